@@ -1,0 +1,76 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// The condition matcher: one compiled clause (operator + key + typed policy
+// values) evaluated against a request. This is the hot path of evaluation
+// (docs/design.md#conditions, bench/condition_bench.cc):
+//  - the operator is decoded once into an enum (family, negation, IfExists,
+//    set prefix);
+//  - policy values are pre-parsed by type (numbers, instants, CIDRs, bools,
+//    base64 bytes, ARN segments) and string patterns pre-classified
+//    (exact < prefix < suffix < glob); policy variables are pre-split into
+//    literal and variable parts;
+//  - Evaluate allocates nothing unless a policy variable must be substituted.
+//
+// Semantics: docs/semantics.md#conditions (SEMANTICS.md §3).
+
+#ifndef IAMEVAL_LIB_CONDITION_CONDITION_H_
+#define IAMEVAL_LIB_CONDITION_CONDITION_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "condition/key.h"
+#include "iameval/policy.h"
+
+namespace iameval {
+
+// Why a clause evaluated the way it did, for explanations. Built only on the
+// slow path (Explain), never while deciding.
+struct ConditionTrace {
+  bool result = false;
+  std::string op;                           // as written
+  std::string key;                          // as written
+  std::vector<std::string> policy_values;   // as written (variables resolved
+                                            // where possible, "<unresolved ${k}>")
+  std::vector<std::string> request_values;  // empty when the key is absent
+  bool key_present = false;
+  // One human sentence: "key absent", "value differs",
+  // "variable ${aws:PrincipalTag/team} unresolved", "multivalued key needs
+  // ForAnyValue/ForAllValues", "IfExists: key absent", ...
+  std::string reason;
+};
+
+class CompiledConditionImpl;
+
+class CompiledCondition {
+ public:
+  // Compiles `clause`. `variables_enabled` is Policy::variables_enabled().
+  // Returns InvalidArgument only for an unknown operator; values that do not
+  // parse for the operator's type never match (negated operators: count as
+  // "not equal"), as docs/semantics.md#odd-values says.
+  static absl::StatusOr<CompiledCondition> Compile(const ConditionClause& clause,
+                                                   bool variables_enabled);
+
+  CompiledCondition(CompiledCondition&&) noexcept;
+  CompiledCondition& operator=(CompiledCondition&&) noexcept;
+  ~CompiledCondition();
+
+  // True iff the clause holds for the request. Thread-safe (const).
+  bool Evaluate(const KeyResolver& request) const;
+
+  // Same decision as Evaluate, with the reason. Slow path.
+  ConditionTrace Explain(const KeyResolver& request) const;
+
+  // The condition key (lowercased, classified).
+  const CompiledKey& key() const;
+
+ private:
+  explicit CompiledCondition(std::unique_ptr<CompiledConditionImpl> impl);
+  std::unique_ptr<CompiledConditionImpl> impl_;
+};
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_CONDITION_CONDITION_H_

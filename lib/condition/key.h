@@ -1,0 +1,65 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Condition keys as the compiler sees them, and the interface through which
+// the matcher reads a request's values.
+//
+// Keys are case-insensitive (docs/semantics.md#conditions), so every key is
+// lowercased once, at compile time, and classified: the evaluator answers
+// `aws:PrincipalTag/<k>` or `aws:ResourceAccount` from request facts with a
+// switch instead of materialising the whole context for every request.
+
+#ifndef IAMEVAL_LIB_CONDITION_KEY_H_
+#define IAMEVAL_LIB_CONDITION_KEY_H_
+
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace iameval {
+
+// What a key refers to. kGeneric keys are looked up by name only.
+enum class KeyKind : unsigned char {
+  kGeneric,
+  kPrincipalTag,    // aws:principaltag/<tag>
+  kResourceTag,     // aws:resourcetag/<tag> and <svc>:resourcetag/<tag>
+  kRequestTag,      // aws:requesttag/<tag>
+};
+
+struct CompiledKey {
+  std::string name;    // lowercased, e.g. "aws:principaltag/team"
+  std::string suffix;  // lowercased part after the tag prefix ("team")
+  KeyKind kind = KeyKind::kGeneric;
+  // One of the documented multivalued keys (aws:TagKeys, ...,
+  // docs/semantics.md#multivalued): a variable over it never resolves.
+  bool known_multivalued = false;
+};
+
+// Lowercases and classifies `key`.
+CompiledKey CompileKey(absl::string_view key);
+
+// The values of one key in one request. A view: the storage belongs to the
+// resolver and lives at least as long as the evaluation.
+struct KeyValues {
+  const std::string* data = nullptr;
+  size_t size = 0;
+  bool present = false;
+  // The values form a set (the key is multivalued in this request, e.g. it
+  // was given as a JSON array): plain operators are false on it (§3.7).
+  bool multivalued = false;
+
+  const std::string* begin() const { return data; }
+  const std::string* end() const { return data + size; }
+};
+
+// Answers key lookups for one request. Implemented by the evaluator.
+class KeyResolver {
+ public:
+  virtual ~KeyResolver() = default;
+  // Returns the values of `key`, or a KeyValues with present == false.
+  virtual KeyValues Lookup(const CompiledKey& key) const = 0;
+};
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_CONDITION_KEY_H_
