@@ -1,0 +1,125 @@
+// iameval: offline AWS IAM policy evaluation.
+
+#include "arn/arn.h"
+
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "base/source.h"
+
+namespace iameval {
+
+namespace {
+
+absl::Status Bad(absl::string_view text, absl::string_view expected) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("found ", Quote(text), "; expected ", expected));
+}
+
+bool IsPartition(absl::string_view p) {
+  return p == "aws" || p == "aws-cn" || p == "aws-us-gov" ||
+         p == "aws-iso" || p == "aws-iso-b" || p == "aws-iso-e" ||
+         p == "aws-iso-f" || p == "aws-eusc";
+}
+
+}  // namespace
+
+bool IsAccountId(absl::string_view text) {
+  if (text.size() != 12) return false;
+  for (char c : text) {
+    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+absl::StatusOr<Arn> ParseArn(absl::string_view text) {
+  constexpr char kShape[] =
+      "an ARN arn:partition:service:region:account:resource";
+  std::vector<absl::string_view> parts =
+      absl::StrSplit(text, absl::MaxSplits(':', 5));
+  if (parts.size() != 6 || parts[0] != "arn") return Bad(text, kShape);
+  if (!IsPartition(parts[1])) {
+    return Bad(text, "an ARN whose partition is aws, aws-cn or aws-us-gov");
+  }
+  if (parts[2].empty()) return Bad(text, "an ARN with a service");
+  for (char c : parts[2]) {
+    if (!(absl::ascii_islower(static_cast<unsigned char>(c)) ||
+          absl::ascii_isdigit(static_cast<unsigned char>(c)) || c == '-')) {
+      return Bad(text, "an ARN whose service is lowercase letters and digits");
+    }
+  }
+  if (!parts[4].empty() && !IsAccountId(parts[4]) && parts[4] != "aws") {
+    return Bad(text, "an ARN whose account is empty or 12 digits");
+  }
+  if (parts[5].empty()) return Bad(text, "an ARN with a resource part");
+  Arn arn;
+  arn.partition = std::string(parts[1]);
+  arn.service = std::string(parts[2]);
+  arn.region = std::string(parts[3]);
+  arn.account = std::string(parts[4]);
+  arn.resource = std::string(parts[5]);
+  return arn;
+}
+
+absl::StatusOr<PrincipalArn> ParsePrincipalArn(absl::string_view text) {
+  absl::StatusOr<Arn> arn = ParseArn(text);
+  if (!arn.ok()) return arn.status();
+  PrincipalArn p;
+  p.partition = arn->partition;
+  p.account = arn->account;
+  if (!IsAccountId(arn->account)) {
+    return Bad(text, "an IAM or STS ARN with a 12-digit account");
+  }
+  if (!arn->region.empty()) {
+    return Bad(text, "an IAM or STS ARN with an empty region");
+  }
+  const std::string& res = arn->resource;
+  if (arn->service == "iam") {
+    if (res == "root") {
+      p.kind = PrincipalArnKind::kRoot;
+      return p;
+    }
+    size_t slash = res.find('/');
+    absl::string_view type = absl::string_view(res).substr(0, slash);
+    if (slash == std::string::npos ||
+        (type != "role" && type != "user" && type != "group")) {
+      p.kind = PrincipalArnKind::kOther;
+      return p;
+    }
+    size_t last = res.rfind('/');
+    p.path = res.substr(slash, last - slash + 1);
+    p.name = res.substr(last + 1);
+    if (p.name.empty()) {
+      return Bad(text, absl::StrCat("an ARN that ends in a ", type, " name"));
+    }
+    p.kind = type == "role"   ? PrincipalArnKind::kRole
+             : type == "user" ? PrincipalArnKind::kUser
+                              : PrincipalArnKind::kGroup;
+    return p;
+  }
+  if (arn->service == "sts") {
+    std::vector<std::string> parts = absl::StrSplit(res, '/');
+    if (parts.size() == 3 && parts[0] == "assumed-role" &&
+        !parts[1].empty() && !parts[2].empty()) {
+      p.kind = PrincipalArnKind::kAssumedRole;
+      p.name = parts[1];
+      p.session = parts[2];
+      return p;
+    }
+    if (parts.size() == 2 && parts[0] == "federated-user" &&
+        !parts[1].empty()) {
+      p.kind = PrincipalArnKind::kFederatedUser;
+      p.name = parts[1];
+      return p;
+    }
+    return Bad(text,
+               "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or "
+               "arn:aws:sts::ACCOUNT:federated-user/NAME");
+  }
+  return Bad(text, "an IAM or STS ARN (arn:aws:iam::... or arn:aws:sts::...)");
+}
+
+}  // namespace iameval

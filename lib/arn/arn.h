@@ -1,0 +1,62 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// ARNs: arn:partition:service:region:account:resource. The resource part
+// keeps any further colons. Parsing is strict about shape (six parts,
+// "arn:" prefix, known partition, 12-digit or empty account) and lenient
+// about service-specific resource syntax, which the callers check.
+
+#ifndef IAMEVAL_LIB_ARN_ARN_H_
+#define IAMEVAL_LIB_ARN_ARN_H_
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace iameval {
+
+struct Arn {
+  std::string partition;  // aws, aws-cn, aws-us-gov, ...
+  std::string service;
+  std::string region;
+  std::string account;
+  std::string resource;  // everything after the fifth colon
+};
+
+// Parses `text`. On failure returns InvalidArgument whose message is
+// "found <quoted text>; expected <what>" without a location (callers add it
+// with Source::ErrorText).
+absl::StatusOr<Arn> ParseArn(absl::string_view text);
+
+// True for a 12-digit AWS account id.
+bool IsAccountId(absl::string_view text);
+
+// What an IAM/STS principal ARN names.
+enum class PrincipalArnKind {
+  kRoot,           // arn:aws:iam::A:root
+  kRole,           // arn:aws:iam::A:role/path/name
+  kUser,           // arn:aws:iam::A:user/path/name
+  kGroup,          // arn:aws:iam::A:group/path/name (not a principal)
+  kAssumedRole,    // arn:aws:sts::A:assumed-role/role-name/session-name
+  kFederatedUser,  // arn:aws:sts::A:federated-user/name
+  kOther,
+};
+
+struct PrincipalArn {
+  PrincipalArnKind kind = PrincipalArnKind::kOther;
+  std::string partition;
+  std::string account;
+  std::string path;     // "/" or "/a/b/" for roles, users, groups
+  std::string name;     // role / user / group / federated name, role name
+                        // for assumed-role
+  std::string session;  // assumed-role session name
+};
+
+// Classifies an IAM or STS ARN. Returns InvalidArgument ("found ...;
+// expected ...") for a malformed ARN or one that is not iam/sts.
+absl::StatusOr<PrincipalArn> ParsePrincipalArn(absl::string_view text);
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_ARN_ARN_H_
