@@ -1,0 +1,114 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// CompiledPolicySet: the policies of one evaluation layer (a role's identity
+// policies, a trust policy, one SCP level, ...) compiled into flat statement
+// records plus an action index.
+//
+// Index layout (docs/design.md#index). Actions are lowercased at compile
+// time; the request action is lowercased once per request. Every statement
+// lands in one or more buckets:
+//   exact_       "service:operation" with no wildcard   -> statement ids
+//   by_service_  literal service, wildcard in the operation ("kms:Get*",
+//                "kms:*")                                -> statement ids
+//   general_     wildcard in the service part, the lone "*", and every
+//                NotAction statement                     -> statement ids
+// A request for "svc:op" visits exact_["svc:op"], by_service_["svc"] and
+// general_, merged in statement order, and then runs each candidate's full
+// action match (the buckets over-approximate; they never drop a statement
+// that can match). Bucket lists are sorted and duplicate-free.
+//
+// Immutable after Compile; safe to share across threads.
+
+#ifndef IAMEVAL_LIB_COMPILE_POLICY_SET_H_
+#define IAMEVAL_LIB_COMPILE_POLICY_SET_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/inlined_vector.h"
+#include "absl/status/statusor.h"
+#include "absl/types/span.h"
+#include "condition/condition.h"
+#include "condition/glob.h"
+#include "condition/key.h"
+#include "iameval/decision.h"
+#include "iameval/policy.h"
+
+namespace iameval {
+
+// One entry of a Principal / NotPrincipal element, pre-classified.
+struct PrincipalEntry {
+  enum class Kind : uint8_t {
+    kAnyone,     // "*" or {"AWS": "*"}
+    kAccount,    // 12-digit id or arn:...:iam::A:root
+    kArn,        // role, user, assumed-role or federated-user ARN
+    kService,    // {"Service": ...}, lowercased
+    kFederated,  // {"Federated": ...}
+    kCanonicalUser,
+  };
+  Kind kind = Kind::kAnyone;
+  std::string value;  // account id, ARN, or service name
+};
+
+struct CompiledStatement {
+  bool allow = true;
+  bool not_action = false;
+  std::vector<Pattern> actions;  // lowercased
+  bool has_resource = false;
+  bool not_resource = false;
+  std::vector<PatternTemplate> resources;
+  PrincipalMode principal_mode = PrincipalMode::kNone;
+  std::vector<PrincipalEntry> principals;
+  std::vector<CompiledCondition> conditions;
+  StatementRef ref;
+  const Statement* source = nullptr;  // for explanations; owned by the set
+};
+
+using CandidateList = absl::InlinedVector<uint32_t, 32>;
+
+// Not copyable. Movable.
+class CompiledPolicySet {
+ public:
+  // Compiles `policies` (copied) into one set. `label` names the layer in
+  // explanations ("identity policies of arn:aws:iam::1:role/r").
+  static absl::StatusOr<CompiledPolicySet> Compile(
+      std::vector<Policy> policies, std::string label);
+
+  CompiledPolicySet() = default;
+  CompiledPolicySet(CompiledPolicySet&&) = default;
+  CompiledPolicySet& operator=(CompiledPolicySet&&) = default;
+  CompiledPolicySet(const CompiledPolicySet&) = delete;
+  CompiledPolicySet& operator=(const CompiledPolicySet&) = delete;
+
+  // Appends to `out`, in statement order and without duplicates, every
+  // statement whose action element may match `action_lower` (a lowercased
+  // "service:operation"). Candidates still need ActionMatches.
+  void Candidates(absl::string_view action_lower, CandidateList* out) const;
+
+  const std::vector<CompiledStatement>& statements() const {
+    return statements_;
+  }
+  const std::vector<Policy>& policies() const { return policies_; }
+  const std::string& label() const { return label_; }
+  bool empty() const { return policies_.empty(); }
+
+ private:
+  void Index(uint32_t id, const CompiledStatement& s);
+
+  std::vector<Policy> policies_;
+  std::vector<CompiledStatement> statements_;
+  std::string label_;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> exact_;
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_service_;
+  std::vector<uint32_t> general_;
+};
+
+// Full action-element match for a lowercased request action: Action
+// patterns OR-ed, NotAction negated (docs/semantics.md#actions).
+bool ActionMatches(const CompiledStatement& s, absl::string_view action_lower);
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_COMPILE_POLICY_SET_H_

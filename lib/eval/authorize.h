@@ -1,0 +1,87 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Authorize: the AWS decision rule for one authorisation call, over compiled
+// policy layers (docs/semantics.md#decision). It knows nothing about worlds,
+// files or chains: the engine (lib/eval/engine.cc) picks the layers and the
+// request facts; the differential test drives it directly.
+//
+//   1. an applicable Deny in any layer                     -> explicit_deny
+//   2. RCP levels: each needs an applicable Allow          -> implicit_deny
+//      (RCPFullAWSAccess is implied at every level)
+//   3. SCP levels: each needs an applicable Allow          -> implicit_deny
+//   4. the grant step (same account / cross-account, with the resource
+//      policy's principal classes, trust-policy and key-policy rules)
+//                                                          -> implicit_deny
+//   5. allow
+
+#ifndef IAMEVAL_LIB_EVAL_AUTHORIZE_H_
+#define IAMEVAL_LIB_EVAL_AUTHORIZE_H_
+
+#include <string>
+#include <vector>
+
+#include "compile/policy_set.h"
+#include "condition/key.h"
+#include "iameval/decision.h"
+
+namespace iameval {
+
+// Who is calling, as the decision rule needs it.
+struct PrincipalFacts {
+  enum class Type {
+    kUser,           // IAM user
+    kAssumedRole,    // role session
+    kFederatedUser,  // GetFederationToken session
+    kRoot,           // account root user
+    kService,        // AWS service principal
+    kAnonymous,
+  };
+  Type type = Type::kAnonymous;
+  std::string arn;       // request principal: user / session / root ARN, or
+                         // the service name
+  std::string account;   // "" for services and anonymous
+  std::string role_arn;  // sessions: the role's ARN with path
+  std::string service;   // services: lowercased name
+  bool has_boundary = false;
+};
+
+// What kind of resource-based policy the call meets (docs/semantics.md).
+enum class ResourcePolicyMode {
+  kGeneric,  // secret policy, bucket policy, ...: identity OR resource in-account
+  kTrust,    // role trust policy: must always allow (sts:AssumeRole*)
+  kKey,      // KMS key policy: must allow directly or delegate to the account
+};
+
+struct Layers {
+  // SCP levels of the principal's account; applies only if `scps_apply`.
+  bool scps_apply = false;
+  std::vector<const CompiledPolicySet*> scp_levels;
+  // RCP levels of the resource's account; applies only if `rcps_apply`.
+  bool rcps_apply = false;
+  std::vector<const CompiledPolicySet*> rcp_levels;
+  ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
+  const CompiledPolicySet* resource_policy = nullptr;  // may be null
+  const CompiledPolicySet* identity = nullptr;         // null: no policies
+  const CompiledPolicySet* boundary = nullptr;         // null: no boundary
+  const CompiledPolicySet* session = nullptr;          // null: no session policy
+};
+
+struct AuthzRequest {
+  const PrincipalFacts* principal = nullptr;
+  std::string action;        // as the caller wrote it (for explanations)
+  std::string action_lower;  // lowercased: what statements match
+  std::string resource;      // ARN or "*"
+  std::string resource_account;
+  const KeyResolver* keys = nullptr;
+};
+
+// Decides `request` against `layers`. With `explain`, fills the explanation
+// (deciding statements, layers without an Allow, near misses with condition
+// traces); without it, only the decision and the deciding statements.
+// Never fails: anything inconsistent denies.
+CallResult Authorize(const Layers& layers, const AuthzRequest& request,
+                     bool explain);
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_EVAL_AUTHORIZE_H_

@@ -1,0 +1,898 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// The Engine: compiles a World into per-entity policy sets once, and turns
+// each request (or chain step) into one or more authorisation calls for
+// Authorize (lib/eval/authorize.h): the AssumeRole family, GetSecretValue and
+// the kms:Decrypt it implies, and plain calls. Semantics:
+// docs/semantics.md#chains.
+
+#include "iameval/engine.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/clock.h"
+#include "arn/arn.h"
+#include "base/status_macros.h"
+#include "compile/policy_set.h"
+#include "eval/authorize.h"
+#include "eval/request_keys.h"
+
+namespace iameval {
+
+namespace {
+
+TagMap MakeTagMap(const Tags& tags) {
+  TagMap m;
+  for (const auto& [k, v] : tags) m[absl::AsciiStrToLower(k)] = v;
+  return m;
+}
+
+absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
+    std::vector<Policy> policies, std::string label) {
+  IAMEVAL_ASSIGN_OR_RETURN(
+      CompiledPolicySet set,
+      CompiledPolicySet::Compile(std::move(policies), std::move(label)));
+  return std::make_unique<CompiledPolicySet>(std::move(set));
+}
+
+bool IsServiceLinkedRole(const std::string& role_arn) {
+  return absl::StrContains(role_arn, ":role/aws-service-role/");
+}
+
+// RFC 3339 text of `t` in UTC with seconds precision.
+std::string IsoTime(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+bool SessionNameOk(absl::string_view s) {
+  if (s.size() < 2 || s.size() > 64) return false;
+  for (char c : s) {
+    if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+          absl::StrContains("_+=,.@-", c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ExternalIdOk(absl::string_view s) {
+  if (s.size() < 2 || s.size() > 1224) return false;
+  for (char c : s) {
+    if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
+          absl::StrContains("_+=,.@:/-", c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Decision Worst(Decision a, Decision b) {
+  auto rank = [](Decision d) {
+    return d == Decision::kExplicitDeny ? 2 : d == Decision::kImplicitDeny ? 1
+                                                                           : 0;
+  };
+  return rank(a) >= rank(b) ? a : b;
+}
+
+}  // namespace
+
+// Compiled per-entity state. Pointers into these are stable: every entity
+// lives in a vector that is never resized after Create.
+struct RoleEntry {
+  const Role* role;
+  std::unique_ptr<CompiledPolicySet> identity;
+  std::unique_ptr<CompiledPolicySet> boundary;
+  std::unique_ptr<CompiledPolicySet> trust;
+  TagMap tags;
+};
+
+struct UserEntry {
+  const User* user;
+  std::unique_ptr<CompiledPolicySet> identity;
+  std::unique_ptr<CompiledPolicySet> boundary;
+  TagMap tags;
+};
+
+struct AccountEntry {
+  const Account* account;
+  std::vector<std::unique_ptr<CompiledPolicySet>> scp_levels;
+  std::vector<std::unique_ptr<CompiledPolicySet>> rcp_levels;
+};
+
+struct ResourceEntry {
+  enum class Kind { kSecret, kKey, kGeneric };
+  Kind kind;
+  std::string arn;
+  std::string account;
+  std::string region;
+  std::unique_ptr<CompiledPolicySet> policy;
+  TagMap tags;
+  const Secret* secret = nullptr;
+  const Key* key = nullptr;
+};
+
+// The caller of one step: an entity plus, for sessions, what the session
+// carries (docs/semantics.md#sessions).
+struct Caller {
+  PrincipalFacts facts;
+  const RoleEntry* role = nullptr;
+  const UserEntry* user = nullptr;
+  std::string session_name;
+  TagMap session_tags;  // transitive + this session's tags, lowercased keys
+  TagMap transitive;    // the subset that carries to the next hop
+  std::string source_identity;
+  std::shared_ptr<CompiledPolicySet> session_policy;
+  bool is_session = false;  // credentials come from sts:AssumeRole
+};
+
+class EngineImpl {
+ public:
+  World world;
+  EngineOptions options;
+  std::vector<RoleEntry> roles;
+  std::vector<UserEntry> users;
+  std::vector<AccountEntry> accounts;
+  std::vector<ResourceEntry> resources;
+  absl::flat_hash_map<std::string, size_t> role_by_arn;
+  // "account/role-name" -> role (assumed-role ARNs carry no path).
+  absl::flat_hash_map<std::string, size_t> role_by_name;
+  absl::flat_hash_map<std::string, size_t> user_by_arn;
+  absl::flat_hash_map<std::string, size_t> account_by_id;
+  absl::flat_hash_map<std::string, size_t> resource_by_arn;
+
+  absl::Status Build();
+  absl::StatusOr<Caller> ResolveCaller(const std::string& principal) const;
+  absl::Status RunStep(const Step& step, int index, Caller* caller,
+                       bool* caller_from_session,
+                       EvaluationResult* out) const;
+
+ private:
+  const AccountEntry* FindAccount(const std::string& id) const {
+    auto it = account_by_id.find(id);
+    return it == account_by_id.end() ? nullptr : &accounts[it->second];
+  }
+  const ResourceEntry* FindResource(const std::string& arn) const {
+    auto it = resource_by_arn.find(arn);
+    return it == resource_by_arn.end() ? nullptr : &resources[it->second];
+  }
+
+  void FillPrincipalFacts(const Caller& c, CallFacts* f) const;
+  void FillResourceFacts(const std::string& resource_arn,
+                         const std::string& resource_account,
+                         const ResourceEntry* entry, CallFacts* f) const;
+  void FillTime(CallFacts* f) const;
+  Layers MakeLayers(const Caller& c, const std::string& resource_account,
+                    const ResourceEntry* entry, ResourcePolicyMode mode,
+                    const CompiledPolicySet* resource_policy) const;
+  CallResult Call(const Caller& c, int step, const std::string& action,
+                  const std::string& resource,
+                  const std::string& resource_account,
+                  const ResourceEntry* entry, ResourcePolicyMode mode,
+                  const CompiledPolicySet* resource_policy,
+                  const Context* context, const CallFacts& facts) const;
+  absl::Status AssumeRole(const Step& step, int index, Caller* caller,
+                          EvaluationResult* out) const;
+};
+
+absl::Status EngineImpl::Build() {
+  roles.reserve(world.roles.size());
+  for (size_t i = 0; i < world.roles.size(); ++i) {
+    const Role& r = world.roles[i];
+    RoleEntry e;
+    e.role = &r;
+    IAMEVAL_ASSIGN_OR_RETURN(
+        e.identity, CompileSet(r.policies, absl::StrCat("identity policies of ",
+                                                        r.arn)));
+    if (r.permissions_boundary.has_value()) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          e.boundary, CompileSet({*r.permissions_boundary},
+                                 absl::StrCat("permissions boundary of ", r.arn)));
+    }
+    IAMEVAL_ASSIGN_OR_RETURN(
+        e.trust,
+        CompileSet({r.trust_policy}, absl::StrCat("trust policy of ", r.arn)));
+    e.tags = MakeTagMap(r.tags);
+    role_by_arn[r.arn] = i;
+    PrincipalArn pa = ParsePrincipalArn(r.arn).value_or(PrincipalArn());
+    role_by_name[absl::StrCat(pa.account, "/", pa.name)] = i;
+    roles.push_back(std::move(e));
+  }
+  absl::flat_hash_map<std::string, const Group*> groups;
+  for (const Group& g : world.groups) groups[g.arn] = &g;
+  users.reserve(world.users.size());
+  for (size_t i = 0; i < world.users.size(); ++i) {
+    const User& u = world.users[i];
+    UserEntry e;
+    e.user = &u;
+    std::vector<Policy> all = u.policies;
+    for (const std::string& g : u.groups) {
+      auto it = groups.find(g);
+      if (it == groups.end()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("user ", u.arn, " names group ", g,
+                         ", which the world does not define"));
+      }
+      all.insert(all.end(), it->second->policies.begin(),
+                 it->second->policies.end());
+    }
+    IAMEVAL_ASSIGN_OR_RETURN(
+        e.identity,
+        CompileSet(std::move(all), absl::StrCat("identity policies of ", u.arn)));
+    if (u.permissions_boundary.has_value()) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          e.boundary, CompileSet({*u.permissions_boundary},
+                                 absl::StrCat("permissions boundary of ", u.arn)));
+    }
+    e.tags = MakeTagMap(u.tags);
+    user_by_arn[u.arn] = i;
+    users.push_back(std::move(e));
+  }
+  for (const auto& [id, account] : world.accounts) {
+    AccountEntry e;
+    e.account = &account;
+    auto levels = [&](const std::optional<std::vector<std::vector<Policy>>>& in,
+                      const char* what,
+                      std::vector<std::unique_ptr<CompiledPolicySet>>* out)
+        -> absl::Status {
+      if (!in.has_value()) return absl::OkStatus();
+      for (size_t level = 0; level < in->size(); ++level) {
+        std::vector<std::string> names;
+        for (const Policy& p : (*in)[level]) names.push_back(p.name());
+        IAMEVAL_ASSIGN_OR_RETURN(
+            auto set,
+            CompileSet((*in)[level],
+                       absl::StrCat(what, " level ", level, " of account ", id,
+                                    " (", absl::StrJoin(names, ", "), ")")));
+        out->push_back(std::move(set));
+      }
+      return absl::OkStatus();
+    };
+    IAMEVAL_RETURN_IF_ERROR(levels(account.scps, "SCP", &e.scp_levels));
+    IAMEVAL_RETURN_IF_ERROR(levels(account.rcps, "RCP", &e.rcp_levels));
+    account_by_id[id] = accounts.size();
+    accounts.push_back(std::move(e));
+  }
+  auto add_resource = [&](ResourceEntry e,
+                          const std::optional<Policy>& policy,
+                          const std::string& label) -> absl::Status {
+    if (policy.has_value()) {
+      IAMEVAL_ASSIGN_OR_RETURN(e.policy, CompileSet({*policy}, label));
+    }
+    resource_by_arn[e.arn] = resources.size();
+    resources.push_back(std::move(e));
+    return absl::OkStatus();
+  };
+  resources.reserve(world.secrets.size() + world.keys.size() +
+                    world.resources.size());
+  for (const Secret& s : world.secrets) {
+    ResourceEntry e;
+    e.kind = ResourceEntry::Kind::kSecret;
+    e.arn = s.arn;
+    e.account = s.account;
+    e.region = s.region;
+    e.tags = MakeTagMap(s.tags);
+    e.secret = &s;
+    IAMEVAL_RETURN_IF_ERROR(add_resource(
+        std::move(e), s.policy, absl::StrCat("resource policy of ", s.arn)));
+  }
+  for (const Key& k : world.keys) {
+    ResourceEntry e;
+    e.kind = ResourceEntry::Kind::kKey;
+    e.arn = k.arn;
+    e.account = k.account;
+    e.region = k.region;
+    e.tags = MakeTagMap(k.tags);
+    e.key = &k;
+    IAMEVAL_RETURN_IF_ERROR(add_resource(
+        std::move(e), k.policy, absl::StrCat("key policy of ", k.arn)));
+  }
+  for (const Resource& r : world.resources) {
+    ResourceEntry e;
+    e.kind = ResourceEntry::Kind::kGeneric;
+    e.arn = r.arn;
+    e.account = r.account;
+    absl::StatusOr<Arn> arn = ParseArn(r.arn);
+    if (arn.ok()) e.region = arn->region;
+    e.tags = MakeTagMap(r.tags);
+    IAMEVAL_RETURN_IF_ERROR(add_resource(
+        std::move(e), r.policy, absl::StrCat("resource policy of ", r.arn)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Caller> EngineImpl::ResolveCaller(
+    const std::string& principal) const {
+  using Type = PrincipalFacts::Type;
+  Caller c;
+  if (!absl::StartsWith(principal, "arn:")) {
+    // A service principal name such as ecs-tasks.amazonaws.com.
+    if (principal.empty() || principal.find('.') == std::string::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "principal ", Quote(principal),
+          " is neither an ARN nor a service principal name "
+          "(like ecs-tasks.amazonaws.com)"));
+    }
+    c.facts.type = Type::kService;
+    c.facts.arn = principal;
+    c.facts.service = absl::AsciiStrToLower(principal);
+    return c;
+  }
+  IAMEVAL_ASSIGN_OR_RETURN(PrincipalArn pa, ParsePrincipalArn(principal));
+  c.facts.account = pa.account;
+  switch (pa.kind) {
+    case PrincipalArnKind::kRoot:
+      c.facts.type = Type::kRoot;
+      c.facts.arn = principal;
+      return c;
+    case PrincipalArnKind::kRole:
+    case PrincipalArnKind::kAssumedRole: {
+      const RoleEntry* role = nullptr;
+      if (pa.kind == PrincipalArnKind::kRole) {
+        auto it = role_by_arn.find(principal);
+        if (it != role_by_arn.end()) role = &roles[it->second];
+        c.session_name = "session";
+      } else {
+        auto it = role_by_name.find(absl::StrCat(pa.account, "/", pa.name));
+        if (it != role_by_name.end()) role = &roles[it->second];
+        c.session_name = pa.session;
+      }
+      if (role == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "principal ", principal, " names a role the world does not define"));
+      }
+      c.role = role;
+      c.facts.type = Type::kAssumedRole;
+      c.facts.role_arn = role->role->arn;
+      c.facts.arn = absl::StrCat("arn:", pa.partition, ":sts::", pa.account,
+                                 ":assumed-role/", pa.name.empty()
+                                     ? ParsePrincipalArn(role->role->arn)->name
+                                     : pa.name,
+                                 "/", c.session_name);
+      c.facts.has_boundary = role->boundary != nullptr;
+      return c;
+    }
+    case PrincipalArnKind::kUser: {
+      auto it = user_by_arn.find(principal);
+      if (it == user_by_arn.end()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "principal ", principal, " names a user the world does not define"));
+      }
+      c.user = &users[it->second];
+      c.facts.type = Type::kUser;
+      c.facts.arn = principal;
+      c.facts.has_boundary = c.user->boundary != nullptr;
+      return c;
+    }
+    case PrincipalArnKind::kFederatedUser:
+      c.facts.type = Type::kFederatedUser;
+      c.facts.arn = principal;
+      return c;
+    case PrincipalArnKind::kGroup:
+      return absl::InvalidArgumentError(absl::StrCat(
+          "principal ", principal, " is a group; groups cannot make requests"));
+    case PrincipalArnKind::kOther:
+      break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "principal ", principal,
+      " is not a role, user, assumed-role session or account root ARN"));
+}
+
+void EngineImpl::FillTime(CallFacts* f) const {
+  absl::Time now = world.now.has_value() ? *world.now : absl::Now();
+  f->current_time = IsoTime(now);
+  f->epoch_time = absl::StrCat(absl::ToUnixSeconds(now));
+}
+
+void EngineImpl::FillPrincipalFacts(const Caller& c, CallFacts* f) const {
+  using Type = PrincipalFacts::Type;
+  const PrincipalFacts& p = c.facts;
+  f->principal_account = p.account;
+  if (const AccountEntry* a = FindAccount(p.account)) {
+    f->principal_org_id = a->account->org_id;
+    f->principal_org_paths = a->account->org_paths;
+  }
+  switch (p.type) {
+    case Type::kUser:
+      f->principal_arn = p.arn;
+      f->principal_type = "User";
+      f->userid = c.user->user->user_id;
+      f->username = c.user->user->name;
+      f->principal_tags = &c.user->tags;
+      break;
+    case Type::kAssumedRole:
+      // aws:PrincipalArn of a session is its role's ARN, with path
+      // (docs/semantics.md#principal-arn).
+      f->principal_arn = p.role_arn;
+      f->principal_type = "AssumedRole";
+      f->userid = absl::StrCat(c.role->role->role_id, ":", c.session_name);
+      f->principal_tags = &c.role->tags;
+      f->session_tags = &c.session_tags;
+      f->source_identity = c.source_identity;
+      f->mfa_present = "false";
+      break;
+    case Type::kFederatedUser:
+      f->principal_arn = p.arn;
+      f->principal_type = "FederatedUser";
+      f->mfa_present = "false";
+      break;
+    case Type::kRoot:
+      f->principal_arn = p.arn;
+      f->principal_type = "Account";
+      f->userid = p.account;
+      break;
+    case Type::kService:
+      f->principal_is_service = "true";
+      f->principal_service_name = p.service;
+      break;
+    case Type::kAnonymous:
+      f->principal_type = "Anonymous";
+      f->userid = "anonymous";
+      break;
+  }
+  if (p.type == Type::kAssumedRole || p.type == Type::kFederatedUser) {
+    f->token_issue_time = f->current_time;
+  }
+}
+
+void EngineImpl::FillResourceFacts(const std::string& resource_arn,
+                                   const std::string& resource_account,
+                                   const ResourceEntry* entry,
+                                   CallFacts* f) const {
+  f->resource_account = resource_account;
+  if (const AccountEntry* a = FindAccount(resource_account)) {
+    f->resource_org_id = a->account->org_id;
+    f->resource_org_paths = a->account->org_paths;
+  }
+  absl::StatusOr<Arn> arn = ParseArn(resource_arn);
+  if (arn.ok()) {
+    f->requested_region = arn->service == "iam" ? "us-east-1" : arn->region;
+  }
+  if (entry != nullptr) {
+    f->resource_tags = &entry->tags;
+    if (entry->kind == ResourceEntry::Kind::kSecret) {
+      f->secret_id = entry->arn;
+    }
+    if (entry->kind == ResourceEntry::Kind::kKey) {
+      f->resource_aliases = entry->key->aliases;
+    }
+  }
+}
+
+Layers EngineImpl::MakeLayers(const Caller& c,
+                              const std::string& resource_account,
+                              const ResourceEntry* entry,
+                              ResourcePolicyMode mode,
+                              const CompiledPolicySet* resource_policy) const {
+  using Type = PrincipalFacts::Type;
+  Layers l;
+  l.mode = mode;
+  l.resource_policy = resource_policy;
+  if (c.role != nullptr) {
+    l.identity = c.role->identity.get();
+    l.boundary = c.role->boundary.get();
+    l.session = c.session_policy.get();
+  } else if (c.user != nullptr) {
+    l.identity = c.user->identity.get();
+    l.boundary = c.user->boundary.get();
+  }
+  const bool service_linked =
+      c.role != nullptr && IsServiceLinkedRole(c.role->role->arn);
+  // SCPs: the principal's account, unless management, service-linked role
+  // or service principal (docs/semantics.md#scps).
+  if (c.facts.type != Type::kService && c.facts.type != Type::kAnonymous &&
+      !service_linked) {
+    const AccountEntry* a = FindAccount(c.facts.account);
+    if (a != nullptr && a->account->scps.has_value() &&
+        !a->account->management) {
+      l.scps_apply = true;
+      for (const auto& s : a->scp_levels) l.scp_levels.push_back(s.get());
+    }
+  }
+  // RCPs: the resource's account, unless management, an AWS managed key, or
+  // a service-linked caller (docs/semantics.md#rcps).
+  const bool managed_key = entry != nullptr &&
+                           entry->kind == ResourceEntry::Kind::kKey &&
+                           entry->key->aws_managed;
+  if (!managed_key && !service_linked) {
+    const AccountEntry* a = FindAccount(resource_account);
+    if (a != nullptr && a->account->rcps.has_value() &&
+        !a->account->management) {
+      l.rcps_apply = true;
+      for (const auto& s : a->rcp_levels) l.rcp_levels.push_back(s.get());
+    }
+  }
+  return l;
+}
+
+CallResult EngineImpl::Call(const Caller& c, int step,
+                            const std::string& action,
+                            const std::string& resource,
+                            const std::string& resource_account,
+                            const ResourceEntry* entry,
+                            ResourcePolicyMode mode,
+                            const CompiledPolicySet* resource_policy,
+                            const Context* context,
+                            const CallFacts& facts) const {
+  Layers layers = MakeLayers(c, resource_account, entry, mode, resource_policy);
+  RequestKeys keys(context, &facts);
+  AuthzRequest r;
+  r.principal = &c.facts;
+  r.action = action;
+  r.action_lower = absl::AsciiStrToLower(action);
+  r.resource = resource;
+  r.resource_account = resource_account;
+  r.keys = &keys;
+  CallResult result = Authorize(layers, r, options.explain);
+  result.step = step;
+  return result;
+}
+
+absl::Status EngineImpl::AssumeRole(const Step& step, int index,
+                                    Caller* caller,
+                                    EvaluationResult* out) const {
+  using Type = PrincipalFacts::Type;
+  auto it = role_by_arn.find(step.resource);
+  if (it == role_by_arn.end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "sts:AssumeRole resource ", step.resource,
+        " is not a role of the world (its trust policy is needed)"));
+  }
+  const RoleEntry& target = roles[it->second];
+  const Role& role = *target.role;
+
+  CallResult invalid;
+  invalid.step = index;
+  invalid.principal = caller->facts.arn;
+  invalid.action = step.action;
+  invalid.resource = step.resource;
+  invalid.decision = Decision::kImplicitDeny;
+  auto fail = [&](std::string why) {
+    Finding f;
+    f.kind = Finding::Kind::kInvalidRequest;
+    f.layer = "sts:AssumeRole request";
+    f.message = std::move(why);
+    invalid.explanation.push_back(std::move(f));
+    out->calls.push_back(std::move(invalid));
+    out->decision = Decision::kImplicitDeny;
+    out->deciding_call = static_cast<int>(out->calls.size()) - 1;
+    return absl::OkStatus();
+  };
+
+  // STS validation (docs/semantics.md#assumerole-validation): the call fails
+  // before or regardless of policy.
+  if (caller->facts.type == Type::kRoot) {
+    return fail("the account root user cannot call sts:AssumeRole (STS "
+                "refuses root credentials)");
+  }
+  const bool chained = caller->facts.type == Type::kAssumedRole;
+  const std::string session_name = step.session_name.value_or("session");
+  if (!SessionNameOk(session_name)) {
+    return fail(absl::StrCat("RoleSessionName ", Quote(session_name),
+                             " must be 2-64 characters of [\\w+=,.@-]"));
+  }
+  if (step.external_id.has_value() && !ExternalIdOk(*step.external_id)) {
+    return fail(absl::StrCat("ExternalId ", Quote(*step.external_id),
+                             " must be 2-1224 characters of [\\w+=,.@:/-]"));
+  }
+  if (step.duration_seconds.has_value()) {
+    int64_t d = *step.duration_seconds;
+    if (d < 900) {
+      return fail(absl::StrCat("DurationSeconds ", d,
+                               " is below the minimum of 900"));
+    }
+    if (d > role.max_session_duration) {
+      return fail(absl::StrCat("DurationSeconds ", d,
+                               " exceeds the role's MaxSessionDuration of ",
+                               role.max_session_duration));
+    }
+    if (chained && d > 3600) {
+      return fail(absl::StrCat(
+          "DurationSeconds ", d,
+          " exceeds the 1 hour session limit for roles assumed by role "
+          "chaining"));
+    }
+  }
+  if (step.session_tags.size() > 50) {
+    return fail("more than 50 session tags");
+  }
+  absl::flat_hash_set<std::string> tag_keys;
+  for (const auto& [k, v] : step.session_tags) {
+    std::string lower = absl::AsciiStrToLower(k);
+    if (k.empty() || k.size() > 128 || v.size() > 256) {
+      return fail(absl::StrCat("session tag ", Quote(k),
+                               ": keys are 1-128 and values 0-256 characters"));
+    }
+    if (!tag_keys.insert(lower).second) {
+      return fail(absl::StrCat("session tag key ", Quote(k),
+                               " is given twice (keys are case-insensitive)"));
+    }
+    if (caller->transitive.contains(lower)) {
+      return fail(absl::StrCat(
+          "session tag ", Quote(k),
+          " repeats a transitive tag inherited from the calling session"));
+    }
+  }
+  for (const std::string& k : step.transitive_tag_keys) {
+    if (!tag_keys.contains(absl::AsciiStrToLower(k))) {
+      return fail(absl::StrCat("transitive tag key ", Quote(k),
+                               " is not one of the session tags passed"));
+    }
+  }
+  std::string source_identity = caller->source_identity;
+  if (step.source_identity.has_value()) {
+    const std::string& s = *step.source_identity;
+    if (!SessionNameOk(s) || absl::StartsWithIgnoreCase(s, "aws:")) {
+      return fail(absl::StrCat("SourceIdentity ", Quote(s),
+                               " must be 2-64 characters of [\\w+=,.@-] and "
+                               "must not start with aws:"));
+    }
+    if (!caller->source_identity.empty() && s != caller->source_identity) {
+      return fail(absl::StrCat("SourceIdentity ", Quote(s),
+                               " differs from the calling session's ",
+                               Quote(caller->source_identity),
+                               " (it cannot change along a chain)"));
+    }
+    source_identity = s;
+  }
+
+  // The request context of every authorisation in this call
+  // (docs/semantics.md#assumerole-context).
+  CallFacts facts;
+  FillTime(&facts);
+  FillPrincipalFacts(*caller, &facts);
+  TagMap overlay;  // incoming transitive tags override the role's tags
+  for (const auto& [k, v] : caller->transitive) overlay[k] = v;
+  const ResourceEntry role_resource{ResourceEntry::Kind::kGeneric, role.arn,
+                                    role.account, "", nullptr, target.tags};
+  FillResourceFacts(role.arn, role.account, &role_resource, &facts);
+  facts.resource_tag_overlay = &overlay;
+  facts.role_session_name = session_name;
+  if (step.external_id.has_value()) facts.external_id = *step.external_id;
+  if (!source_identity.empty()) facts.sts_source_identity = source_identity;
+  if (step.duration_seconds.has_value()) {
+    facts.duration_seconds = absl::StrCat(*step.duration_seconds);
+  }
+  TagMap request_tags;
+  for (const auto& [k, v] : step.session_tags) {
+    request_tags[absl::AsciiStrToLower(k)] = v;
+    facts.tag_keys.push_back(k);
+  }
+  facts.request_tags = &request_tags;
+  facts.has_tag_keys = !step.session_tags.empty();
+  facts.transitive_tag_keys = step.transitive_tag_keys;
+  facts.has_transitive_tag_keys = !step.transitive_tag_keys.empty();
+
+  // sts:AssumeRole, plus sts:TagSession when tags are passed and
+  // sts:SetSourceIdentity when a source identity is set or inherited. The
+  // step's decision is the worst of them.
+  std::vector<std::string> actions = {step.action};
+  if (!step.session_tags.empty()) actions.push_back("sts:TagSession");
+  if (!source_identity.empty()) actions.push_back("sts:SetSourceIdentity");
+  Decision decision = Decision::kAllow;
+  int deciding = -1;
+  for (const std::string& action : actions) {
+    CallResult r = Call(*caller, index, action, role.arn, role.account,
+                        &role_resource, ResourcePolicyMode::kTrust,
+                        target.trust.get(), &step.context, facts);
+    Decision before = decision;
+    decision = Worst(decision, r.decision);
+    out->calls.push_back(std::move(r));
+    if (decision != before || (deciding < 0 && decision != Decision::kAllow)) {
+      deciding = static_cast<int>(out->calls.size()) - 1;
+    }
+  }
+  out->decision = decision;
+  out->deciding_call = decision == Decision::kAllow ? -1 : deciding;
+  if (decision != Decision::kAllow) return absl::OkStatus();
+
+  // The new session (docs/semantics.md#sessions).
+  Caller next;
+  next.role = &target;
+  next.is_session = true;
+  next.session_name = session_name;
+  next.facts.type = Type::kAssumedRole;
+  next.facts.account = role.account;
+  next.facts.role_arn = role.arn;
+  PrincipalArn pa = ParsePrincipalArn(role.arn).value_or(PrincipalArn());
+  next.facts.arn = absl::StrCat("arn:", pa.partition, ":sts::", role.account,
+                                ":assumed-role/", pa.name, "/", session_name);
+  next.facts.has_boundary = target.boundary != nullptr;
+  next.transitive = caller->transitive;
+  next.session_tags = caller->transitive;
+  for (const auto& [k, v] : step.session_tags) {
+    next.session_tags[absl::AsciiStrToLower(k)] = v;
+  }
+  for (const std::string& k : step.transitive_tag_keys) {
+    std::string lower = absl::AsciiStrToLower(k);
+    next.transitive[lower] = request_tags[lower];
+  }
+  next.source_identity = source_identity;
+  if (step.session_policy.has_value()) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        auto set, CompileSet({*step.session_policy},
+                             absl::StrCat("session policy of ", next.facts.arn)));
+    next.session_policy = std::move(set);
+  }
+  *caller = std::move(next);
+  return absl::OkStatus();
+}
+
+absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
+                                 bool* caller_from_session,
+                                 EvaluationResult* out) const {
+  if (step.action.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("step ", index, ": action is empty"));
+  }
+  if (step.resource.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("step ", index, ": resource is empty"));
+  }
+  if (!step.principal.empty()) {
+    IAMEVAL_ASSIGN_OR_RETURN(*caller, ResolveCaller(step.principal));
+    *caller_from_session = false;
+  } else if (index == 0) {
+    return absl::InvalidArgumentError("the first step needs a principal");
+  }
+  const std::string action_lower = absl::AsciiStrToLower(step.action);
+
+  if (action_lower == "sts:assumerole") {
+    return AssumeRole(step, index, caller, out);
+  }
+
+  std::string resource_account;
+  const ResourceEntry* entry = FindResource(step.resource);
+  if (entry != nullptr) {
+    resource_account = entry->account;
+  } else if (step.resource != "*") {
+    absl::StatusOr<Arn> arn = ParseArn(step.resource);
+    if (!arn.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("step ", index, ": resource: ", arn.status().message()));
+    }
+    resource_account = arn->account;
+  } else {
+    // Actions without resource-level permissions: the caller's account
+    // (docs/semantics.md#no-resource).
+    resource_account = caller->facts.account;
+  }
+
+  // Trust policies govern the other sts:AssumeRole* style actions on a role.
+  ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
+  const CompiledPolicySet* resource_policy =
+      entry != nullptr ? entry->policy.get() : nullptr;
+  const RoleEntry* role_target = nullptr;
+  if (absl::StartsWith(action_lower, "sts:")) {
+    auto it = role_by_arn.find(step.resource);
+    if (it != role_by_arn.end()) {
+      role_target = &roles[it->second];
+      mode = ResourcePolicyMode::kTrust;
+      resource_policy = role_target->trust.get();
+      resource_account = role_target->role->account;
+    }
+  }
+  if (entry != nullptr && entry->kind == ResourceEntry::Kind::kKey) {
+    mode = ResourcePolicyMode::kKey;
+  }
+
+  CallFacts facts;
+  FillTime(&facts);
+  FillPrincipalFacts(*caller, &facts);
+  FillResourceFacts(step.resource, resource_account, entry, &facts);
+  if (role_target != nullptr) facts.resource_tags = &role_target->tags;
+  CallResult first = Call(*caller, index, step.action, step.resource,
+                          resource_account, entry, mode, resource_policy,
+                          &step.context, facts);
+  out->decision = first.decision;
+  out->calls.push_back(std::move(first));
+  out->deciding_call = out->decision == Decision::kAllow
+                           ? -1
+                           : static_cast<int>(out->calls.size()) - 1;
+  if (out->decision != Decision::kAllow) return absl::OkStatus();
+
+  // GetSecretValue on a world secret: Secrets Manager decrypts with the
+  // secret's key on the caller's behalf (docs/semantics.md#implied-decrypt).
+  if (action_lower == "secretsmanager:getsecretvalue" && entry != nullptr &&
+      entry->kind == ResourceEntry::Kind::kSecret) {
+    const Secret& secret = *entry->secret;
+    const ResourceEntry* key = FindResource(secret.kms_key);
+    if (key == nullptr || key->kind != ResourceEntry::Kind::kKey) {
+      return absl::InternalError(absl::StrCat(
+          "secret ", secret.arn, " names key ", secret.kms_key,
+          ", which the engine did not compile"));
+    }
+    CallFacts kf;
+    FillTime(&kf);
+    FillPrincipalFacts(*caller, &kf);
+    FillResourceFacts(key->arn, key->account, key, &kf);
+    kf.via_aws_service = "true";
+    kf.kms_via_service =
+        absl::StrCat("secretsmanager.", secret.region, ".amazonaws.com");
+    kf.kms_caller_account = caller->facts.account;
+    kf.kms_ec_secret_arn = secret.arn;
+    kf.kms_ec_version_id = secret.version_id;
+    kf.kms_ec_keys = {"SecretARN", "SecretVersionId"};
+    kf.kms_encryption_algorithm = "SYMMETRIC_DEFAULT";
+    kf.drop_network_keys = true;
+    CallResult decrypt = Call(*caller, index, "kms:Decrypt", key->arn,
+                              key->account, key, ResourcePolicyMode::kKey,
+                              key->policy.get(), &step.context, kf);
+    Finding note;
+    note.kind = Finding::Kind::kNote;
+    note.message = absl::StrCat(
+        "implied by secretsmanager:GetSecretValue: Secrets Manager calls "
+        "kms:Decrypt on ",
+        key->arn, key->key->aws_managed ? " (the AWS managed key aws/secretsmanager)"
+                                        : "",
+        " with the caller's identity, kms:ViaService=", kf.kms_via_service);
+    decrypt.explanation.insert(decrypt.explanation.begin(), std::move(note));
+    if (decrypt.decision != Decision::kAllow &&
+        !key->key->aws_managed && options.explain) {
+      Finding grants;
+      grants.kind = Finding::Kind::kNote;
+      grants.message = "KMS grants are not modelled";
+      decrypt.explanation.push_back(std::move(grants));
+    }
+    out->decision = decrypt.decision;
+    out->calls.push_back(std::move(decrypt));
+    out->deciding_call = out->decision == Decision::kAllow
+                             ? -1
+                             : static_cast<int>(out->calls.size()) - 1;
+  }
+  return absl::OkStatus();
+}
+
+Engine::Engine(std::unique_ptr<EngineImpl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(
+    World world, const EngineOptions& options) {
+  auto impl = std::make_unique<EngineImpl>();
+  impl->world = std::move(world);
+  impl->options = options;
+  IAMEVAL_RETURN_IF_ERROR(impl->Build());
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+const World& Engine::world() const { return impl_->world; }
+
+absl::StatusOr<EvaluationResult> Engine::Evaluate(const Request& request) const {
+  return EvaluateChain(absl::MakeConstSpan(&request, 1));
+}
+
+absl::StatusOr<EvaluationResult> Engine::EvaluateChain(
+    absl::Span<const Step> steps) const {
+  EvaluationResult out;
+  if (steps.empty()) {
+    return absl::InvalidArgumentError("a chain needs at least one step");
+  }
+  Caller caller;
+  bool from_session = false;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    EvaluationResult step_result;
+    IAMEVAL_RETURN_IF_ERROR(impl_->RunStep(steps[i], static_cast<int>(i),
+                                           &caller, &from_session,
+                                           &step_result));
+    int base = static_cast<int>(out.calls.size());
+    for (CallResult& c : step_result.calls) out.calls.push_back(std::move(c));
+    out.decision = step_result.decision;
+    if (out.decision != Decision::kAllow) {
+      out.deciding_call = base + step_result.deciding_call;
+      return out;
+    }
+  }
+  out.deciding_call = -1;
+  return out;
+}
+
+}  // namespace iameval

@@ -1,0 +1,100 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// RequestKeys: the request context of one authorisation call, as the
+// condition matcher reads it (KeyResolver). Keys the request sets explicitly
+// win; everything else is derived lazily from the call's facts
+// (FORMAT.md §3, docs/semantics.md#context): nothing is materialised per
+// request, and every value is a view into storage owned by the facts.
+
+#ifndef IAMEVAL_LIB_EVAL_REQUEST_KEYS_H_
+#define IAMEVAL_LIB_EVAL_REQUEST_KEYS_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "condition/key.h"
+#include "iameval/request.h"
+
+namespace iameval {
+
+// Lowercased tag key -> value. Tag keys are unique case-insensitively.
+using TagMap = absl::flat_hash_map<std::string, std::string>;
+
+// Everything a call's context is derived from. All strings are owned here
+// (or by the engine, for the pointers), and outlive the evaluation.
+struct CallFacts {
+  // Principal.
+  std::string principal_arn;  // aws:PrincipalArn ("" = absent)
+  std::string principal_account;
+  std::string principal_type;  // "" = absent
+  std::string userid;
+  std::string username;  // users only
+  std::string principal_org_id;
+  std::vector<std::string> principal_org_paths;
+  const TagMap* principal_tags = nullptr;          // entity tags
+  const TagMap* session_tags = nullptr;            // overlay (sessions)
+  std::string source_identity;                     // aws:SourceIdentity
+  std::string token_issue_time;                    // sessions
+  std::string mfa_present;                         // sessions: "false"
+  std::string principal_is_service = "false";
+  std::string principal_service_name;
+
+  // Resource.
+  std::string resource_account;
+  std::string resource_org_id;
+  std::vector<std::string> resource_org_paths;
+  const TagMap* resource_tags = nullptr;
+  const TagMap* resource_tag_overlay = nullptr;  // incoming transitive tags
+  std::string requested_region;
+  std::string secret_id;  // secretsmanager:SecretId
+  std::vector<std::string> resource_aliases;  // kms:ResourceAliases
+
+  // Time and transport.
+  std::string current_time;  // ISO 8601 UTC
+  std::string epoch_time;    // seconds
+  std::string via_aws_service = "false";
+
+  // sts:AssumeRole parameters.
+  std::string role_session_name;
+  std::string external_id;
+  std::string sts_source_identity;
+  std::string duration_seconds;
+  const TagMap* request_tags = nullptr;  // aws:RequestTag/*
+  std::vector<std::string> tag_keys;     // aws:TagKeys
+  bool has_tag_keys = false;
+  std::vector<std::string> transitive_tag_keys;
+  bool has_transitive_tag_keys = false;
+
+  // The kms:Decrypt that Secrets Manager makes on the caller's behalf.
+  std::string kms_via_service;
+  std::string kms_caller_account;
+  std::string kms_ec_secret_arn;
+  std::string kms_ec_version_id;
+  std::vector<std::string> kms_ec_keys;
+  std::string kms_encryption_algorithm;
+  // Network keys of the explicit context are dropped on service-made calls
+  // (docs/semantics.md#implied-decrypt).
+  bool drop_network_keys = false;
+};
+
+class RequestKeys : public KeyResolver {
+ public:
+  // `explicit_context` may be null. Both must outlive this object.
+  RequestKeys(const Context* explicit_context, const CallFacts* facts)
+      : explicit_(explicit_context), facts_(facts) {}
+
+  KeyValues Lookup(const CompiledKey& key) const override;
+
+  // Every key this call would present, for `iameval check` output and
+  // tests: lowercased name -> values. Slow path.
+  std::vector<std::pair<std::string, std::vector<std::string>>> Dump() const;
+
+ private:
+  const Context* explicit_;
+  const CallFacts* facts_;
+};
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_EVAL_REQUEST_KEYS_H_
