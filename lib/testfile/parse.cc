@@ -1,0 +1,443 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// The "tests" array of a test file (FORMAT.md §2) -> TestCase / Step.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "arn/arn.h"
+#include "base/status_macros.h"
+#include "testfile/testfile.h"
+#include "world/fields.h"
+#include "world/loader.h"
+
+namespace iameval {
+namespace testfile {
+
+namespace {
+
+using json::Node;
+using json::PointerAppend;
+
+constexpr char kPrincipalWhat[] =
+    "the ARN of a role, user or assumed-role session of the world, an "
+    "account root arn:aws:iam::<account>:root, or a service principal such "
+    "as ecs-tasks.amazonaws.com";
+
+// A service principal name: DNS labels ending in amazonaws.com (or .cn).
+bool IsServicePrincipal(absl::string_view s) {
+  if (!absl::EndsWith(s, ".amazonaws.com") &&
+      !absl::EndsWith(s, ".amazonaws.com.cn")) {
+    return false;
+  }
+  for (char c : s) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
+        !absl::ascii_isdigit(static_cast<unsigned char>(c)) && c != '.' &&
+        c != '-') {
+      return false;
+    }
+  }
+  return s.front() != '.';
+}
+
+class TestReader {
+ public:
+  TestReader(const Source& source, const std::string& base_dir,
+             const World& world)
+      : src_(source), base_dir_(base_dir) {
+    for (const Role& r : world.roles) {
+      roles_.insert(r.arn);
+      role_names_.insert(absl::StrCat(r.account, "/", r.name));
+    }
+    for (const User& u : world.users) users_.insert(u.arn);
+  }
+
+  absl::StatusOr<std::vector<TestCase>> Read(const Node& root);
+
+ private:
+  absl::StatusOr<TestCase> ReadTest(const Node& node, const std::string& p);
+  // Reads the request fields of `node` into `step`. `principal_optional`:
+  // the step may omit its principal (a later chain step).
+  absl::Status ReadStep(const Node& node, const std::string& p,
+                        const std::string& test_name, bool principal_optional,
+                        const std::string& policy_owner, Step* step);
+  absl::Status CheckPrincipal(const Node& node, const std::string& p,
+                              const std::string& test_name);
+  absl::Status ReadContext(const Node& node, const std::string& p,
+                           Context* context);
+
+  const Source& src_;
+  const std::string& base_dir_;
+  absl::flat_hash_set<std::string> roles_;
+  absl::flat_hash_set<std::string> role_names_;  // "<account>/<name>"
+  absl::flat_hash_set<std::string> users_;
+};
+
+absl::StatusOr<std::vector<TestCase>> TestReader::Read(const Node& root) {
+  const Node* tests = root.Find("tests");
+  if (tests == nullptr) {
+    return src_.Error(root.offset, "", "a test file without \"tests\"",
+                      "\"tests\": an array of tests");
+  }
+  if (!tests->is_array()) {
+    return src_.Error(tests->offset, "/tests", json::Describe(*tests),
+                      "an array of tests");
+  }
+  std::vector<TestCase> out;
+  out.reserve(tests->items.size());
+  absl::flat_hash_set<std::string> names;
+  names.reserve(tests->items.size());
+  for (size_t i = 0; i < tests->items.size(); ++i) {
+    std::string p = PointerAppend("/tests", i);
+    IAMEVAL_ASSIGN_OR_RETURN(TestCase test, ReadTest(tests->items[i], p));
+    if (!names.insert(test.name).second) {
+      const Node* name = tests->items[i].Find("name");
+      return src_.Error(name->offset, PointerAppend(p, "name"),
+                        absl::StrCat("a second test named ",
+                                     Quote(test.name, 200)),
+                        "test names that are unique within a file");
+    }
+    out.push_back(std::move(test));
+  }
+  return out;
+}
+
+absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
+                                              const std::string& p) {
+  IAMEVAL_RETURN_IF_ERROR(fields::ExpectObject(node, src_, p, "a test object"));
+  IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+      node, src_, p,
+      {"name", "expect", "steps", "principal", "action", "resource",
+       "context", "session_name", "session_tags", "transitive_tag_keys",
+       "external_id", "source_identity", "duration_seconds",
+       "session_policy"}));
+  TestCase test;
+  test.pointer = p;
+  test.offset = node.offset;
+  int column = 0;
+  src_.LineColumn(node.offset, &test.line, &column);
+  const Node* name = node.Find("name");
+  if (name == nullptr) {
+    return src_.Error(node.offset, p, "a test without \"name\"",
+                      "\"name\": a descriptive string");
+  }
+  IAMEVAL_ASSIGN_OR_RETURN(
+      test.name, fields::String(*name, src_, PointerAppend(p, "name"),
+                                "a descriptive test name"));
+  if (test.name.empty()) {
+    return src_.Error(name->offset, PointerAppend(p, "name"),
+                      "an empty string", "a descriptive test name");
+  }
+  const Node* expect = node.Find("expect");
+  constexpr char kExpectWhat[] =
+      "\"allow\", \"deny\", \"explicit_deny\" or \"implicit_deny\"";
+  if (expect == nullptr) {
+    return src_.Error(node.offset, p,
+                      absl::StrCat("test ", Quote(test.name, 200),
+                                   " without \"expect\""),
+                      absl::StrCat("\"expect\": ", kExpectWhat));
+  }
+  std::string ep = PointerAppend(p, "expect");
+  IAMEVAL_ASSIGN_OR_RETURN(std::string e,
+                           fields::String(*expect, src_, ep, kExpectWhat));
+  if (e == "allow") {
+    test.expect = Expect::kAllow;
+  } else if (e == "deny") {
+    test.expect = Expect::kDeny;
+  } else if (e == "explicit_deny") {
+    test.expect = Expect::kExplicitDeny;
+  } else if (e == "implicit_deny") {
+    test.expect = Expect::kImplicitDeny;
+  } else {
+    return src_.Error(expect->offset, ep, json::Describe(*expect),
+                      kExpectWhat);
+  }
+  const Node* steps = node.Find("steps");
+  if (steps == nullptr) {
+    Step step;
+    IAMEVAL_RETURN_IF_ERROR(ReadStep(node, p, test.name, false,
+                                     absl::StrCat("tests[", p.substr(7), "]"),
+                                     &step));
+    test.steps.push_back(std::move(step));
+    return test;
+  }
+  test.chain = true;
+  // A chain keeps its request fields in the steps; anything else beside
+  // "steps" is a mistake that would otherwise be ignored.
+  for (const json::Member& m : node.members) {
+    if (m.key != "name" && m.key != "expect" && m.key != "steps") {
+      return src_.Error(m.key_offset, PointerAppend(p, m.key),
+                        absl::StrCat("request field ", Quote(m.key),
+                                     " beside \"steps\""),
+                        "request fields inside each step of a chain");
+    }
+  }
+  std::string sp = PointerAppend(p, "steps");
+  if (!steps->is_array() || steps->items.empty()) {
+    return src_.Error(steps->offset, sp, json::Describe(*steps),
+                      "a non-empty array of steps");
+  }
+  for (size_t i = 0; i < steps->items.size(); ++i) {
+    const Node& s = steps->items[i];
+    std::string stp = PointerAppend(sp, i);
+    IAMEVAL_RETURN_IF_ERROR(
+        fields::ExpectObject(s, src_, stp, "a step object"));
+    IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+        s, src_, stp,
+        {"principal", "action", "resource", "context", "session_name",
+         "session_tags", "transitive_tag_keys", "external_id",
+         "source_identity", "duration_seconds", "session_policy"}));
+    Step step;
+    IAMEVAL_RETURN_IF_ERROR(ReadStep(
+        s, stp, test.name, i > 0,
+        absl::StrCat("tests[", p.substr(7), "].steps[", i, "]"), &step));
+    test.steps.push_back(std::move(step));
+  }
+  return test;
+}
+
+absl::Status TestReader::CheckPrincipal(const Node& node,
+                                        const std::string& p,
+                                        const std::string& test_name) {
+  const std::string& text = node.text;
+  if (!absl::StartsWith(text, "arn:")) {
+    if (IsServicePrincipal(text)) return absl::OkStatus();
+    return src_.Error(node.offset, p, json::Describe(node), kPrincipalWhat);
+  }
+  absl::StatusOr<PrincipalArn> arn = ParsePrincipalArn(text);
+  if (!arn.ok()) {
+    return src_.Error(node.offset, p, json::Describe(node), kPrincipalWhat);
+  }
+  auto undefined = [&](absl::string_view what) {
+    return src_.ErrorText(
+        node.offset, p,
+        absl::StrCat("test ", Quote(test_name, 200), ": found ",
+                     json::Describe(node), "; expected ", what),
+        absl::StatusCode::kInvalidArgument);
+  };
+  switch (arn->kind) {
+    case PrincipalArnKind::kRoot:
+      return absl::OkStatus();
+    case PrincipalArnKind::kRole:
+      if (roles_.contains(text)) return absl::OkStatus();
+      return undefined("a role defined in the world's \"roles\"");
+    case PrincipalArnKind::kUser:
+      if (users_.contains(text)) return absl::OkStatus();
+      return undefined("a user defined in the world's \"users\"");
+    case PrincipalArnKind::kAssumedRole:
+      if (role_names_.contains(absl::StrCat(arn->account, "/", arn->name))) {
+        return absl::OkStatus();
+      }
+      return undefined(
+          "a session of a role defined in the world's \"roles\"");
+    default:
+      return src_.Error(node.offset, p, json::Describe(node), kPrincipalWhat);
+  }
+}
+
+absl::Status TestReader::ReadContext(const Node& node, const std::string& p,
+                                     Context* context) {
+  if (!node.is_object()) {
+    return src_.Error(node.offset, p, json::Describe(node),
+                      "an object of condition key -> value");
+  }
+  absl::flat_hash_set<std::string> seen;
+  for (const json::Member& m : node.members) {
+    std::string kp = PointerAppend(p, m.key);
+    // Keys are case-insensitive, so "aws:SourceIp" and "aws:sourceip" would
+    // silently overwrite each other.
+    if (m.key.find(':') == std::string::npos || m.key.front() == ':' ||
+        m.key.back() == ':') {
+      return src_.Error(m.key_offset, kp, Quote(m.key),
+                        "a condition key prefix:name such as aws:SourceIp");
+    }
+    if (!seen.insert(absl::AsciiStrToLower(m.key)).second) {
+      return src_.Error(m.key_offset, kp,
+                        absl::StrCat("key ", Quote(m.key),
+                                     " a second time in another case"),
+                        "each context key once (keys are case-insensitive)");
+    }
+    if (m.value.is_array()) {
+      std::vector<std::string> values;
+      values.reserve(m.value.items.size());
+      for (size_t i = 0; i < m.value.items.size(); ++i) {
+        IAMEVAL_ASSIGN_OR_RETURN(
+            std::string v, fields::ScalarText(m.value.items[i], src_,
+                                              PointerAppend(kp, i)));
+        values.push_back(std::move(v));
+      }
+      context->SetList(m.key, std::move(values));
+    } else {
+      IAMEVAL_ASSIGN_OR_RETURN(std::string v,
+                               fields::ScalarText(m.value, src_, kp));
+      context->Set(m.key, std::move(v));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TestReader::ReadStep(const Node& node, const std::string& p,
+                                  const std::string& test_name,
+                                  bool principal_optional,
+                                  const std::string& policy_owner,
+                                  Step* step) {
+  auto missing = [&](absl::string_view field, absl::string_view what) {
+    return src_.Error(node.offset, p,
+                      absl::StrCat("test ", Quote(test_name, 200),
+                                   " without \"", field, "\""),
+                      absl::StrCat("\"", field, "\": ", what));
+  };
+  if (const Node* n = node.Find("principal")) {
+    std::string pp = PointerAppend(p, "principal");
+    IAMEVAL_ASSIGN_OR_RETURN(step->principal,
+                             fields::String(*n, src_, pp, kPrincipalWhat));
+    IAMEVAL_RETURN_IF_ERROR(CheckPrincipal(*n, pp, test_name));
+  } else if (!principal_optional) {
+    return missing("principal", kPrincipalWhat);
+  }
+  const Node* action = node.Find("action");
+  constexpr char kActionWhat[] =
+      "an action service:Operation such as sts:AssumeRole";
+  if (action == nullptr) return missing("action", kActionWhat);
+  std::string ap = PointerAppend(p, "action");
+  IAMEVAL_ASSIGN_OR_RETURN(step->action,
+                           fields::String(*action, src_, ap, kActionWhat));
+  {
+    size_t colon = step->action.find(':');
+    if (colon == std::string::npos || colon == 0 ||
+        colon + 1 == step->action.size() ||
+        step->action.find(':', colon + 1) != std::string::npos ||
+        step->action.find_first_of("*? ") != std::string::npos) {
+      return src_.Error(action->offset, ap, json::Describe(*action),
+                        kActionWhat);
+    }
+  }
+  const Node* resource = node.Find("resource");
+  constexpr char kResourceWhat[] =
+      "a resource ARN, or \"*\" for actions without resource-level "
+      "permissions";
+  if (resource == nullptr) return missing("resource", kResourceWhat);
+  std::string rp = PointerAppend(p, "resource");
+  IAMEVAL_ASSIGN_OR_RETURN(step->resource,
+                           fields::String(*resource, src_, rp, kResourceWhat));
+  if (step->resource != "*") {
+    absl::StatusOr<Arn> arn = ParseArn(step->resource);
+    if (!arn.ok()) {
+      return src_.ErrorText(resource->offset, rp, arn.status().message());
+    }
+  }
+  if (const Node* n = node.Find("context")) {
+    IAMEVAL_RETURN_IF_ERROR(
+        ReadContext(*n, PointerAppend(p, "context"), &step->context));
+  }
+
+  // STS parameters: only meaningful on sts:AssumeRole, so anywhere else
+  // they are a mistake rather than something to ignore.
+  bool assume_role = absl::EqualsIgnoreCase(step->action, "sts:AssumeRole");
+  for (absl::string_view field :
+       {"session_name", "session_tags", "transitive_tag_keys", "external_id",
+        "source_identity", "duration_seconds", "session_policy"}) {
+    const json::Member* m = node.FindMember(field);
+    if (m != nullptr && !assume_role) {
+      return src_.Error(m->key_offset, PointerAppend(p, field),
+                        absl::StrCat(Quote(field), " on a ", step->action,
+                                     " step"),
+                        "STS parameters only on sts:AssumeRole steps");
+    }
+  }
+  if (const Node* n = node.Find("session_name")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        step->session_name,
+        fields::String(*n, src_, PointerAppend(p, "session_name"),
+                       "a role session name"));
+  }
+  if (const Node* n = node.Find("session_tags")) {
+    std::string tp = PointerAppend(p, "session_tags");
+    // Not fields::TagObject: tag keys that collide in case are an STS
+    // validation failure (a deny the engine reports), not bad input.
+    if (!n->is_object()) {
+      return src_.Error(n->offset, tp, json::Describe(*n),
+                        "an object of tag key -> string value");
+    }
+    for (const json::Member& m : n->members) {
+      if (!m.value.is_string()) {
+        return src_.Error(m.value.offset, PointerAppend(tp, m.key),
+                          json::Describe(m.value), "a string tag value");
+      }
+      step->session_tags.emplace_back(m.key, m.value.text);
+    }
+  }
+  if (const Node* n = node.Find("transitive_tag_keys")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        step->transitive_tag_keys,
+        fields::StringList(*n, src_, PointerAppend(p, "transitive_tag_keys"),
+                           "tag key"));
+  }
+  if (const Node* n = node.Find("external_id")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        step->external_id,
+        fields::String(*n, src_, PointerAppend(p, "external_id"),
+                       "an external id string"));
+  }
+  if (const Node* n = node.Find("source_identity")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        step->source_identity,
+        fields::String(*n, src_, PointerAppend(p, "source_identity"),
+                       "a source identity string"));
+  }
+  if (const Node* n = node.Find("duration_seconds")) {
+    // Out-of-range durations are STS validation failures (a deny, SEMANTICS
+    // §5.5), so only the type is checked here.
+    IAMEVAL_ASSIGN_OR_RETURN(
+        step->duration_seconds,
+        fields::Integer(*n, src_, PointerAppend(p, "duration_seconds"), 0,
+                        int64_t{1} << 40, "a whole number of seconds"));
+  }
+  if (const Node* n = node.Find("session_policy")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        step->session_policy,
+        world_loader::LoadPolicy(*n, src_, base_dir_,
+                                 PointerAppend(p, "session_policy"),
+                                 PolicyKind::kSession,
+                                 policy_owner + " session policy"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+const char* ExpectName(Expect expect) {
+  switch (expect) {
+    case Expect::kAllow: return "allow";
+    case Expect::kDeny: return "deny";
+    case Expect::kExplicitDeny: return "explicit_deny";
+    case Expect::kImplicitDeny: return "implicit_deny";
+  }
+  return "allow";
+}
+
+bool Satisfies(Decision decision, Expect expect) {
+  switch (expect) {
+    case Expect::kAllow: return decision == Decision::kAllow;
+    case Expect::kDeny: return decision != Decision::kAllow;
+    case Expect::kExplicitDeny: return decision == Decision::kExplicitDeny;
+    case Expect::kImplicitDeny: return decision == Decision::kImplicitDeny;
+  }
+  return false;
+}
+
+absl::StatusOr<std::vector<TestCase>> ParseTests(const json::Node& root,
+                                                 const Source& source,
+                                                 const std::string& base_dir,
+                                                 const World& world) {
+  TestReader reader(source, base_dir, world);
+  return reader.Read(root);
+}
+
+}  // namespace testfile
+}  // namespace iameval

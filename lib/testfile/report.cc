@@ -1,0 +1,129 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Test results as text, JSON (FORMAT.md §4) and JUnit XML.
+
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "explain/render.h"
+#include "testfile/testfile.h"
+
+namespace iameval {
+namespace testfile {
+
+namespace {
+
+constexpr char kGreen[] = "\x1b[32m";
+constexpr char kRed[] = "\x1b[31m";
+constexpr char kReset[] = "\x1b[0m";
+
+std::string XmlEscape(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' &&
+            c != '\r') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string FailureSummary(const TestResult& r) {
+  return absl::StrCat("expected ", ExpectName(r.expect), ", got ",
+                      DecisionName(r.decision));
+}
+
+}  // namespace
+
+Summary Summarize(const std::vector<TestResult>& results) {
+  Summary s;
+  for (const TestResult& r : results) (r.pass ? s.passed : s.failed)++;
+  return s;
+}
+
+void WriteText(const std::vector<TestResult>& results, std::ostream& out,
+               bool color) {
+  for (const TestResult& r : results) {
+    if (r.pass) {
+      out << (color ? kGreen : "") << "PASS" << (color ? kReset : "") << " "
+          << r.name << "\n";
+      continue;
+    }
+    out << (color ? kRed : "") << "FAIL" << (color ? kReset : "") << " "
+        << r.name << " (" << FailureSummary(r) << ")\n";
+    out << explain::RenderText(r.result, "    ");
+  }
+  Summary s = Summarize(results);
+  out << s.passed << " passed, " << s.failed << " failed\n";
+}
+
+void WriteJson(const std::vector<TestResult>& results, std::ostream& out) {
+  Summary s = Summarize(results);
+  out << "{\"passed\":" << s.passed << ",\"failed\":" << s.failed
+      << ",\"tests\":[";
+  for (size_t i = 0; i < results.size(); ++i) {
+    const TestResult& r = results[i];
+    if (i > 0) out << ',';
+    out << "{\"file\":" << explain::JsonString(r.file)
+        << ",\"name\":" << explain::JsonString(r.name)
+        << ",\"expect\":" << explain::JsonString(ExpectName(r.expect))
+        << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
+        << ",\"pass\":" << (r.pass ? "true" : "false")
+        << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
+  }
+  out << "]}\n";
+}
+
+void WriteJunit(const std::vector<TestResult>& results, std::ostream& out) {
+  // One suite per file, in order of first appearance.
+  std::vector<std::string> files;
+  std::map<std::string, std::vector<const TestResult*>> by_file;
+  for (const TestResult& r : results) {
+    auto& list = by_file[r.file];
+    if (list.empty()) files.push_back(r.file);
+    list.push_back(&r);
+  }
+  Summary total = Summarize(results);
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      << "<testsuites name=\"iameval\" tests=\"" << results.size()
+      << "\" failures=\"" << total.failed << "\">\n";
+  for (const std::string& file : files) {
+    const auto& list = by_file[file];
+    int failures = 0;
+    for (const TestResult* r : list) failures += r->pass ? 0 : 1;
+    out << "  <testsuite name=\"" << XmlEscape(file) << "\" tests=\""
+        << list.size() << "\" failures=\"" << failures << "\">\n";
+    for (const TestResult* r : list) {
+      out << "    <testcase classname=\"" << XmlEscape(file) << "\" name=\""
+          << XmlEscape(r->name) << "\"";
+      if (r->pass) {
+        out << "/>\n";
+        continue;
+      }
+      out << ">\n      <failure message=\"" << XmlEscape(FailureSummary(*r))
+          << "\" type=\"" << DecisionName(r->decision) << "\">"
+          << XmlEscape(explain::RenderText(r->result)) << "</failure>\n"
+          << "    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+}
+
+}  // namespace testfile
+}  // namespace iameval

@@ -1,0 +1,136 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Test files (FORMAT.md §2): parsing, running, and reporting. The CLI
+// (`iameval test`) and tests/scenario use this module and nothing else, so
+// a fixture passes in the scenario suite exactly when it passes on the
+// command line.
+//
+//   testfile::Runner runner;
+//   absl::StatusOr<std::vector<testfile::TestResult>> results =
+//       runner.RunFile("fixtures/scenarios/tag-gate/cross-account.test.json");
+//
+// Input problems (bad JSON, unknown fields, a principal the world does not
+// define, a policy that does not parse) are errors with located messages;
+// a test whose decision differs from `expect` is a result with pass = false.
+
+#ifndef IAMEVAL_LIB_TESTFILE_TESTFILE_H_
+#define IAMEVAL_LIB_TESTFILE_TESTFILE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "base/source.h"
+#include "iameval/decision.h"
+#include "iameval/engine.h"
+#include "iameval/request.h"
+#include "iameval/world.h"
+#include "json/reader.h"
+
+namespace iameval {
+namespace testfile {
+
+// "allow", "deny" (either kind), "explicit_deny" or "implicit_deny".
+enum class Expect { kAllow, kDeny, kExplicitDeny, kImplicitDeny };
+
+const char* ExpectName(Expect expect);
+bool Satisfies(Decision decision, Expect expect);
+
+// One entry of "tests".
+struct TestCase {
+  std::string name;
+  Expect expect = Expect::kAllow;
+  std::vector<Step> steps;  // one for a single request
+  bool chain = false;       // written with "steps"
+  std::string pointer;      // "/tests/3"
+  int line = 0;             // of the test object
+  uint32_t offset = 0;      // byte offset of the test object
+};
+
+// Parses the "tests" array of the test file `root` (from `source`).
+// Principals are checked against `world`; session policy paths resolve
+// against `base_dir`.
+absl::StatusOr<std::vector<TestCase>> ParseTests(const json::Node& root,
+                                                 const Source& source,
+                                                 const std::string& base_dir,
+                                                 const World& world);
+
+struct TestResult {
+  std::string file;  // the test file, as given to the runner
+  std::string name;
+  Expect expect = Expect::kAllow;
+  Decision decision = Decision::kImplicitDeny;
+  bool pass = false;
+  EvaluationResult result;
+};
+
+struct RunOptions {
+  // Build explanations for every test (JSON/JUnit output). When false the
+  // engine explains nothing, and failing tests are re-evaluated with an
+  // explaining engine so their explanation is still available.
+  bool explain_all = true;
+};
+
+// Runs test files. Worlds named by path are loaded and compiled once per
+// Runner, so many test files sharing a world.json cost one compile.
+// Not thread-safe.
+class Runner {
+ public:
+  explicit Runner(RunOptions options = {}) : options_(options) {}
+
+  // Loads the test file at `path` and runs every test in it.
+  absl::StatusOr<std::vector<TestResult>> RunFile(const std::string& path);
+
+  // As RunFile, from text; `path` names it in errors and results and is the
+  // base for relative paths.
+  absl::StatusOr<std::vector<TestResult>> RunText(absl::string_view text,
+                                                  const std::string& path);
+
+  // Loads the test file without running it (used to enumerate tests).
+  absl::StatusOr<std::vector<TestCase>> ListFile(const std::string& path);
+
+ private:
+  struct Engines {
+    std::shared_ptr<const Engine> plain;      // per RunOptions
+    std::shared_ptr<const Engine> explained;  // lazily, for failures
+    std::shared_ptr<const World> world;       // a copy for `explained`
+  };
+  absl::StatusOr<std::shared_ptr<Engines>> EnginesFor(
+      const json::Node& root, const Source& source,
+      const std::string& base_dir);
+  absl::StatusOr<std::shared_ptr<Engines>> Compile(World world);
+
+  RunOptions options_;
+  std::map<std::string, std::shared_ptr<Engines>> cache_;  // by world path
+};
+
+struct Summary {
+  int passed = 0;
+  int failed = 0;
+};
+Summary Summarize(const std::vector<TestResult>& results);
+
+// `PASS name` / `FAIL name (expected allow, got implicit_deny)` per test,
+// the explanation of each failing test indented below it, and the closing
+// line `N passed, N failed`. ANSI colours when `color`.
+void WriteText(const std::vector<TestResult>& results, std::ostream& out,
+               bool color);
+
+// One JSON object (FORMAT.md §4) and a newline:
+// {"passed":N,"failed":N,"tests":[{"file","name","expect","decision","pass",
+//  "explanation":[...]}]}
+void WriteJson(const std::vector<TestResult>& results, std::ostream& out);
+
+// JUnit XML: one <testsuite> per test file, one <testcase> per test, a
+// <failure> with the explanation text for each failing test.
+void WriteJunit(const std::vector<TestResult>& results, std::ostream& out);
+
+}  // namespace testfile
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_TESTFILE_TESTFILE_H_

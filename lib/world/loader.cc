@@ -1,0 +1,970 @@
+// iameval: offline AWS IAM policy evaluation.
+
+#include "world/loader.h"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "absl/time/time.h"
+#include "arn/arn.h"
+#include "base/status_macros.h"
+#include "policy/parse.h"
+#include "world/fields.h"
+
+namespace iameval {
+namespace world_loader {
+
+namespace {
+
+using json::Node;
+using json::PointerAppend;
+
+// The key policy AWS gives the aws/secretsmanager managed key
+// (SEMANTICS §6.6); ACCOUNT and REGION are substituted.
+constexpr char kManagedSecretsKeyPolicy[] = R"({
+  "Version": "2012-10-17",
+  "Id": "auto-secretsmanager-1",
+  "Statement": [
+    {
+      "Sid": "Allow access through AWS Secrets Manager for all principals in the account that are authorized to use AWS Secrets Manager",
+      "Effect": "Allow",
+      "Principal": {"AWS": "*"},
+      "Action": ["kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+      "Resource": "*",
+      "Condition": {
+        "StringEquals": {
+          "kms:ViaService": "secretsmanager.REGION.amazonaws.com",
+          "kms:CallerAccount": "ACCOUNT"
+        }
+      }
+    },
+    {
+      "Sid": "Allow direct access to key metadata to the account",
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:PARTITION:iam::ACCOUNT:root"},
+      "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"],
+      "Resource": "*"
+    }
+  ]
+})";
+
+// The default key policy KMS attaches when a key is created without one:
+// it delegates the key to the account's IAM policies (SEMANTICS §7.1).
+constexpr char kDefaultKeyPolicy[] = R"({
+  "Version": "2012-10-17",
+  "Id": "key-default-1",
+  "Statement": [
+    {
+      "Sid": "Enable IAM User Permissions",
+      "Effect": "Allow",
+      "Principal": {"AWS": "arn:PARTITION:iam::ACCOUNT:root"},
+      "Action": "kms:*",
+      "Resource": "*"
+    }
+  ]
+})";
+
+constexpr char kManagedKeyPolicyName[] = "aws/secretsmanager key policy";
+
+// Reads a World section by section; `src_` is the file being read.
+class WorldReader {
+ public:
+  WorldReader(const Source& source, std::string base_dir)
+      : src_(source), base_dir_(std::move(base_dir)) {}
+
+  absl::StatusOr<World> Read(const Node& root, absl::string_view pointer);
+
+ private:
+  absl::Status ReadAccounts(const Node& node, const std::string& pointer);
+  absl::Status ReadAccount(const std::string& id, const Node& node,
+                           const std::string& pointer, Account* account);
+  absl::StatusOr<std::vector<std::vector<Policy>>> ReadLevels(
+      const Node& node, const std::string& pointer, PolicyKind kind,
+      const std::string& owner, absl::string_view field);
+  absl::Status ReadRoles(const Node& node, const std::string& pointer);
+  absl::Status ReadUsers(const Node& node, const std::string& pointer);
+  absl::Status ReadGroups(const Node& node, const std::string& pointer);
+  absl::Status ReadKeys(const Node& node, const std::string& pointer);
+  absl::Status ReadSecrets(const Node& node, const std::string& pointer);
+  absl::Status ReadResources(const Node& node, const std::string& pointer);
+
+  absl::StatusOr<std::vector<Policy>> ReadPolicyList(
+      const Node& node, const std::string& pointer, PolicyKind kind,
+      const std::string& owner);
+  absl::Status ExpectArray(const Node& node, const std::string& pointer,
+                           absl::string_view what);
+  // Records `arn` as defined in `section`; fails on a second definition.
+  absl::Status Unique(absl::flat_hash_set<std::string>* seen,
+                      const std::string& arn, const Node& node,
+                      const std::string& pointer);
+  absl::StatusOr<Policy> SyntheticKeyPolicy(const char* text,
+                                            const std::string& name,
+                                            absl::string_view partition,
+                                            absl::string_view region,
+                                            absl::string_view account);
+
+  const Source& src_;
+  std::string base_dir_;
+  World world_;
+};
+
+absl::Status WorldReader::ExpectArray(const Node& node,
+                                      const std::string& pointer,
+                                      absl::string_view what) {
+  if (node.is_array()) return absl::OkStatus();
+  return src_.Error(node.offset, pointer, json::Describe(node),
+                    absl::StrCat("an array of ", what));
+}
+
+absl::Status WorldReader::Unique(absl::flat_hash_set<std::string>* seen,
+                                 const std::string& arn, const Node& node,
+                                 const std::string& pointer) {
+  if (seen->insert(arn).second) return absl::OkStatus();
+  return src_.Error(node.offset, pointer,
+                    absl::StrCat("a second definition of ", Quote(arn, 200)),
+                    "each ARN defined once");
+}
+
+absl::StatusOr<std::vector<Policy>> WorldReader::ReadPolicyList(
+    const Node& node, const std::string& pointer, PolicyKind kind,
+    const std::string& owner) {
+  IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "policies"));
+  std::vector<Policy> out;
+  out.reserve(node.items.size());
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        Policy p, LoadPolicy(node.items[i], src_, base_dir_,
+                             PointerAppend(pointer, i), kind,
+                             absl::StrCat(owner, " policy[", i, "]")));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+absl::StatusOr<World> WorldReader::Read(const Node& root,
+                                        absl::string_view pointer) {
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::ExpectObject(root, src_, pointer, "a world object"));
+  IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+      root, src_, pointer,
+      {"now", "accounts", "roles", "users", "groups", "secrets", "keys",
+       "resources"}));
+  const std::string base(pointer);
+  if (const Node* now = root.Find("now")) {
+    std::string p = PointerAppend(base, "now");
+    IAMEVAL_ASSIGN_OR_RETURN(std::string text, fields::String(*now, src_, p));
+    absl::Time t;
+    std::string err;
+    if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
+      return src_.Error(now->offset, p, json::Describe(*now),
+                        "an RFC 3339 time such as \"2026-11-22T12:00:00Z\"");
+    }
+    world_.now = t;
+  }
+  // Sections in dependency order: users name groups, secrets name keys.
+  if (const Node* n = root.Find("accounts")) {
+    IAMEVAL_RETURN_IF_ERROR(ReadAccounts(*n, PointerAppend(base, "accounts")));
+  }
+  if (const Node* n = root.Find("groups")) {
+    IAMEVAL_RETURN_IF_ERROR(ReadGroups(*n, PointerAppend(base, "groups")));
+  }
+  if (const Node* n = root.Find("roles")) {
+    IAMEVAL_RETURN_IF_ERROR(ReadRoles(*n, PointerAppend(base, "roles")));
+  }
+  if (const Node* n = root.Find("users")) {
+    IAMEVAL_RETURN_IF_ERROR(ReadUsers(*n, PointerAppend(base, "users")));
+  }
+  if (const Node* n = root.Find("keys")) {
+    IAMEVAL_RETURN_IF_ERROR(ReadKeys(*n, PointerAppend(base, "keys")));
+  }
+  if (const Node* n = root.Find("secrets")) {
+    IAMEVAL_RETURN_IF_ERROR(ReadSecrets(*n, PointerAppend(base, "secrets")));
+  }
+  if (const Node* n = root.Find("resources")) {
+    IAMEVAL_RETURN_IF_ERROR(
+        ReadResources(*n, PointerAppend(base, "resources")));
+  }
+  return std::move(world_);
+}
+
+bool IsOrgId(absl::string_view s) {
+  if (!absl::StartsWith(s, "o-") || s.size() < 12 || s.size() > 34) {
+    return false;
+  }
+  for (char c : s.substr(2)) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
+        !absl::ascii_isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+absl::Status WorldReader::ReadAccounts(const Node& node,
+                                       const std::string& pointer) {
+  if (!node.is_object()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      "an object of 12-digit account id -> account");
+  }
+  for (const json::Member& m : node.members) {
+    std::string p = PointerAppend(pointer, m.key);
+    if (!IsAccountId(m.key)) {
+      return src_.Error(m.key_offset, p, Quote(m.key),
+                        "a 12-digit account id");
+    }
+    Account account;
+    account.id = m.key;
+    IAMEVAL_RETURN_IF_ERROR(ReadAccount(m.key, m.value, p, &account));
+    world_.accounts.emplace(m.key, std::move(account));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WorldReader::ReadAccount(const std::string& id, const Node& node,
+                                      const std::string& pointer,
+                                      Account* account) {
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::ExpectObject(node, src_, pointer, "an account object"));
+  IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+      node, src_, pointer,
+      {"org_id", "management", "org_paths", "scps", "rcps"}));
+  if (const Node* n = node.Find("org_id")) {
+    std::string p = PointerAppend(pointer, "org_id");
+    IAMEVAL_ASSIGN_OR_RETURN(account->org_id, fields::String(*n, src_, p));
+    if (!IsOrgId(account->org_id)) {
+      return src_.Error(n->offset, p, json::Describe(*n),
+                        "an organization id o-<10 to 32 lowercase letters or "
+                        "digits>");
+    }
+  }
+  if (const Node* n = node.Find("management")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        account->management,
+        fields::Bool(*n, src_, PointerAppend(pointer, "management")));
+  }
+  if (const Node* n = node.Find("org_paths")) {
+    std::string p = PointerAppend(pointer, "org_paths");
+    IAMEVAL_ASSIGN_OR_RETURN(account->org_paths,
+                             fields::StringList(*n, src_, p, "org path"));
+    for (size_t i = 0; i < account->org_paths.size(); ++i) {
+      const std::string& path = account->org_paths[i];
+      if (account->org_id.empty() ||
+          !absl::StartsWith(path, absl::StrCat(account->org_id, "/")) ||
+          !absl::EndsWith(path, "/")) {
+        return src_.Error(
+            n->items[i].offset, PointerAppend(p, i),
+            json::Describe(n->items[i]),
+            account->org_id.empty()
+                ? "no org_paths without an org_id"
+                : absl::StrCat("a path ", account->org_id,
+                               "/r-.../ou-.../ that starts with the org_id "
+                               "and ends with /"));
+      }
+    }
+  }
+  const std::string owner = absl::StrCat("account ", id);
+  if (const Node* n = node.Find("scps")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        account->scps, ReadLevels(*n, PointerAppend(pointer, "scps"),
+                                  PolicyKind::kScp, owner, "scps"));
+  }
+  if (const Node* n = node.Find("rcps")) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        account->rcps, ReadLevels(*n, PointerAppend(pointer, "rcps"),
+                                  PolicyKind::kRcp, owner, "rcps"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::vector<Policy>>> WorldReader::ReadLevels(
+    const Node& node, const std::string& pointer, PolicyKind kind,
+    const std::string& owner, absl::string_view field) {
+  constexpr char kWhat[] =
+      "a non-empty list of levels (arrays of policies) or of policies";
+  if (!node.is_array() || node.items.empty()) {
+    return src_.Error(node.offset, pointer, json::Describe(node), kWhat);
+  }
+  size_t arrays = 0;
+  for (const Node& item : node.items) arrays += item.is_array() ? 1 : 0;
+  std::vector<std::vector<Policy>> levels;
+  if (arrays == 0) {
+    // A flat list of policies is one level (FORMAT.md §1).
+    std::vector<Policy> level;
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          Policy p,
+          LoadPolicy(node.items[i], src_, base_dir_, PointerAppend(pointer, i),
+                     kind, absl::StrCat(owner, " ", field, "[", i, "]")));
+      level.push_back(std::move(p));
+    }
+    levels.push_back(std::move(level));
+    return levels;
+  }
+  for (size_t l = 0; l < node.items.size(); ++l) {
+    const Node& level_node = node.items[l];
+    std::string lp = PointerAppend(pointer, l);
+    if (!level_node.is_array()) {
+      return src_.Error(level_node.offset, lp, json::Describe(level_node),
+                        "a level (an array of policies), like the other "
+                        "entries of this list");
+    }
+    // An SCP level always has at least one policy attached in AWS; an empty
+    // one would deny everything, which is surely a mistake in the world.
+    // RCPFullAWSAccess is implied at every RCP level, so an empty RCP level
+    // is meaningful.
+    if (level_node.items.empty() && kind == PolicyKind::kScp) {
+      return src_.Error(level_node.offset, lp, "an empty level",
+                        "at least one SCP per level (FullAWSAccess must be "
+                        "listed explicitly)");
+    }
+    std::vector<Policy> level;
+    for (size_t i = 0; i < level_node.items.size(); ++i) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          Policy p, LoadPolicy(level_node.items[i], src_, base_dir_,
+                               PointerAppend(lp, i), kind,
+                               absl::StrCat(owner, " ", field, "[", l, "][",
+                                            i, "]")));
+      level.push_back(std::move(p));
+    }
+    levels.push_back(std::move(level));
+  }
+  return levels;
+}
+
+// Role and user names: 1-64 characters of [\w+=,.@-] (IAM quotas).
+bool IsIamName(absl::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
+        !absl::StrContains("_+=,.@-", c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Parses the "arn" member of `node` as a principal ARN of `kind`.
+absl::StatusOr<PrincipalArn> ReadPrincipalArn(const Node& node,
+                                              const Source& src,
+                                              const std::string& pointer,
+                                              PrincipalArnKind kind,
+                                              absl::string_view what) {
+  const Node* arn_node = node.Find("arn");
+  if (arn_node == nullptr) {
+    return src.Error(node.offset, pointer, "an object without \"arn\"",
+                     absl::StrCat("an \"arn\": ", what));
+  }
+  std::string p = PointerAppend(pointer, "arn");
+  IAMEVAL_ASSIGN_OR_RETURN(std::string text,
+                           fields::String(*arn_node, src, p, what));
+  absl::StatusOr<PrincipalArn> parsed = ParsePrincipalArn(text);
+  if (!parsed.ok() || parsed->kind != kind || !IsIamName(parsed->name)) {
+    return src.Error(arn_node->offset, p, json::Describe(*arn_node), what);
+  }
+  return parsed;
+}
+
+std::string ResourcePart(absl::string_view arn) {
+  size_t pos = 0;
+  for (int i = 0; i < 5 && pos != absl::string_view::npos; ++i) {
+    pos = arn.find(':', pos);
+    if (pos != absl::string_view::npos) ++pos;
+  }
+  return pos == absl::string_view::npos ? std::string(arn)
+                                        : std::string(arn.substr(pos));
+}
+
+absl::StatusOr<std::string> ReadUniqueId(const Node& node, const Source& src,
+                                         const std::string& pointer,
+                                         absl::string_view field,
+                                         absl::string_view prefix,
+                                         absl::string_view arn) {
+  const Node* n = node.Find(field);
+  if (n == nullptr) return SynthesizeUniqueId(prefix, arn);
+  std::string p = PointerAppend(pointer, field);
+  std::string what =
+      absl::StrCat("a unique id ", prefix, "<uppercase letters and digits>");
+  IAMEVAL_ASSIGN_OR_RETURN(std::string id, fields::String(*n, src, p, what));
+  bool ok = absl::StartsWith(id, prefix) && id.size() > prefix.size() &&
+            id.size() <= 128;
+  for (char c : id) {
+    ok = ok && (absl::ascii_isupper(static_cast<unsigned char>(c)) ||
+                absl::ascii_isdigit(static_cast<unsigned char>(c)));
+  }
+  if (!ok) return src.Error(n->offset, p, json::Describe(*n), what);
+  return id;
+}
+
+absl::Status WorldReader::ReadGroups(const Node& node,
+                                     const std::string& pointer) {
+  IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "group objects"));
+  absl::flat_hash_set<std::string> seen;
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    const Node& g = node.items[i];
+    std::string p = PointerAppend(pointer, i);
+    IAMEVAL_RETURN_IF_ERROR(
+        fields::ExpectObject(g, src_, p, "a group object"));
+    IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(g, src_, p, {"arn", "policies"}));
+    IAMEVAL_ASSIGN_OR_RETURN(
+        PrincipalArn arn,
+        ReadPrincipalArn(g, src_, p, PrincipalArnKind::kGroup,
+                         "an IAM group ARN arn:aws:iam::<account>:group/<name>"));
+    (void)arn;
+    Group group;
+    group.arn = g.Find("arn")->text;
+    IAMEVAL_RETURN_IF_ERROR(
+        Unique(&seen, group.arn, *g.Find("arn"), PointerAppend(p, "arn")));
+    if (const Node* n = g.Find("policies")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          group.policies,
+          ReadPolicyList(*n, PointerAppend(p, "policies"),
+                         PolicyKind::kIdentity, ResourcePart(group.arn)));
+    }
+    world_.groups.push_back(std::move(group));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WorldReader::ReadRoles(const Node& node,
+                                    const std::string& pointer) {
+  IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "role objects"));
+  absl::flat_hash_set<std::string> seen;
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    const Node& r = node.items[i];
+    std::string p = PointerAppend(pointer, i);
+    IAMEVAL_RETURN_IF_ERROR(fields::ExpectObject(r, src_, p, "a role object"));
+    IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+        r, src_, p,
+        {"arn", "trust_policy", "policies", "permissions_boundary", "tags",
+         "max_session_duration", "role_id"}));
+    IAMEVAL_ASSIGN_OR_RETURN(
+        PrincipalArn arn,
+        ReadPrincipalArn(
+            r, src_, p, PrincipalArnKind::kRole,
+            "an IAM role ARN arn:aws:iam::<account>:role/<path><name>"));
+    Role role;
+    role.arn = r.Find("arn")->text;
+    role.account = arn.account;
+    role.name = arn.name;
+    IAMEVAL_RETURN_IF_ERROR(
+        Unique(&seen, role.arn, *r.Find("arn"), PointerAppend(p, "arn")));
+    const std::string owner = ResourcePart(role.arn);
+    IAMEVAL_ASSIGN_OR_RETURN(
+        role.role_id,
+        ReadUniqueId(r, src_, p, "role_id", "AROA", role.arn));
+    if (const Node* n = r.Find("trust_policy")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          role.trust_policy,
+          LoadPolicy(*n, src_, base_dir_, PointerAppend(p, "trust_policy"),
+                     PolicyKind::kTrust, owner + " trust policy"));
+    } else {
+      // A role without a trust policy cannot be assumed by anyone; modelled
+      // as a trust policy with no statements.
+      role.trust_policy = Policy(PolicyKind::kTrust, PolicyVersion::kNone,
+                                 owner + " trust policy (none)", {});
+    }
+    if (const Node* n = r.Find("policies")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          role.policies, ReadPolicyList(*n, PointerAppend(p, "policies"),
+                                        PolicyKind::kIdentity, owner));
+    }
+    if (const Node* n = r.Find("permissions_boundary")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          role.permissions_boundary,
+          LoadPolicy(*n, src_, base_dir_,
+                     PointerAppend(p, "permissions_boundary"),
+                     PolicyKind::kPermissionsBoundary,
+                     owner + " permissions boundary"));
+    }
+    if (const Node* n = r.Find("tags")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          role.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+    }
+    if (const Node* n = r.Find("max_session_duration")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          role.max_session_duration,
+          fields::Integer(*n, src_, PointerAppend(p, "max_session_duration"),
+                          3600, 43200,
+                          "an integer number of seconds from 3600 to 43200"));
+    }
+    world_.roles.push_back(std::move(role));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status WorldReader::ReadUsers(const Node& node,
+                                    const std::string& pointer) {
+  IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "user objects"));
+  absl::flat_hash_set<std::string> seen;
+  absl::flat_hash_set<std::string> groups;
+  for (const Group& g : world_.groups) groups.insert(g.arn);
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    const Node& u = node.items[i];
+    std::string p = PointerAppend(pointer, i);
+    IAMEVAL_RETURN_IF_ERROR(fields::ExpectObject(u, src_, p, "a user object"));
+    IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+        u, src_, p,
+        {"arn", "policies", "groups", "permissions_boundary", "tags",
+         "user_id"}));
+    IAMEVAL_ASSIGN_OR_RETURN(
+        PrincipalArn arn,
+        ReadPrincipalArn(
+            u, src_, p, PrincipalArnKind::kUser,
+            "an IAM user ARN arn:aws:iam::<account>:user/<path><name>"));
+    User user;
+    user.arn = u.Find("arn")->text;
+    user.account = arn.account;
+    user.name = arn.name;
+    IAMEVAL_RETURN_IF_ERROR(
+        Unique(&seen, user.arn, *u.Find("arn"), PointerAppend(p, "arn")));
+    const std::string owner = ResourcePart(user.arn);
+    IAMEVAL_ASSIGN_OR_RETURN(
+        user.user_id, ReadUniqueId(u, src_, p, "user_id", "AIDA", user.arn));
+    if (const Node* n = u.Find("policies")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          user.policies, ReadPolicyList(*n, PointerAppend(p, "policies"),
+                                        PolicyKind::kIdentity, owner));
+    }
+    if (const Node* n = u.Find("groups")) {
+      std::string gp = PointerAppend(p, "groups");
+      IAMEVAL_ASSIGN_OR_RETURN(user.groups,
+                               fields::StringList(*n, src_, gp, "group ARN"));
+      for (size_t g = 0; g < user.groups.size(); ++g) {
+        const std::string& group = user.groups[g];
+        if (!groups.contains(group)) {
+          return src_.Error(n->items[g].offset, PointerAppend(gp, g),
+                            json::Describe(n->items[g]),
+                            "the ARN of a group defined in \"groups\"");
+        }
+        absl::StatusOr<PrincipalArn> garn = ParsePrincipalArn(group);
+        if (garn.ok() && garn->account != user.account) {
+          return src_.Error(n->items[g].offset, PointerAppend(gp, g),
+                            json::Describe(n->items[g]),
+                            "a group of the user's own account");
+        }
+      }
+    }
+    if (const Node* n = u.Find("permissions_boundary")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          user.permissions_boundary,
+          LoadPolicy(*n, src_, base_dir_,
+                     PointerAppend(p, "permissions_boundary"),
+                     PolicyKind::kPermissionsBoundary,
+                     owner + " permissions boundary"));
+    }
+    if (const Node* n = u.Find("tags")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          user.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+    }
+    world_.users.push_back(std::move(user));
+  }
+  return absl::OkStatus();
+}
+
+// Parses a regional ARN of `service` whose resource starts with `prefix`
+// and has something after it.
+absl::StatusOr<Arn> RegionalArn(const Node& n, const Source& src,
+                                const std::string& p,
+                                absl::string_view service,
+                                absl::string_view prefix,
+                                absl::string_view what) {
+  IAMEVAL_ASSIGN_OR_RETURN(std::string text, fields::String(n, src, p, what));
+  absl::StatusOr<Arn> arn = ParseArn(text);
+  if (!arn.ok() || arn->service != service || arn->region.empty() ||
+      !IsAccountId(arn->account) || !absl::StartsWith(arn->resource, prefix) ||
+      arn->resource.size() == prefix.size()) {
+    return src.Error(n.offset, p, json::Describe(n), what);
+  }
+  return arn;
+}
+
+constexpr char kKeyArnWhat[] =
+    "a KMS key ARN arn:aws:kms:<region>:<account>:key/<key-id>";
+
+absl::Status WorldReader::ReadKeys(const Node& node,
+                                   const std::string& pointer) {
+  IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "key objects"));
+  absl::flat_hash_set<std::string> seen;
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    const Node& k = node.items[i];
+    std::string p = PointerAppend(pointer, i);
+    IAMEVAL_RETURN_IF_ERROR(fields::ExpectObject(k, src_, p, "a key object"));
+    IAMEVAL_RETURN_IF_ERROR(
+        fields::CheckKeys(k, src_, p, {"arn", "policy", "aliases", "tags"}));
+    const Node* arn_node = k.Find("arn");
+    if (arn_node == nullptr) {
+      return src_.Error(k.offset, p, "an object without \"arn\"",
+                        absl::StrCat("an \"arn\": ", kKeyArnWhat));
+    }
+    std::string ap = PointerAppend(p, "arn");
+    IAMEVAL_ASSIGN_OR_RETURN(
+        Arn arn, RegionalArn(*arn_node, src_, ap, "kms", "key/", kKeyArnWhat));
+    if (arn.resource == "key/aws-secretsmanager") {
+      return src_.Error(arn_node->offset, ap, json::Describe(*arn_node),
+                        "a key id other than aws-secretsmanager, which names "
+                        "the implicit AWS managed key");
+    }
+    Key key;
+    key.arn = arn_node->text;
+    key.account = arn.account;
+    key.region = arn.region;
+    IAMEVAL_RETURN_IF_ERROR(Unique(&seen, key.arn, *arn_node, ap));
+    const std::string owner = arn.resource;
+    if (const Node* n = k.Find("policy")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          key.policy, LoadPolicy(*n, src_, base_dir_,
+                                 PointerAppend(p, "policy"), PolicyKind::kKey,
+                                 owner + " key policy"));
+    } else {
+      // What KMS attaches when a key is created without a policy.
+      IAMEVAL_ASSIGN_OR_RETURN(
+          key.policy,
+          SyntheticKeyPolicy(kDefaultKeyPolicy, owner + " default key policy",
+                             arn.partition, arn.region, arn.account));
+    }
+    if (const Node* n = k.Find("aliases")) {
+      std::string lp = PointerAppend(p, "aliases");
+      IAMEVAL_ASSIGN_OR_RETURN(key.aliases,
+                               fields::StringList(*n, src_, lp, "alias"));
+      for (size_t a = 0; a < key.aliases.size(); ++a) {
+        const std::string& alias = key.aliases[a];
+        if (!absl::StartsWith(alias, "alias/") || alias.size() == 6 ||
+            absl::StartsWith(alias, "alias/aws/")) {
+          return src_.Error(n->items[a].offset, PointerAppend(lp, a),
+                            json::Describe(n->items[a]),
+                            "an alias name alias/<name> (alias/aws/ is "
+                            "reserved for AWS managed keys)");
+        }
+      }
+    }
+    if (const Node* n = k.Find("tags")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          key.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+    }
+    world_.keys.push_back(std::move(key));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Policy> WorldReader::SyntheticKeyPolicy(
+    const char* text, const std::string& name, absl::string_view partition,
+    absl::string_view region, absl::string_view account) {
+  std::string json = absl::StrReplaceAll(
+      text,
+      {{"PARTITION", partition}, {"REGION", region}, {"ACCOUNT", account}});
+  ParseOptions options;
+  options.file = "";
+  options.name = name;
+  absl::StatusOr<Policy> p = Policy::Parse(json, PolicyKind::kKey, options);
+  if (!p.ok()) {
+    return absl::InternalError(
+        absl::StrCat("built-in ", name, " does not parse: ",
+                     p.status().message()));
+  }
+  return p;
+}
+
+absl::Status WorldReader::ReadSecrets(const Node& node,
+                                      const std::string& pointer) {
+  IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "secret objects"));
+  absl::flat_hash_set<std::string> seen;
+  absl::flat_hash_map<std::string, const Key*> keys;
+  for (const Key& k : world_.keys) keys[k.arn] = &k;
+  std::vector<Key> managed;  // appended after the loop: `keys` points in
+  absl::flat_hash_set<std::string> managed_arns;
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    const Node& s = node.items[i];
+    std::string p = PointerAppend(pointer, i);
+    IAMEVAL_RETURN_IF_ERROR(
+        fields::ExpectObject(s, src_, p, "a secret object"));
+    IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+        s, src_, p, {"arn", "policy", "kms_key", "tags", "version_id"}));
+    constexpr char kWhat[] =
+        "a secret ARN arn:aws:secretsmanager:<region>:<account>:secret:"
+        "<name>-<6 characters>";
+    const Node* arn_node = s.Find("arn");
+    if (arn_node == nullptr) {
+      return src_.Error(s.offset, p, "an object without \"arn\"",
+                        absl::StrCat("an \"arn\": ", kWhat));
+    }
+    std::string ap = PointerAppend(p, "arn");
+    IAMEVAL_ASSIGN_OR_RETURN(
+        Arn arn,
+        RegionalArn(*arn_node, src_, ap, "secretsmanager", "secret:", kWhat));
+    Secret secret;
+    secret.arn = arn_node->text;
+    secret.account = arn.account;
+    secret.region = arn.region;
+    IAMEVAL_RETURN_IF_ERROR(Unique(&seen, secret.arn, *arn_node, ap));
+    const std::string owner = arn.resource;
+    if (const Node* n = s.Find("policy")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          secret.policy,
+          LoadPolicy(*n, src_, base_dir_, PointerAppend(p, "policy"),
+                     PolicyKind::kResource, owner + " policy"));
+    }
+    if (const Node* n = s.Find("kms_key")) {
+      std::string kp = PointerAppend(p, "kms_key");
+      IAMEVAL_ASSIGN_OR_RETURN(
+          Arn key_arn, RegionalArn(*n, src_, kp, "kms", "key/", kKeyArnWhat));
+      if (key_arn.region != arn.region) {
+        return src_.Error(n->offset, kp, json::Describe(*n),
+                          absl::StrCat("a KMS key in the secret's region ",
+                                       arn.region));
+      }
+      if (!keys.contains(n->text)) {
+        return src_.ErrorText(
+            n->offset, kp,
+            absl::StrCat("found ", json::Describe(*n),
+                         "; expected the ARN of a key defined in \"keys\""),
+            absl::StatusCode::kNotFound);
+      }
+      secret.kms_key = n->text;
+    } else {
+      // Encrypted with the account's aws/secretsmanager key in the secret's
+      // region (FORMAT.md §1), created once per (account, region).
+      secret.kms_key =
+          ManagedSecretsKeyArn(arn.partition, arn.region, arn.account);
+      if (managed_arns.insert(secret.kms_key).second) {
+        Key key;
+        key.arn = secret.kms_key;
+        key.account = arn.account;
+        key.region = arn.region;
+        key.aliases = {"alias/aws/secretsmanager"};
+        key.aws_managed = true;
+        IAMEVAL_ASSIGN_OR_RETURN(
+            key.policy,
+            SyntheticKeyPolicy(kManagedSecretsKeyPolicy, kManagedKeyPolicyName,
+                               arn.partition, arn.region, arn.account));
+        managed.push_back(std::move(key));
+      }
+    }
+    if (const Node* n = s.Find("tags")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          secret.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+    }
+    if (const Node* n = s.Find("version_id")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          secret.version_id,
+          fields::String(*n, src_, PointerAppend(p, "version_id"),
+                         "a version id string"));
+    }
+    world_.secrets.push_back(std::move(secret));
+  }
+  for (Key& k : managed) world_.keys.push_back(std::move(k));
+  return absl::OkStatus();
+}
+
+absl::Status WorldReader::ReadResources(const Node& node,
+                                        const std::string& pointer) {
+  IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "resource objects"));
+  absl::flat_hash_set<std::string> seen;
+  for (const Secret& s : world_.secrets) seen.insert(s.arn);
+  for (const Key& k : world_.keys) seen.insert(k.arn);
+  for (const Role& r : world_.roles) seen.insert(r.arn);
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    const Node& r = node.items[i];
+    std::string p = PointerAppend(pointer, i);
+    IAMEVAL_RETURN_IF_ERROR(
+        fields::ExpectObject(r, src_, p, "a resource object"));
+    IAMEVAL_RETURN_IF_ERROR(
+        fields::CheckKeys(r, src_, p, {"arn", "account", "policy", "tags"}));
+    constexpr char kWhat[] = "an ARN arn:partition:service:region:account:resource";
+    const Node* arn_node = r.Find("arn");
+    if (arn_node == nullptr) {
+      return src_.Error(r.offset, p, "an object without \"arn\"",
+                        absl::StrCat("an \"arn\": ", kWhat));
+    }
+    std::string ap = PointerAppend(p, "arn");
+    IAMEVAL_ASSIGN_OR_RETURN(std::string text,
+                             fields::String(*arn_node, src_, ap, kWhat));
+    absl::StatusOr<Arn> arn = ParseArn(text);
+    if (!arn.ok()) return src_.ErrorText(arn_node->offset, ap,
+                                         arn.status().message());
+    if (arn->account == "aws") {
+      return src_.Error(arn_node->offset, ap, json::Describe(*arn_node),
+                        "the ARN of a resource in an account (not an AWS "
+                        "managed resource)");
+    }
+    Resource res;
+    res.arn = text;
+    res.account = arn->account;
+    IAMEVAL_RETURN_IF_ERROR(Unique(&seen, res.arn, *arn_node, ap));
+    if (const Node* n = r.Find("account")) {
+      std::string cp = PointerAppend(p, "account");
+      IAMEVAL_ASSIGN_OR_RETURN(
+          std::string account,
+          fields::String(*n, src_, cp, "a 12-digit account id"));
+      if (!IsAccountId(account)) {
+        return src_.Error(n->offset, cp, json::Describe(*n),
+                          "a 12-digit account id");
+      }
+      if (!res.account.empty() && res.account != account) {
+        return src_.Error(n->offset, cp, json::Describe(*n),
+                          absl::StrCat("the ARN's account ", res.account,
+                                       " (or no \"account\")"));
+      }
+      res.account = account;
+    }
+    if (res.account.empty()) {
+      return src_.Error(arn_node->offset, ap,
+                        absl::StrCat("an ARN without an account ",
+                                     Quote(text, 200)),
+                        "an \"account\" field next to it (the owner of the "
+                        "resource)");
+    }
+    if (const Node* n = r.Find("policy")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          res.policy, LoadPolicy(*n, src_, base_dir_,
+                                 PointerAppend(p, "policy"),
+                                 PolicyKind::kResource, text + " policy"));
+    }
+    if (const Node* n = r.Find("tags")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          res.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+    }
+    world_.resources.push_back(std::move(res));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int err = errno;
+    std::string message =
+        absl::StrCat("cannot read ", path, ": ", std::strerror(err));
+    if (err == ENOENT) return absl::NotFoundError(message);
+    if (err == EACCES) return absl::PermissionDeniedError(message);
+    return absl::InvalidArgumentError(message);
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot read ", path, ": read error"));
+  }
+  return buffer.str();
+}
+
+std::string DirName(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return "";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+std::string JoinPath(const std::string& base_dir, const std::string& path) {
+  if (base_dir.empty() || absl::StartsWith(path, "/")) return path;
+  if (absl::EndsWith(base_dir, "/")) return base_dir + path;
+  return absl::StrCat(base_dir, "/", path);
+}
+
+absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
+                                  const std::string& base_dir,
+                                  absl::string_view pointer, PolicyKind kind,
+                                  const std::string& default_name) {
+  const json::Node* doc = &node;
+  std::string doc_pointer(pointer);
+  std::string name = default_name;
+  if (node.is_object() && node.Find("document") != nullptr) {
+    // {"name": ..., "document": DOC-OR-PATH}. A policy document never has a
+    // "document" member, so its presence tells the two forms apart.
+    IAMEVAL_RETURN_IF_ERROR(
+        fields::CheckKeys(node, source, pointer, {"name", "document"}));
+    if (const json::Node* n = node.Find("name")) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          name, fields::String(*n, source, PointerAppend(pointer, "name"),
+                               "a policy name"));
+      if (name.empty()) {
+        return source.Error(n->offset, PointerAppend(pointer, "name"),
+                            "an empty string", "a policy name");
+      }
+    }
+    doc = node.Find("document");
+    doc_pointer = PointerAppend(pointer, "document");
+    if (doc->is_string() && node.Find("name") == nullptr) name = doc->text;
+  } else if (node.is_string()) {
+    name = node.text;
+  }
+  if (doc->is_string()) {
+    if (doc->text.empty()) {
+      return source.Error(doc->offset, doc_pointer, "an empty string",
+                          "the path of a policy file or a policy object");
+    }
+    std::string path = JoinPath(base_dir, doc->text);
+    absl::StatusOr<std::string> text = ReadFile(path);
+    if (!text.ok()) {
+      return source.ErrorText(
+          doc->offset, doc_pointer,
+          absl::StrCat("found ", json::Describe(*doc), " (",
+                       text.status().message(),
+                       "); expected the path of a policy file, relative to ",
+                       source.name()),
+          text.status().code());
+    }
+    ParseOptions options;
+    options.file = path;
+    options.name = name;
+    return Policy::Parse(*text, kind, options);
+  }
+  if (!doc->is_object()) {
+    return source.Error(doc->offset, doc_pointer, json::Describe(*doc),
+                        "a policy object, the path of a policy file, or "
+                        "{\"name\": ..., \"document\": ...}");
+  }
+  return ParsePolicyNode(*doc, source, kind, doc_pointer, name);
+}
+
+absl::StatusOr<World> ParseWorldNode(const json::Node& root,
+                                     const Source& source,
+                                     const std::string& base_dir,
+                                     absl::string_view pointer) {
+  WorldReader reader(source, base_dir);
+  return reader.Read(root, pointer);
+}
+
+std::string SynthesizeUniqueId(absl::string_view prefix,
+                               absl::string_view arn) {
+  // FNV-1a over the ARN, then a splitmix64 stream for the characters: stable
+  // across platforms and releases (unlike std::hash).
+  uint64_t h = 1469598103934665603ull;
+  for (char c : arn) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  std::string out(prefix);
+  for (int i = 0; i < 17; ++i) {
+    h += 0x9e3779b97f4a7c15ull;
+    uint64_t z = h;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    out += kAlphabet[z & 31];
+  }
+  return out;
+}
+
+std::string ManagedSecretsKeyArn(absl::string_view partition,
+                                 absl::string_view region,
+                                 absl::string_view account) {
+  return absl::StrCat("arn:", partition, ":kms:", region, ":", account,
+                      ":key/aws-secretsmanager");
+}
+
+}  // namespace world_loader
+}  // namespace iameval

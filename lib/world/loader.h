@@ -1,0 +1,73 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// The world loader (FORMAT.md §1), split from World::Load so that the test
+// file parser can load an inline world (a "world" object inside a test file)
+// and session policies with the same rules and the same error locations.
+//
+// POLICY references: wherever a file says POLICY it may write
+//   - a policy document object (parsed in place; errors located in the file
+//     that contains it),
+//   - a string: the path of a policy file, relative to the directory of the
+//     file that names it (errors inside it are located in THAT file),
+//   - {"name": "...", "document": DOC-OR-PATH}.
+// The name explanations quote is, in that order: the given "name", the path
+// as written, or a name built from the owner and the slot, e.g.
+// "role/ata-edge-task policy[1]" (see docs/index.md, "Policy names").
+
+#ifndef IAMEVAL_LIB_WORLD_LOADER_H_
+#define IAMEVAL_LIB_WORLD_LOADER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "base/source.h"
+#include "iameval/policy.h"
+#include "iameval/world.h"
+#include "json/reader.h"
+
+namespace iameval {
+namespace world_loader {
+
+// Reads the whole file at `path`. NotFound / PermissionDenied / Internal
+// with "cannot read <path>: <reason>".
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+// The directory part of `path` ("" for a bare file name), and `path` resolved
+// against `base_dir` (absolute paths are kept).
+std::string DirName(const std::string& path);
+std::string JoinPath(const std::string& base_dir, const std::string& path);
+
+// Loads the POLICY at `node` (see above). `default_name` is used when the
+// reference gives no name and is not a path.
+absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
+                                  const std::string& base_dir,
+                                  absl::string_view pointer, PolicyKind kind,
+                                  const std::string& default_name);
+
+// Builds a World from the JSON object `root` of `source`, located at
+// `pointer` in it ("" for a world file, "/world" for an inline world).
+// Policy paths resolve against `base_dir`.
+absl::StatusOr<World> ParseWorldNode(const json::Node& root,
+                                     const Source& source,
+                                     const std::string& base_dir,
+                                     absl::string_view pointer);
+
+// The deterministic placeholder unique id for a role ("AROA") or user
+// ("AIDA"): the prefix and 17 characters of [A-Z2-7] derived from a hash of
+// the ARN (SEMANTICS §5.6: tests must not depend on its value).
+std::string SynthesizeUniqueId(absl::string_view prefix,
+                               absl::string_view arn);
+
+// The ARN of the implicit AWS managed key aws/secretsmanager of `account` in
+// `region`: arn:<partition>:kms:<region>:<account>:key/aws-secretsmanager.
+// (Real managed keys have a random key id; this fixed id keeps worlds
+// reproducible and makes the key recognisable in explanations.)
+std::string ManagedSecretsKeyArn(absl::string_view partition,
+                                 absl::string_view region,
+                                 absl::string_view account);
+
+}  // namespace world_loader
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_WORLD_LOADER_H_
