@@ -21,6 +21,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "arn/arn.h"
+#include "base/source.h"
 #include "base/status_macros.h"
 #include "compile/policy_set.h"
 #include "eval/authorize.h"
@@ -131,7 +132,6 @@ struct Caller {
   TagMap transitive;    // the subset that carries to the next hop
   std::string source_identity;
   std::shared_ptr<CompiledPolicySet> session_policy;
-  bool is_session = false;  // credentials come from sts:AssumeRole
 };
 
 class EngineImpl {
@@ -152,7 +152,6 @@ class EngineImpl {
   absl::Status Build();
   absl::StatusOr<Caller> ResolveCaller(const std::string& principal) const;
   absl::Status RunStep(const Step& step, int index, Caller* caller,
-                       bool* caller_from_session,
                        EvaluationResult* out) const;
 
  private:
@@ -353,10 +352,8 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
       c.facts.type = Type::kAssumedRole;
       c.facts.role_arn = role->role->arn;
       c.facts.arn = absl::StrCat("arn:", pa.partition, ":sts::", pa.account,
-                                 ":assumed-role/", pa.name.empty()
-                                     ? ParsePrincipalArn(role->role->arn)->name
-                                     : pa.name,
-                                 "/", c.session_name);
+                                 ":assumed-role/", pa.name, "/",
+                                 c.session_name);
       c.facts.has_boundary = role->boundary != nullptr;
       return c;
     }
@@ -698,7 +695,6 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
   // The new session (docs/semantics.md#sessions).
   Caller next;
   next.role = &target;
-  next.is_session = true;
   next.session_name = session_name;
   next.facts.type = Type::kAssumedRole;
   next.facts.account = role.account;
@@ -728,7 +724,6 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
 }
 
 absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
-                                 bool* caller_from_session,
                                  EvaluationResult* out) const {
   if (step.action.empty()) {
     return absl::InvalidArgumentError(
@@ -740,7 +735,6 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
   }
   if (!step.principal.empty()) {
     IAMEVAL_ASSIGN_OR_RETURN(*caller, ResolveCaller(step.principal));
-    *caller_from_session = false;
   } else if (index == 0) {
     return absl::InvalidArgumentError("the first step needs a principal");
   }
@@ -793,6 +787,15 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
   CallResult first = Call(*caller, index, step.action, step.resource,
                           resource_account, entry, mode, resource_policy,
                           &step.context, facts);
+  if (resource_account.empty() && options.explain) {
+    Finding f;
+    f.kind = Finding::Kind::kNote;
+    f.message = absl::StrCat(
+        "the account that owns ", step.resource,
+        " is unknown (its ARN has none): it is treated as another account; "
+        "list it under \"resources\" with an \"account\"");
+    first.explanation.push_back(std::move(f));
+  }
   out->decision = first.decision;
   out->calls.push_back(std::move(first));
   out->deciding_call = out->decision == Decision::kAllow
@@ -820,7 +823,12 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
         absl::StrCat("secretsmanager.", secret.region, ".amazonaws.com");
     kf.kms_caller_account = caller->facts.account;
     kf.kms_ec_secret_arn = secret.arn;
-    kf.kms_ec_version_id = secret.version_id;
+    // A fixed placeholder when the world gives no version id: a policy that
+    // pins one specific version then fails, which is honest
+    // (docs/semantics.md#implied-decrypt).
+    kf.kms_ec_version_id = secret.version_id.empty()
+                               ? "00000000-0000-0000-0000-000000000000"
+                               : secret.version_id;
     kf.kms_ec_keys = {"SecretARN", "SecretVersionId"};
     kf.kms_encryption_algorithm = "SYMMETRIC_DEFAULT";
     kf.drop_network_keys = true;
@@ -877,12 +885,10 @@ absl::StatusOr<EvaluationResult> Engine::EvaluateChain(
     return absl::InvalidArgumentError("a chain needs at least one step");
   }
   Caller caller;
-  bool from_session = false;
   for (size_t i = 0; i < steps.size(); ++i) {
     EvaluationResult step_result;
     IAMEVAL_RETURN_IF_ERROR(impl_->RunStep(steps[i], static_cast<int>(i),
-                                           &caller, &from_session,
-                                           &step_result));
+                                           &caller, &step_result));
     int base = static_cast<int>(out.calls.size());
     for (CallResult& c : step_result.calls) out.calls.push_back(std::move(c));
     out.decision = step_result.decision;
