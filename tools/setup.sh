@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12, as root), builds iameval into build/,
+# and runs it on the bundled edge-secrets scenarios.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+packages=(g++ cmake ninja-build pkg-config python3 rapidjson-dev libre2-dev
+  libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIAMEVAL_BUILD_BENCHMARKS=ON >/dev/null
+cmake --build build
+build/iameval test fixtures/scenarios/*/*.test.json
