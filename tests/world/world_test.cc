@@ -1,0 +1,448 @@
+// iameval: offline AWS IAM policy evaluation.
+
+#include "iameval/world.h"
+
+#include <fstream>
+#include <string>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "iameval/decision.h"
+#include "iameval/request.h"
+#include "world/loader.h"
+
+namespace iameval {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
+using ::testing::Pair;
+
+constexpr char kTrust[] =
+    R"({"Version":"2012-10-17","Statement":{"Effect":"Allow",)"
+    R"("Principal":{"AWS":"arn:aws:iam::111122223333:root"},)"
+    R"("Action":"sts:AssumeRole"}})";
+constexpr char kIdentity[] =
+    R"({"Version":"2012-10-17","Statement":{"Effect":"Allow",)"
+    R"("Action":"s3:GetObject","Resource":"*"}})";
+
+absl::StatusOr<World> ParseWorld(const std::string& text,
+                                 const std::string& base_dir = "") {
+  return World::Parse(text, "w.json", base_dir);
+}
+
+// The error message of parsing `text`, which must fail.
+std::string ErrorOf(const std::string& text, const std::string& base_dir = "") {
+  absl::StatusOr<World> w = ParseWorld(text, base_dir);
+  EXPECT_FALSE(w.ok()) << text;
+  return w.ok() ? "" : std::string(w.status().message());
+}
+
+std::string TempDir() {
+  const char* dir = std::getenv("TEST_TMPDIR");
+  std::string base = dir != nullptr ? dir : "/tmp";
+  std::string path = absl::StrCat(base, "/iameval_world_test_", getpid());
+  std::string cmd = absl::StrCat("mkdir -p ", path, "/policies");
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+  return path;
+}
+
+void WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+}
+
+TEST(WorldTest, LoadsRolesUsersGroupsAndAccounts) {
+  std::string text = absl::StrCat(R"({
+  "now": "2026-11-22T12:00:00Z",
+  "accounts": {"111122223333": {"org_id": "o-a1b2c3d4e5", "management": false,
+    "org_paths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"]}},
+  "roles": [{"arn": "arn:aws:iam::111122223333:role/edge/ata-edge-task",
+             "trust_policy": )", kTrust, R"(,
+             "policies": [)", kIdentity, ",", kIdentity, R"(],
+             "tags": {"team": "data"}, "max_session_duration": 7200}],
+  "groups": [{"arn": "arn:aws:iam::111122223333:group/admins",
+              "policies": [)", kIdentity, R"(]}],
+  "users": [{"arn": "arn:aws:iam::111122223333:user/alice",
+             "groups": ["arn:aws:iam::111122223333:group/admins"]}]
+})");
+  absl::StatusOr<World> w = ParseWorld(text);
+  ASSERT_TRUE(w.ok()) << w.status();
+  EXPECT_EQ(w->file, "w.json");
+  ASSERT_TRUE(w->now.has_value());
+  EXPECT_EQ(absl::ToUnixSeconds(*w->now), 1795348800);
+  const Account& a = w->accounts.at("111122223333");
+  EXPECT_EQ(a.org_id, "o-a1b2c3d4e5");
+  EXPECT_FALSE(a.scps.has_value());
+  ASSERT_EQ(w->roles.size(), 1u);
+  const Role& r = w->roles[0];
+  EXPECT_EQ(r.account, "111122223333");
+  EXPECT_EQ(r.name, "ata-edge-task");
+  EXPECT_EQ(r.max_session_duration, 7200);
+  EXPECT_THAT(r.role_id, MatchesRegex("AROA[A-Z2-7]{17}"));
+  EXPECT_EQ(r.role_id, world_loader::SynthesizeUniqueId("AROA", r.arn));
+  EXPECT_EQ(r.trust_policy.kind(), PolicyKind::kTrust);
+  EXPECT_EQ(r.trust_policy.name(), "role/edge/ata-edge-task trust policy");
+  ASSERT_EQ(r.policies.size(), 2u);
+  EXPECT_EQ(r.policies[1].name(), "role/edge/ata-edge-task policy[1]");
+  EXPECT_EQ(r.policies[1].kind(), PolicyKind::kIdentity);
+  EXPECT_THAT(r.tags, ElementsAre(Pair("team", "data")));
+  ASSERT_EQ(w->users.size(), 1u);
+  EXPECT_THAT(w->users[0].user_id, MatchesRegex("AIDA[A-Z2-7]{17}"));
+  EXPECT_EQ(w->groups[0].policies[0].name(), "group/admins policy[0]");
+}
+
+TEST(WorldTest, SynthesizedIdsAreDeterministicAndDistinct) {
+  std::string a = world_loader::SynthesizeUniqueId(
+      "AROA", "arn:aws:iam::111122223333:role/a");
+  EXPECT_EQ(a, world_loader::SynthesizeUniqueId(
+                   "AROA", "arn:aws:iam::111122223333:role/a"));
+  EXPECT_NE(a, world_loader::SynthesizeUniqueId(
+                   "AROA", "arn:aws:iam::111122223333:role/b"));
+  EXPECT_EQ(a.size(), 21u);
+}
+
+TEST(WorldTest, RejectsUnknownTopLevelKey) {
+  EXPECT_EQ(ErrorOf("{\"rolse\": []}"),
+            "w.json:1:2: /rolse: found unknown key \"rolse\"; expected one of "
+            "now, accounts, roles, users, groups, secrets, keys, resources");
+}
+
+TEST(WorldTest, RejectsUnknownRoleKey) {
+  EXPECT_EQ(
+      ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\",\n"
+              "  \"trust_polcy\": {}}]}"),
+      "w.json:2:3: /roles/0/trust_polcy: found unknown key \"trust_polcy\"; "
+      "expected one of arn, trust_policy, policies, permissions_boundary, "
+      "tags, max_session_duration, role_id");
+}
+
+TEST(WorldTest, RoleArnMustBeARole) {
+  EXPECT_EQ(
+      ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:user/r\"}]}"),
+      "w.json:1:20: /roles/0/arn: found the string "
+      "\"arn:aws:iam::111122223333:user/r\"; expected an IAM role ARN "
+      "arn:aws:iam::<account>:role/<path><name>");
+  EXPECT_EQ(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::1111:role/r\"}]}"),
+            "w.json:1:20: /roles/0/arn: found the string "
+            "\"arn:aws:iam::1111:role/r\"; expected an IAM role ARN "
+            "arn:aws:iam::<account>:role/<path><name>");
+  EXPECT_EQ(ErrorOf("{\"roles\": [{}]}"),
+            "w.json:1:12: /roles/0: found an object without \"arn\"; expected "
+            "an \"arn\": an IAM role ARN "
+            "arn:aws:iam::<account>:role/<path><name>");
+}
+
+TEST(WorldTest, RejectsDuplicateRole) {
+  EXPECT_EQ(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\"},"
+                    "\n{\"arn\": \"arn:aws:iam::111122223333:role/r\"}]}"),
+            "w.json:2:9: /roles/1/arn: found a second definition of "
+            "\"arn:aws:iam::111122223333:role/r\"; expected each ARN defined "
+            "once");
+}
+
+TEST(WorldTest, MaxSessionDurationRange) {
+  EXPECT_EQ(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+                    " \"max_session_duration\": 600}]}"),
+            "w.json:1:80: /roles/0/max_session_duration: found the number "
+            "600; expected an integer number of seconds from 3600 to 43200");
+  EXPECT_THAT(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+                      " \"max_session_duration\": 3600.5}]}"),
+              HasSubstr("found the number 3600.5; expected an integer"));
+}
+
+TEST(WorldTest, NowMustBeRfc3339) {
+  EXPECT_EQ(ErrorOf("{\"now\": \"2026-11-22 12:00\"}"),
+            "w.json:1:9: /now: found the string \"2026-11-22 12:00\"; "
+            "expected an RFC 3339 time such as \"2026-11-22T12:00:00Z\"");
+}
+
+TEST(WorldTest, TagKeysDifferingOnlyInCase) {
+  EXPECT_EQ(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+                    "\n \"tags\": {\"Team\": \"a\", \"team\": \"b\"}}]}"),
+            "w.json:2:24: /roles/0/tags/team: found tag key \"team\" after "
+            "\"Team\"; expected tag keys that are unique regardless of case");
+  EXPECT_EQ(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+                    "\n \"tags\": {\"team\": true}}]}"),
+            "w.json:2:19: /roles/0/tags/team: found true; expected a string "
+            "tag value");
+}
+
+TEST(WorldTest, UserGroupsMustExist) {
+  EXPECT_EQ(ErrorOf("{\"users\": [{\"arn\": \"arn:aws:iam::111122223333:user/u\","
+                    "\n \"groups\": [\"arn:aws:iam::111122223333:group/g\"]}]}"),
+            "w.json:2:13: /users/0/groups/0: found the string "
+            "\"arn:aws:iam::111122223333:group/g\"; expected the ARN of a "
+            "group defined in \"groups\"");
+}
+
+TEST(WorldTest, SecretWithoutKeyGetsTheManagedKeyOncePerAccountAndRegion) {
+  absl::StatusOr<World> w = ParseWorld(R"({"secrets": [
+    {"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf"},
+    {"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:b-AbCdEf"},
+    {"arn": "arn:aws:secretsmanager:us-east-1:444455556666:secret:c-AbCdEf"}]})");
+  ASSERT_TRUE(w.ok()) << w.status();
+  ASSERT_EQ(w->keys.size(), 2u);
+  const Key& k = w->keys[0];
+  EXPECT_EQ(k.arn,
+            "arn:aws:kms:eu-west-1:444455556666:key/aws-secretsmanager");
+  EXPECT_EQ(w->secrets[0].kms_key, k.arn);
+  EXPECT_EQ(w->secrets[1].kms_key, k.arn);
+  EXPECT_EQ(w->secrets[2].kms_key,
+            "arn:aws:kms:us-east-1:444455556666:key/aws-secretsmanager");
+  EXPECT_TRUE(k.aws_managed);
+  EXPECT_THAT(k.aliases, ElementsAre("alias/aws/secretsmanager"));
+  EXPECT_EQ(k.account, "444455556666");
+  EXPECT_EQ(k.region, "eu-west-1");
+  EXPECT_EQ(k.policy.name(), "aws/secretsmanager key policy");
+  EXPECT_EQ(k.policy.kind(), PolicyKind::kKey);
+  ASSERT_EQ(k.policy.statements().size(), 2u);
+  const Statement& s = k.policy.statements()[0];
+  ASSERT_EQ(s.conditions.size(), 2u);
+  EXPECT_EQ(s.conditions[0].key, "kms:ViaService");
+  EXPECT_THAT(s.conditions[0].values,
+              ElementsAre("secretsmanager.eu-west-1.amazonaws.com"));
+  EXPECT_EQ(s.conditions[1].key, "kms:CallerAccount");
+  EXPECT_THAT(s.conditions[1].values, ElementsAre("444455556666"));
+  EXPECT_THAT(k.policy.statements()[1].principal.aws,
+              ElementsAre("arn:aws:iam::444455556666:root"));
+}
+
+TEST(WorldTest, SecretKeyMustBeListed) {
+  absl::StatusOr<World> w = ParseWorld(
+      "{\"secrets\": [{\"arn\": "
+      "\"arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf\",\n"
+      " \"kms_key\": \"arn:aws:kms:eu-west-1:444455556666:key/k1\"}]}");
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(w.status().message(),
+            "w.json:2:13: /secrets/0/kms_key: found the string "
+            "\"arn:aws:kms:eu-west-1:444455556666:key/k1\"; expected the ARN "
+            "of a key defined in \"keys\"");
+}
+
+TEST(WorldTest, SecretKeyMustBeInTheSecretsRegion) {
+  EXPECT_THAT(
+      ErrorOf("{\"keys\": [{\"arn\": \"arn:aws:kms:us-east-1:444455556666:key/k1\"}],"
+              "\"secrets\": [{\"arn\": "
+              "\"arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf\","
+              " \"kms_key\": \"arn:aws:kms:us-east-1:444455556666:key/k1\"}]}"),
+      HasSubstr("/secrets/0/kms_key: found the string "
+                "\"arn:aws:kms:us-east-1:444455556666:key/k1\"; expected a KMS "
+                "key in the secret's region eu-west-1"));
+}
+
+TEST(WorldTest, KeyWithoutPolicyGetsTheDefaultKeyPolicy) {
+  absl::StatusOr<World> w = ParseWorld(
+      R"({"keys": [{"arn": "arn:aws:kms:eu-west-1:444455556666:key/k1",
+                    "aliases": ["alias/edge-secrets"], "tags": {"a": "b"}}]})");
+  ASSERT_TRUE(w.ok()) << w.status();
+  const Key& k = w->keys[0];
+  EXPECT_FALSE(k.aws_managed);
+  EXPECT_EQ(k.policy.name(), "key/k1 default key policy");
+  ASSERT_EQ(k.policy.statements().size(), 1u);
+  EXPECT_THAT(k.policy.statements()[0].principal.aws,
+              ElementsAre("arn:aws:iam::444455556666:root"));
+  EXPECT_THAT(k.aliases, ElementsAre("alias/edge-secrets"));
+}
+
+TEST(WorldTest, KeyArnAndAliasesAreValidated) {
+  EXPECT_EQ(ErrorOf("{\"keys\": [{\"arn\": \"arn:aws:kms:eu-west-1:444455556666:alias/x\"}]}"),
+            "w.json:1:19: /keys/0/arn: found the string "
+            "\"arn:aws:kms:eu-west-1:444455556666:alias/x\"; expected a KMS "
+            "key ARN arn:aws:kms:<region>:<account>:key/<key-id>");
+  EXPECT_THAT(
+      ErrorOf("{\"keys\": [{\"arn\": \"arn:aws:kms:eu-west-1:444455556666:key/k\","
+              " \"aliases\": [\"edge\"]}]}"),
+      HasSubstr("/keys/0/aliases/0: found the string \"edge\"; expected an "
+                "alias name alias/<name>"));
+}
+
+TEST(WorldTest, ResourceAccount) {
+  absl::StatusOr<World> w = ParseWorld(
+      R"({"resources": [{"arn": "arn:aws:s3:::edge-exports", "account": "111122223333"},
+                        {"arn": "arn:aws:sqs:eu-west-1:111122223333:jobs", "tags": {}}]})");
+  ASSERT_TRUE(w.ok()) << w.status();
+  EXPECT_EQ(w->resources[0].account, "111122223333");
+  EXPECT_EQ(w->resources[1].account, "111122223333");
+  EXPECT_EQ(ErrorOf("{\"resources\": [{\"arn\": \"arn:aws:s3:::b\"}]}"),
+            "w.json:1:24: /resources/0/arn: found an ARN without an account "
+            "\"arn:aws:s3:::b\"; expected an \"account\" field next to it "
+            "(the owner of the resource)");
+  EXPECT_THAT(ErrorOf("{\"resources\": [{\"arn\": "
+                      "\"arn:aws:sqs:eu-west-1:111122223333:q\", \"account\": "
+                      "\"444455556666\"}]}"),
+              HasSubstr("/resources/0/account: found the string "
+                        "\"444455556666\"; expected the ARN's account "
+                        "111122223333 (or no \"account\")"));
+  EXPECT_THAT(ErrorOf("{\"resources\": [{\"arn\": \"arn:aws:sqs\"}]}"),
+              HasSubstr("/resources/0/arn: found \"arn:aws:sqs\"; expected an "
+                        "ARN arn:partition:service:region:account:resource"));
+}
+
+TEST(WorldTest, PolicyFilesAreRelativeToTheWorldAndNamedByPath) {
+  std::string dir = TempDir();
+  WriteFile(dir + "/policies/trust.json", kTrust);
+  WriteFile(dir + "/policies/read.json", kIdentity);
+  std::string world = R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/r",
+      "trust_policy": "policies/trust.json",
+      "policies": [{"name": "ReadOnly", "document": "policies/read.json"},
+                   {"name": "Inline", "document": )" +
+                      std::string(kIdentity) + R"(}]}]})";
+  WriteFile(dir + "/world.json", world);
+  absl::StatusOr<World> w = World::Load(dir + "/world.json");
+  ASSERT_TRUE(w.ok()) << w.status();
+  const Role& r = w->roles[0];
+  EXPECT_EQ(r.trust_policy.name(), "policies/trust.json");
+  EXPECT_EQ(r.trust_policy.file(), dir + "/policies/trust.json");
+  EXPECT_EQ(r.policies[0].name(), "ReadOnly");
+  EXPECT_EQ(r.policies[1].name(), "Inline");
+}
+
+TEST(WorldTest, ErrorsInsideAPolicyFileAreLocatedInThatFile) {
+  std::string dir = TempDir();
+  WriteFile(dir + "/policies/bad.json",
+            "{\"Version\": \"2012-10-17\",\n \"Statement\": {\"Effect\": "
+            "\"allow\", \"Action\": \"s3:*\", \"Resource\": \"*\"}}");
+  WriteFile(dir + "/world.json",
+            R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/r",
+                "policies": ["policies/bad.json"]}]})");
+  absl::StatusOr<World> w = World::Load(dir + "/world.json");
+  ASSERT_FALSE(w.ok());
+  EXPECT_THAT(std::string(w.status().message()),
+              ::testing::StartsWith(dir + "/policies/bad.json:2:"));
+  EXPECT_THAT(std::string(w.status().message()),
+              HasSubstr("/Statement/Effect"));
+}
+
+TEST(WorldTest, MissingPolicyFileIsLocatedAtTheReference) {
+  absl::StatusOr<World> w = ParseWorld(
+      "{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\",\n"
+      " \"policies\": [\"nope.json\"]}]}",
+      "/nonexistent-dir");
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(w.status().message(),
+            "w.json:2:15: /roles/0/policies/0: found the string "
+            "\"nope.json\" (cannot read /nonexistent-dir/nope.json: No such "
+            "file or directory); expected the path of a policy file, "
+            "relative to w.json");
+}
+
+TEST(WorldTest, EmbeddedPolicyErrorsCarryTheWorldPointer) {
+  std::string msg = ErrorOf(
+      "{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\",\n"
+      " \"trust_policy\": {\"Statement\": {\"Effect\": \"Allow\", "
+      "\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}, "
+      "\"Action\": \"sts:AssumeRole\", \"Resource\": \"*\"}}}]}");
+  EXPECT_THAT(msg, ::testing::StartsWith("w.json:2:"));
+  EXPECT_THAT(msg, HasSubstr("/roles/0/trust_policy/Statement"));
+}
+
+TEST(WorldTest, PolicyReferenceShapes) {
+  EXPECT_EQ(
+      ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+              " \"policies\": [42]}]}"),
+      "w.json:1:69: /roles/0/policies/0: found the number 42; expected a "
+      "policy object, the path of a policy file, or {\"name\": ..., "
+      "\"document\": ...}");
+  EXPECT_THAT(
+      ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+              " \"policies\": [{\"name\": \"x\", \"document\": {}, \"kind\": 1}]}]}"),
+      HasSubstr("/roles/0/policies/0/kind: found unknown key \"kind\"; "
+                "expected one of name, document"));
+}
+
+TEST(WorldTest, ScpLevels) {
+  std::string scp = R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}})";
+  absl::StatusOr<World> flat = ParseWorld(absl::StrCat(
+      R"({"accounts": {"111122223333": {"org_id": "o-a1b2c3d4e5", "scps": [)",
+      scp, ",", scp, "]}}}"));
+  ASSERT_TRUE(flat.ok()) << flat.status();
+  const auto& levels = *flat->accounts.at("111122223333").scps;
+  ASSERT_EQ(levels.size(), 1u);
+  EXPECT_EQ(levels[0].size(), 2u);
+  EXPECT_EQ(levels[0][1].name(), "account 111122223333 scps[1]");
+  EXPECT_EQ(levels[0][1].kind(), PolicyKind::kScp);
+
+  absl::StatusOr<World> nested = ParseWorld(absl::StrCat(
+      R"({"accounts": {"111122223333": {"org_id": "o-a1b2c3d4e5", "scps": [[)",
+      scp, "],[", scp, "]], \"rcps\": [[]]}}}"));
+  ASSERT_TRUE(nested.ok()) << nested.status();
+  const Account& a = nested->accounts.at("111122223333");
+  ASSERT_EQ(a.scps->size(), 2u);
+  EXPECT_EQ((*a.scps)[1][0].name(), "account 111122223333 scps[1][0]");
+  ASSERT_TRUE(a.rcps.has_value());
+  EXPECT_EQ(a.rcps->size(), 1u);
+
+  EXPECT_THAT(ErrorOf(absl::StrCat(
+                  R"({"accounts": {"111122223333": {"scps": [[)", scp, "], ",
+                  scp, "]}}}")),
+              HasSubstr("/accounts/111122223333/scps/1: found an object; "
+                        "expected a level (an array of policies)"));
+  EXPECT_THAT(ErrorOf(R"({"accounts": {"111122223333": {"scps": [[]]}}})"),
+              HasSubstr("/accounts/111122223333/scps/0: found an empty level; "
+                        "expected at least one SCP per level"));
+  EXPECT_THAT(ErrorOf(R"({"accounts": {"111122223333": {"scps": []}}})"),
+              HasSubstr("/accounts/111122223333/scps: found an array; "
+                        "expected a non-empty list"));
+}
+
+TEST(WorldTest, AccountFields) {
+  EXPECT_EQ(ErrorOf("{\"accounts\": {\"1234\": {}}}"),
+            "w.json:1:15: /accounts/1234: found \"1234\"; expected a 12-digit "
+            "account id");
+  EXPECT_THAT(ErrorOf("{\"accounts\": {\"111122223333\": {\"org_id\": \"org-1\"}}}"),
+              HasSubstr("/accounts/111122223333/org_id: found the string "
+                        "\"org-1\"; expected an organization id"));
+  EXPECT_THAT(
+      ErrorOf("{\"accounts\": {\"111122223333\": {\"org_id\": \"o-a1b2c3d4e5\", "
+              "\"org_paths\": [\"o-zzzzzzzzzz/r-1/\"]}}}"),
+      HasSubstr("/accounts/111122223333/org_paths/0: found the string "
+                "\"o-zzzzzzzzzz/r-1/\"; expected a path o-a1b2c3d4e5/r-.../"));
+  EXPECT_THAT(ErrorOf("{\"accounts\": {\"111122223333\": {\"managment\": true}}}"),
+              HasSubstr("/accounts/111122223333/managment: found unknown key"));
+}
+
+TEST(ContextTest, KeysAreCaseInsensitiveAndLastSetWins) {
+  Context c;
+  EXPECT_TRUE(c.empty());
+  c.Set("aws:SourceIp", "10.0.0.1");
+  c.SetList("aws:TagKeys", {"a", "b"});
+  c.Set("AWS:sourceip", "10.0.0.2");
+  ASSERT_EQ(c.entries().size(), 2u);
+  EXPECT_EQ(c.entries()[0].key, "aws:SourceIp");
+  EXPECT_EQ(c.entries()[0].lower, "aws:sourceip");
+  const ContextValue* v = c.Find("aws:SOURCEIP");
+  ASSERT_NE(v, nullptr);
+  EXPECT_THAT(v->values, ElementsAre("10.0.0.2"));
+  EXPECT_FALSE(v->multivalued);
+  const ContextValue* tags = c.Find("aws:tagkeys");
+  ASSERT_NE(tags, nullptr);
+  EXPECT_TRUE(tags->multivalued);
+  EXPECT_THAT(tags->values, ElementsAre("a", "b"));
+  EXPECT_EQ(c.Find("aws:sourceipx"), nullptr);
+  c.SetList("aws:TagKeys", {});
+  EXPECT_TRUE(c.Find("aws:TagKeys")->values.empty());
+  EXPECT_TRUE(c.Find("aws:TagKeys")->multivalued);
+}
+
+TEST(NamesTest, DecisionAndFindingNames) {
+  EXPECT_STREQ(DecisionName(Decision::kAllow), "allow");
+  EXPECT_STREQ(DecisionName(Decision::kExplicitDeny), "explicit_deny");
+  EXPECT_STREQ(DecisionName(Decision::kImplicitDeny), "implicit_deny");
+  EXPECT_STREQ(FindingKindName(Finding::Kind::kDeniedBy), "denied_by");
+  EXPECT_STREQ(FindingKindName(Finding::Kind::kAllowedBy), "allowed_by");
+  EXPECT_STREQ(FindingKindName(Finding::Kind::kMissingAllow), "missing_allow");
+  EXPECT_STREQ(FindingKindName(Finding::Kind::kNearMiss), "near_miss");
+  EXPECT_STREQ(FindingKindName(Finding::Kind::kNote), "note");
+  EXPECT_STREQ(FindingKindName(Finding::Kind::kInvalidRequest),
+               "invalid_request");
+}
+
+}  // namespace
+}  // namespace iameval
