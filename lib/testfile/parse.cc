@@ -49,13 +49,7 @@ class TestReader {
  public:
   TestReader(const Source& source, const std::string& base_dir,
              const World& world)
-      : src_(source), base_dir_(base_dir) {
-    for (const Role& r : world.roles) {
-      roles_.insert(r.arn);
-      role_names_.insert(absl::StrCat(r.account, "/", r.name));
-    }
-    for (const User& u : world.users) users_.insert(u.arn);
-  }
+      : src_(source), base_dir_(base_dir), principals_(world) {}
 
   absl::StatusOr<std::vector<TestCase>> Read(const Node& root);
 
@@ -73,9 +67,7 @@ class TestReader {
 
   const Source& src_;
   const std::string& base_dir_;
-  absl::flat_hash_set<std::string> roles_;
-  absl::flat_hash_set<std::string> role_names_;  // "<account>/<name>"
-  absl::flat_hash_set<std::string> users_;
+  PrincipalChecker principals_;
 };
 
 absl::StatusOr<std::vector<TestCase>> TestReader::Read(const Node& root) {
@@ -204,40 +196,11 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
 absl::Status TestReader::CheckPrincipal(const Node& node,
                                         const std::string& p,
                                         const std::string& test_name) {
-  const std::string& text = node.text;
-  if (!absl::StartsWith(text, "arn:")) {
-    if (IsServicePrincipal(text)) return absl::OkStatus();
-    return src_.Error(node.offset, p, json::Describe(node), kPrincipalWhat);
-  }
-  absl::StatusOr<PrincipalArn> arn = ParsePrincipalArn(text);
-  if (!arn.ok()) {
-    return src_.Error(node.offset, p, json::Describe(node), kPrincipalWhat);
-  }
-  auto undefined = [&](absl::string_view what) {
-    return src_.ErrorText(
-        node.offset, p,
-        absl::StrCat("test ", Quote(test_name, 200), ": found ",
-                     json::Describe(node), "; expected ", what),
-        absl::StatusCode::kInvalidArgument);
-  };
-  switch (arn->kind) {
-    case PrincipalArnKind::kRoot:
-      return absl::OkStatus();
-    case PrincipalArnKind::kRole:
-      if (roles_.contains(text)) return absl::OkStatus();
-      return undefined("a role defined in the world's \"roles\"");
-    case PrincipalArnKind::kUser:
-      if (users_.contains(text)) return absl::OkStatus();
-      return undefined("a user defined in the world's \"users\"");
-    case PrincipalArnKind::kAssumedRole:
-      if (role_names_.contains(absl::StrCat(arn->account, "/", arn->name))) {
-        return absl::OkStatus();
-      }
-      return undefined(
-          "a session of a role defined in the world's \"roles\"");
-    default:
-      return src_.Error(node.offset, p, json::Describe(node), kPrincipalWhat);
-  }
+  absl::Status status = principals_.Check(node.text);
+  if (status.ok()) return status;
+  return src_.ErrorText(node.offset, p,
+                        absl::StrCat("test ", Quote(test_name, 200), ": ",
+                                     status.message()));
 }
 
 absl::Status TestReader::ReadContext(const Node& node, const std::string& p,
@@ -410,6 +373,44 @@ absl::Status TestReader::ReadStep(const Node& node, const std::string& p,
 }
 
 }  // namespace
+
+PrincipalChecker::PrincipalChecker(const World& world) {
+  for (const Role& r : world.roles) {
+    roles_.insert(r.arn);
+    role_names_.insert(absl::StrCat(r.account, "/", r.name));
+  }
+  for (const User& u : world.users) users_.insert(u.arn);
+}
+
+absl::Status PrincipalChecker::Check(absl::string_view text) const {
+  auto bad = [&](absl::string_view what) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("found ", Quote(text, 200), "; expected ", what));
+  };
+  if (!absl::StartsWith(text, "arn:")) {
+    if (IsServicePrincipal(text)) return absl::OkStatus();
+    return bad(kPrincipalWhat);
+  }
+  absl::StatusOr<PrincipalArn> arn = ParsePrincipalArn(text);
+  if (!arn.ok()) return bad(kPrincipalWhat);
+  switch (arn->kind) {
+    case PrincipalArnKind::kRoot:
+      return absl::OkStatus();
+    case PrincipalArnKind::kRole:
+      if (roles_.contains(text)) return absl::OkStatus();
+      return bad("a role defined in the world's \"roles\"");
+    case PrincipalArnKind::kUser:
+      if (users_.contains(text)) return absl::OkStatus();
+      return bad("a user defined in the world's \"users\"");
+    case PrincipalArnKind::kAssumedRole:
+      if (role_names_.contains(absl::StrCat(arn->account, "/", arn->name))) {
+        return absl::OkStatus();
+      }
+      return bad("a session of a role defined in the world's \"roles\"");
+    default:
+      return bad(kPrincipalWhat);
+  }
+}
 
 const char* ExpectName(Expect expect) {
   switch (expect) {

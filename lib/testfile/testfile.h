@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "base/source.h"
@@ -50,6 +51,21 @@ struct TestCase {
   std::string pointer;      // "/tests/3"
   int line = 0;             // of the test object
   uint32_t offset = 0;      // byte offset of the test object
+};
+
+// Checks request principals against a world (FORMAT.md §2): a role, user
+// or session of a role that the world defines, an account root, or a
+// service principal name. Errors are InvalidArgument "found ...; expected
+// ..." without a location, for callers to locate.
+class PrincipalChecker {
+ public:
+  explicit PrincipalChecker(const World& world);
+  absl::Status Check(absl::string_view principal) const;
+
+ private:
+  absl::flat_hash_set<std::string> roles_;
+  absl::flat_hash_set<std::string> role_names_;  // "<account>/<name>"
+  absl::flat_hash_set<std::string> users_;
 };
 
 // Parses the "tests" array of the test file `root` (from `source`).

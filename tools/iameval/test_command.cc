@@ -1,0 +1,109 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// `iameval test FILE... [--format text|json|junit]`: runs test files through
+// lib/testfile (the same runner tests/scenario uses) and reports.
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli_util.h"
+#include "commands.h"
+#include "testfile/testfile.h"
+
+namespace iameval {
+namespace cli {
+
+namespace {
+
+constexpr char kTestUsage[] =
+    "usage: iameval test FILE... [--format text|json|junit]\n"
+    "\n"
+    "Runs test files (docs/index.md, FORMAT.md section 2): each test is one\n"
+    "request or a chain of steps evaluated against the file's world, and\n"
+    "passes when the decision matches its \"expect\".\n"
+    "\n"
+    "  --format FORMAT  text (default): PASS/FAIL per test, the explanation\n"
+    "                   of each failure, then \"N passed, N failed\";\n"
+    "                   json: one JSON object; junit: JUnit XML\n"
+    "\n"
+    "Text output is coloured when stdout is a terminal and NO_COLOR is unset.\n"
+    "Exit status: 0 all tests passed; 1 a test failed; 2 bad input (a file\n"
+    "that cannot be read or parsed, with file:line:col) or bad usage.\n";
+
+enum class TestFormat { kText, kJson, kJunit };
+
+}  // namespace
+
+int RunTest(const std::vector<std::string>& args, std::ostream& out,
+            std::ostream& err) {
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}});
+  if (!parsed.ok()) {
+    err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
+    return kExitBadInput;
+  }
+  if (parsed->help) {
+    out << kTestUsage;
+    return kExitOk;
+  }
+  std::string format_name = parsed->Get("--format", "text");
+  TestFormat format;
+  if (format_name == "text") {
+    format = TestFormat::kText;
+  } else if (format_name == "json") {
+    format = TestFormat::kJson;
+  } else if (format_name == "junit") {
+    format = TestFormat::kJunit;
+  } else {
+    err << "iameval test: unknown --format \"" << format_name
+        << "\"; expected text, json or junit\n";
+    return kExitBadInput;
+  }
+  if (parsed->positional.empty()) {
+    err << "iameval test: no test files given\n" << kTestUsage;
+    return kExitBadInput;
+  }
+
+  // Text output explains only failures, so the engine can skip building
+  // explanations for the (usually many) passing tests.
+  testfile::RunOptions options;
+  options.explain_all = format != TestFormat::kText;
+  testfile::Runner runner(options);
+  std::vector<testfile::TestResult> results;
+  bool bad_input = false;
+  for (const std::string& path : parsed->positional) {
+    absl::StatusOr<std::vector<testfile::TestResult>> r = runner.RunFile(path);
+    if (!r.ok()) {
+      err << r.status().message() << "\n";
+      bad_input = true;
+      continue;
+    }
+    for (testfile::TestResult& t : *r) results.push_back(std::move(t));
+  }
+  // Bad input makes the whole run meaningless: report nothing but the
+  // errors, so a CI job cannot mistake a partial report for a full one.
+  if (bad_input) return kExitBadInput;
+
+  switch (format) {
+    case TestFormat::kText: {
+      bool color = &out == &std::cout && isatty(STDOUT_FILENO) == 1 &&
+                   std::getenv("NO_COLOR") == nullptr;
+      testfile::WriteText(results, out, color);
+      break;
+    }
+    case TestFormat::kJson:
+      testfile::WriteJson(results, out);
+      break;
+    case TestFormat::kJunit:
+      testfile::WriteJunit(results, out);
+      break;
+  }
+  out.flush();
+  return testfile::Summarize(results).failed == 0 ? kExitOk : kExitFindings;
+}
+
+}  // namespace cli
+}  // namespace iameval
