@@ -1,0 +1,1657 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Every rule here cites SEMANTICS.md (mirrored in docs/semantics.md). The
+// walk decodes while it checks so that a valid document is visited once;
+// JSON pointers are built only when a finding is reported (Path is a chain
+// of stack frames, rendered on demand).
+
+#include "policy/validate.h"
+
+#include <arpa/inet.h>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "arn/arn.h"
+#include "base/source.h"
+
+namespace iameval {
+namespace policy {
+
+// --- codes -------------------------------------------------------------------
+
+namespace {
+
+// Keep in step with docs/errors.md (tests/policy/lint_test.cc checks that
+// every code is documented there).
+const std::vector<CodeInfo>* BuildCodes() {
+  return new std::vector<CodeInfo>{
+      {"IAM.InvalidJson", true, "the file is not valid JSON (RFC 8259, UTF-8, no duplicate keys, nesting at most 64)"},
+      {"IAM.InvalidType", true, "an element has the wrong JSON type"},
+      {"IAM.UnknownElement", true, "an element name that the policy grammar does not define"},
+      {"IAM.InvalidVersion", true, "Version is not \"2012-10-17\" or \"2008-10-17\""},
+      {"IAM.MissingStatement", true, "the document has no Statement"},
+      {"IAM.MissingEffect", true, "a statement has no Effect"},
+      {"IAM.InvalidEffect", true, "Effect is not exactly \"Allow\" or \"Deny\""},
+      {"IAM.MissingAction", true, "a statement has neither Action nor NotAction"},
+      {"IAM.ConflictingElements", true, "both X and NotX in one statement"},
+      {"IAM.InvalidAction", true, "an action is not \"*\" or service:action"},
+      {"IAM.MissingResource", true, "a statement has neither Resource nor NotResource"},
+      {"IAM.InvalidResource", true, "a resource is not \"*\" or an ARN"},
+      {"IAM.ForbiddenElement", true, "an element that this policy kind does not allow"},
+      {"IAM.MissingPrincipal", true, "a resource-side statement has no Principal"},
+      {"IAM.InvalidPrincipalKey", true, "a Principal key other than AWS, Service, Federated, CanonicalUser"},
+      {"IAM.InvalidPrincipal", true, "a malformed principal value"},
+      {"IAM.PrincipalWildcard", true, "a wildcard inside a principal value"},
+      {"IAM.NotPrincipalWithAllow", true, "NotPrincipal with Effect Allow"},
+      {"IAM.RcpAllow", true, "an RCP Allow statement other than RCPFullAWSAccess"},
+      {"IAM.InvalidSid", true, "a Sid with characters other than A-Z, a-z, 0-9 (error in IAM-managed kinds, warning in trust policies)"},
+      {"IAM.DuplicateSid", true, "two statements with the same Sid (error in SCPs and RCPs, warning elsewhere)"},
+      {"IAM.UnknownConditionOperator", true, "a condition operator that AWS does not define"},
+      {"IAM.InvalidConditionKey", true, "a condition key that is not prefix:name"},
+      {"IAM.DuplicateConditionKey", true, "the same condition key twice in one operator, differing only in case"},
+      {"IAM.InvalidConditionValue", false, "a condition value that does not parse for its operator; it never matches"},
+      {"IAM.InvalidVariable", false, "a malformed policy variable; it is evaluated as literal text"},
+      {"IAM.VariableNotAllowed", false, "a policy variable where AWS does not substitute it"},
+      {"IAM.MissingQualifier", false, "a plain operator on a multivalued key; it evaluates to false"},
+      {"IAM.MissingVersion", false, "no Version: policy variables are literal text"},
+      {"IAM.VariableInOldVersion", false, "${...} under Version 2008-10-17 or no Version is literal text"},
+      {"IAM.EmptyArray", false, "an empty array: it matches nothing (or, for NotAction/NotResource, everything)"},
+      {"IAM.IdInIdentityPolicy", false, "Id in an identity policy, boundary or session policy"},
+      {"IAM.SecretReadOnAllResources", false, "Allow of secret reads on Resource \"*\""},
+      {"IAM.NoResourceLevelPermissions", false, "an action without resource-level permissions, allowed only on ARNs"},
+      {"IAM.TrustAccountWithoutCondition", false, "a trust policy trusts a whole account without a Condition"},
+      {"IAM.TrustWildcardPrincipal", false, "a trust policy trusts \"*\""},
+      {"IAM.PublicPrincipalWithoutCondition", false, "Allow to Principal \"*\" without a Condition"},
+      {"IAM.MistypedConditionKey", false, "an aws: condition key close to a known global key"},
+      {"IAM.UnknownGlobalConditionKey", false, "an aws: condition key that is not a known global key"},
+      {"IAM.ForAllValuesSingleValuedKey", false, "ForAllValues on a single-valued key in an Allow"},
+      {"IAM.SetOperatorOnNull", false, "ForAllValues:Null / ForAnyValue:Null are constant"},
+      {"IAM.ExternalIdIfExists", false, "IfExists on sts:ExternalId makes the external id optional"},
+      {"IAM.WildcardWithoutLike", false, "* or ? in a StringEquals-type operator is literal"},
+      {"IAM.ScpLegacyGrammar", false, "SCP Allow features that the pre-2025 SCP grammar rejected"},
+  };
+}
+
+}  // namespace
+
+const std::vector<CodeInfo>& AllCodes() {
+  static const std::vector<CodeInfo>* codes = BuildCodes();
+  return *codes;
+}
+
+const CodeInfo* FindCode(absl::string_view code) {
+  for (const CodeInfo& c : AllCodes()) {
+    if (code == c.code) return &c;
+  }
+  return nullptr;
+}
+
+std::string Finding::Message() const {
+  return absl::StrCat("found ", found, "; expected ", expected);
+}
+
+// --- value type checks (SEMANTICS.md §3.5) -----------------------------------
+
+namespace {
+
+bool AllDigits(absl::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// Parses exactly `n` digits at `s[*i]` into *value.
+bool Digits(absl::string_view s, size_t* i, int n, int* value) {
+  if (*i + n > s.size()) return false;
+  int v = 0;
+  for (int k = 0; k < n; ++k) {
+    char c = s[*i + k];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  *i += n;
+  *value = v;
+  return true;
+}
+
+bool Expect(absl::string_view s, size_t* i, char c) {
+  if (*i < s.size() && s[*i] == c) {
+    ++*i;
+    return true;
+  }
+  return false;
+}
+
+int DaysInMonth(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2) {
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return leap ? 29 : 28;
+  }
+  return kDays[month - 1];
+}
+
+bool IsIpv4(absl::string_view s) {
+  int parts = 0;
+  size_t i = 0;
+  while (true) {
+    size_t start = i;
+    int v = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) {
+      v = v * 10 + (s[i] - '0');
+      ++i;
+    }
+    if (i == start || v > 255) return false;
+    ++parts;
+    if (i == s.size()) break;
+    if (s[i] != '.' || parts == 4) return false;
+    ++i;
+  }
+  return parts == 4;
+}
+
+}  // namespace
+
+bool IsNumericValue(absl::string_view v) {
+  size_t i = 0;
+  if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
+  size_t start = i;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+  if (i == start) return false;
+  if (i == v.size()) return true;
+  if (v[i] != '.') return false;
+  ++i;
+  start = i;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+  return i > start && i == v.size();
+}
+
+bool IsDateValue(absl::string_view v) {
+  if (AllDigits(v) && v.size() != 4 && v.size() != 0) return true;  // epoch
+  size_t i = 0;
+  int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
+  if (!Digits(v, &i, 4, &year)) return false;
+  if (i == v.size()) return true;  // YYYY
+  if (!Expect(v, &i, '-') || !Digits(v, &i, 2, &month) || month < 1 ||
+      month > 12) {
+    return false;
+  }
+  if (i == v.size()) return true;  // YYYY-MM
+  if (!Expect(v, &i, '-') || !Digits(v, &i, 2, &day) || day < 1 ||
+      day > DaysInMonth(year, month)) {
+    return false;
+  }
+  if (i == v.size()) return true;  // YYYY-MM-DD
+  if (!Expect(v, &i, 'T') || !Digits(v, &i, 2, &hour) || hour > 23 ||
+      !Expect(v, &i, ':') || !Digits(v, &i, 2, &minute) || minute > 59) {
+    return false;
+  }
+  if (Expect(v, &i, ':')) {
+    if (!Digits(v, &i, 2, &second) || second > 59) return false;
+    if (Expect(v, &i, '.')) {
+      size_t start = i;
+      while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
+      if (i == start) return false;
+    }
+  }
+  if (i == v.size()) return true;  // no zone: UTC (CHOICE, §3.5)
+  if (Expect(v, &i, 'Z')) return i == v.size();
+  if (v[i] != '+' && v[i] != '-') return false;
+  ++i;
+  int tzh = 0, tzm = 0;
+  if (!Digits(v, &i, 2, &tzh) || tzh > 23 || !Expect(v, &i, ':') ||
+      !Digits(v, &i, 2, &tzm) || tzm > 59) {
+    return false;
+  }
+  return i == v.size();
+}
+
+bool IsBoolValue(absl::string_view v) {
+  return absl::EqualsIgnoreCase(v, "true") || absl::EqualsIgnoreCase(v, "false");
+}
+
+bool IsIpValue(absl::string_view v) {
+  absl::string_view addr = v;
+  absl::string_view prefix;
+  bool has_prefix = false;
+  size_t slash = v.find('/');
+  if (slash != absl::string_view::npos) {
+    addr = v.substr(0, slash);
+    prefix = v.substr(slash + 1);
+    has_prefix = true;
+    if (!AllDigits(prefix) || prefix.size() > 3) return false;
+  }
+  int bits = 0;
+  if (has_prefix) bits = std::stoi(std::string(prefix));
+  if (addr.find(':') == absl::string_view::npos) {
+    return IsIpv4(addr) && bits <= 32;
+  }
+  if (addr.size() > 45) return false;
+  char buf[64];
+  memcpy(buf, addr.data(), addr.size());
+  buf[addr.size()] = '\0';
+  unsigned char out[16];
+  return inet_pton(AF_INET6, buf, out) == 1 && bits <= 128;
+}
+
+bool IsBase64Value(absl::string_view v) {
+  if (v.empty() || v.size() % 4 != 0) return false;
+  size_t pad = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    if (c == '=') {
+      if (i < v.size() - 2) return false;
+      ++pad;
+      continue;
+    }
+    if (pad > 0) return false;
+    if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '+' ||
+          c == '/')) {
+      return false;
+    }
+  }
+  return true;
+}
+
+int BoundedEditDistance(absl::string_view a, absl::string_view b, int cap) {
+  int la = static_cast<int>(a.size()), lb = static_cast<int>(b.size());
+  if (std::abs(la - lb) > cap) return cap + 1;
+  std::vector<int> prev(lb + 1), cur(lb + 1);
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    char ca = absl::ascii_tolower(static_cast<unsigned char>(a[i - 1]));
+    for (int j = 1; j <= lb; ++j) {
+      char cb = absl::ascii_tolower(static_cast<unsigned char>(b[j - 1]));
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
+                         prev[j - 1] + (ca == cb ? 0 : 1)});
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > cap) return cap + 1;
+    std::swap(prev, cur);
+  }
+  return std::min(prev[lb], cap + 1);
+}
+
+// --- the validator -----------------------------------------------------------
+
+namespace {
+
+// Quotes policy text for messages; long enough for any realistic ARN.
+std::string Q(absl::string_view s) { return Quote(s, 200); }
+
+// A JSON pointer as a chain of stack frames; rendered only for findings.
+struct Path {
+  const Path* parent = nullptr;
+  absl::string_view key;
+  int index = -1;  // >= 0: an array index; else `key`
+
+  Path Child(absl::string_view k) const { return Path{this, k, -1}; }
+  Path Item(int i) const { return Path{this, {}, i}; }
+};
+
+void RenderPath(const Path* p, std::string* out) {
+  if (p == nullptr) return;
+  RenderPath(p->parent, out);
+  if (p->parent == nullptr && p->index < 0 && p->key.empty()) return;  // root
+  if (p->index >= 0) {
+    *out = json::PointerAppend(*out, static_cast<size_t>(p->index));
+  } else {
+    *out = json::PointerAppend(*out, p->key);
+  }
+}
+
+enum class Family { kString, kNumeric, kDate, kBool, kBinary, kIp, kArn, kNull };
+
+struct OpInfo {
+  const char* name;
+  Family family;
+  bool negated;
+  bool like;  // StringLike family: * and ? are wildcards
+};
+
+// SEMANTICS.md §1.4: the fixed operator set, documented casing only.
+constexpr OpInfo kOperators[] = {
+    {"StringEquals", Family::kString, false, false},
+    {"StringNotEquals", Family::kString, true, false},
+    {"StringEqualsIgnoreCase", Family::kString, false, false},
+    {"StringNotEqualsIgnoreCase", Family::kString, true, false},
+    {"StringLike", Family::kString, false, true},
+    {"StringNotLike", Family::kString, true, true},
+    {"NumericEquals", Family::kNumeric, false, false},
+    {"NumericNotEquals", Family::kNumeric, true, false},
+    {"NumericLessThan", Family::kNumeric, false, false},
+    {"NumericLessThanEquals", Family::kNumeric, false, false},
+    {"NumericGreaterThan", Family::kNumeric, false, false},
+    {"NumericGreaterThanEquals", Family::kNumeric, false, false},
+    {"DateEquals", Family::kDate, false, false},
+    {"DateNotEquals", Family::kDate, true, false},
+    {"DateLessThan", Family::kDate, false, false},
+    {"DateLessThanEquals", Family::kDate, false, false},
+    {"DateGreaterThan", Family::kDate, false, false},
+    {"DateGreaterThanEquals", Family::kDate, false, false},
+    {"Bool", Family::kBool, false, false},
+    {"BinaryEquals", Family::kBinary, false, false},
+    {"IpAddress", Family::kIp, false, false},
+    {"NotIpAddress", Family::kIp, true, false},
+    {"ArnEquals", Family::kArn, false, true},
+    {"ArnLike", Family::kArn, false, true},
+    {"ArnNotEquals", Family::kArn, true, true},
+    {"ArnNotLike", Family::kArn, true, true},
+    {"Null", Family::kNull, false, false},
+};
+
+enum class SetOp { kNone, kForAllValues, kForAnyValue };
+
+struct ParsedOp {
+  const OpInfo* info = nullptr;
+  SetOp set = SetOp::kNone;
+  bool if_exists = false;
+};
+
+// Returns false for an unknown operator. *null_if_exists is set for
+// "NullIfExists" (and prefixed forms), which has its own message.
+bool ParseOperator(absl::string_view op, ParsedOp* out, bool* null_if_exists) {
+  *null_if_exists = false;
+  if (absl::ConsumePrefix(&op, "ForAllValues:")) {
+    out->set = SetOp::kForAllValues;
+  } else if (absl::ConsumePrefix(&op, "ForAnyValue:")) {
+    out->set = SetOp::kForAnyValue;
+  }
+  out->if_exists = absl::ConsumeSuffix(&op, "IfExists");
+  for (const OpInfo& info : kOperators) {
+    if (op == info.name) {
+      if (info.family == Family::kNull && out->if_exists) {
+        *null_if_exists = true;
+        return false;
+      }
+      out->info = &info;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* FamilyValueShape(Family f) {
+  switch (f) {
+    case Family::kNumeric:
+      return "a number such as \"10\" or \"-2.5\" (digits with an optional sign and fraction)";
+    case Family::kDate:
+      return "an ISO 8601 date such as \"2026-12-01T00:00:00Z\" or epoch seconds";
+    case Family::kBool:
+      return "\"true\" or \"false\"";
+    case Family::kBinary:
+      return "base64-encoded bytes";
+    case Family::kIp:
+      return "an IPv4 or IPv6 address or CIDR range such as \"203.0.113.0/24\"";
+    case Family::kArn:
+      return "an ARN pattern arn:partition:service:region:account:resource";
+    case Family::kNull:
+      return "\"true\" (key absent) or \"false\" (key present)";
+    case Family::kString:
+      return "a string";
+  }
+  return "a value";
+}
+
+// SEMANTICS.md §3.7: the documented multivalued keys, lowercased.
+constexpr const char* kMultivaluedKeys[] = {
+    "aws:tagkeys", "aws:principalorgpaths", "aws:resourceorgpaths",
+    "aws:calledvia", "aws:principalservicenameslist", "aws:sourceorgpaths",
+    "aws:vpceorgpaths", "kms:encryptioncontextkeys", "kms:resourcealiases",
+    "sts:transitivetagkeys", "secretsmanager:addreplicaregions",
+};
+
+bool IsMultivaluedKey(absl::string_view lower) {
+  for (const char* k : kMultivaluedKeys) {
+    if (lower == k) return true;
+  }
+  return false;
+}
+
+// Global condition keys (SEMANTICS.md §8 and the AWS global key reference).
+// Tag families end in '/'.
+constexpr const char* kGlobalKeys[] = {
+    "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID",
+    "aws:PrincipalOrgPaths", "aws:PrincipalTag/", "aws:PrincipalType",
+    "aws:userid", "aws:username", "aws:SourceIp", "aws:SourceVpc",
+    "aws:SourceVpce", "aws:SourceVpcArn", "aws:VpcSourceIp",
+    "aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime",
+    "aws:TokenIssueTime", "aws:MultiFactorAuthPresent",
+    "aws:MultiFactorAuthAge", "aws:RequestTag/", "aws:TagKeys",
+    "aws:ResourceTag/", "aws:ResourceAccount", "aws:ResourceOrgID",
+    "aws:ResourceOrgPaths", "aws:CalledVia", "aws:CalledViaFirst",
+    "aws:CalledViaLast", "aws:ViaAWSService", "aws:PrincipalIsAWSService",
+    "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList",
+    "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID",
+    "aws:SourceOrgPaths", "aws:SourceOwner", "aws:RequestedRegion",
+    "aws:SourceIdentity", "aws:FederatedProvider", "aws:UserAgent",
+    "aws:referer", "aws:VpceOrgPaths", "aws:VpceOrgID", "aws:VpceAccount",
+    "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4",
+    "aws:AssumedRoot",
+};
+
+// Service keys in iameval's scope that are documented single-valued, so
+// that ForAllValues on them is the §3.7 misuse (lowercased; '/' and ':'
+// endings are families).
+constexpr const char* kSingleValuedServiceKeys[] = {
+    "sts:externalid", "sts:rolesessionname", "sts:sourceidentity",
+    "sts:durationseconds", "kms:calleraccount",
+    "kms:viaservice", "kms:encryptioncontext:", "secretsmanager:secretid",
+    "secretsmanager:resourcetag/",
+};
+
+bool IsKnownSingleValued(absl::string_view lower) {
+  if (absl::StartsWith(lower, "aws:")) {
+    if (IsMultivaluedKey(lower)) return false;
+    for (const char* k : kGlobalKeys) {
+      std::string g = absl::AsciiStrToLower(k);
+      if (g.back() == '/' ? absl::StartsWith(lower, g) : lower == g) return true;
+    }
+    return false;
+  }
+  for (const char* k : kSingleValuedServiceKeys) {
+    absl::string_view s(k);
+    if ((s.back() == '/' || s.back() == ':') ? absl::StartsWith(lower, s)
+                                             : lower == s) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsKind(PolicyKind k, std::initializer_list<PolicyKind> kinds) {
+  for (PolicyKind x : kinds) {
+    if (x == k) return true;
+  }
+  return false;
+}
+
+bool HasWildcard(absl::string_view s) {
+  return s.find_first_of("*?") != absl::string_view::npos;
+}
+
+// A value of `{"AWS": ...}`: an account, an IAM user/role, a role session, a
+// federated user, or a unique id (IAM rewrites ARNs of deleted roles to it).
+bool IsUniqueId(absl::string_view v) {
+  if (v.size() < 16 || v.size() > 128) return false;
+  if (!absl::StartsWith(v, "AROA") && !absl::StartsWith(v, "AIDA")) return false;
+  for (char c : v) {
+    if (!(absl::ascii_isupper(static_cast<unsigned char>(c)) ||
+          absl::ascii_isdigit(static_cast<unsigned char>(c)))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool IsHostName(absl::string_view v) {
+  if (v.empty() || v.find('.') == absl::string_view::npos) return false;
+  for (char c : v) {
+    if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '.' ||
+          c == '-' || c == '/' || c == '_')) {
+      return false;
+    }
+  }
+  return v.front() != '.' && v.back() != '.';
+}
+
+// Case-insensitive glob match of an action pattern against a concrete action
+// (SEMANTICS.md §2.1), for the lint rules that ask "does this statement
+// allow secretsmanager:GetSecretValue?".
+bool ActionGlob(absl::string_view pattern, absl::string_view action) {
+  size_t p = 0, a = 0, star = absl::string_view::npos, mark = 0;
+  while (a < action.size()) {
+    if (p < pattern.size() &&
+        (pattern[p] == '?' ||
+         absl::ascii_tolower(static_cast<unsigned char>(pattern[p])) ==
+             absl::ascii_tolower(static_cast<unsigned char>(action[a])))) {
+      ++p;
+      ++a;
+    } else if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = a;
+    } else if (star != absl::string_view::npos) {
+      p = star + 1;
+      a = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
+// SEMANTICS.md §6.3: actions that take no resource ARN; only Resource "*"
+// grants them.
+constexpr const char* kNoResourceLevelActions[] = {
+    "secretsmanager:ListSecrets", "secretsmanager:GetRandomPassword",
+    "kms:ListKeys", "kms:ListAliases", "kms:CreateKey",
+    "sts:GetCallerIdentity",
+};
+
+class Validator {
+ public:
+  Validator(const ValidateOptions& options, PolicyData* out,
+            std::vector<Finding>* findings)
+      : options_(options), kind_(options.kind), out_(out),
+        findings_(findings) {}
+
+  void Run(const json::Node& root);
+
+ private:
+  struct Located {
+    std::string text;
+    uint32_t offset;
+  };
+
+  void Report(const char* code, Severity severity, bool fatal,
+              uint32_t offset, const Path& path, std::string found,
+              std::string expected) {
+    Finding f;
+    f.code = code;
+    f.severity = severity;
+    f.fatal = fatal;
+    f.offset = offset;
+    f.pointer = options_.pointer_prefix;
+    RenderPath(&path, &f.pointer);
+    f.found = std::move(found);
+    f.expected = std::move(expected);
+    findings_->push_back(std::move(f));
+  }
+  void Fatal(const char* code, uint32_t offset, const Path& path,
+             std::string found, std::string expected) {
+    Report(code, Severity::kError, true, offset, path, std::move(found),
+           std::move(expected));
+  }
+  void Error(const char* code, uint32_t offset, const Path& path,
+             std::string found, std::string expected) {
+    Report(code, Severity::kError, false, offset, path, std::move(found),
+           std::move(expected));
+  }
+  void Warn(const char* code, uint32_t offset, const Path& path,
+            std::string found, std::string expected) {
+    Report(code, Severity::kWarning, false, offset, path, std::move(found),
+           std::move(expected));
+  }
+
+  bool Vars() const { return version_ == PolicyVersion::k2012_10_17; }
+
+  bool StringList(const json::Node& v, const Path& path,
+                  std::vector<Located>* out);
+  void DoStatement(const json::Node& node, const Path& path, int index,
+                   Statement* st);
+  void CheckAction(const Located& a, const Path& path);
+  void CheckResource(const Located& r, const Path& path);
+  void DoPrincipal(const json::Node& v, const Path& path, bool not_principal,
+                   PrincipalBlock* block);
+  void CheckAwsPrincipal(const Located& p, const Path& path);
+  void DoCondition(const json::Node& v, const Path& path, Statement* st);
+  void CheckConditionValues(const ParsedOp& op, absl::string_view op_name,
+                            const std::string& key, const json::Node& value,
+                            const Path& path, const std::vector<Located>& vals,
+                            const Statement& st);
+  void CheckConditionKey(const std::string& key, uint32_t offset,
+                         const Path& path);
+  // Variable syntax (SEMANTICS.md §3.10); `min_offset_in_text` is where
+  // variables may start (after the 5th colon of a resource ARN).
+  void CheckVariables(const Located& v, const Path& path, size_t allowed_from);
+  void StatementWarnings(const Statement& st, const json::Node& node,
+                         const Path& path);
+
+  const ValidateOptions& options_;
+  const PolicyKind kind_;
+  PolicyData* out_;
+  std::vector<Finding>* findings_;
+  PolicyVersion version_ = PolicyVersion::kNone;
+  // Sids seen so far: value and pointer of the first use.
+  std::vector<std::pair<std::string, int>> sids_;
+};
+
+void Validator::Run(const json::Node& root) {
+  Path path;
+  if (!root.is_object()) {
+    Fatal("IAM.InvalidType", root.offset, path, json::Describe(root),
+          "a policy document (a JSON object with Version and Statement)");
+    return;
+  }
+  // Version first: it decides whether ${...} are variables anywhere in the
+  // document, and elements may come in any order (§1.1).
+  const json::Member* version = root.FindMember("Version");
+  if (version != nullptr) {
+    const json::Node& v = version->value;
+    if (v.is_string() && v.text == "2012-10-17") {
+      version_ = PolicyVersion::k2012_10_17;
+    } else if (v.is_string() && v.text == "2008-10-17") {
+      version_ = PolicyVersion::k2008_10_17;
+    } else {
+      Fatal("IAM.InvalidVersion", v.offset, path.Child("Version"),
+            json::Describe(v), "\"2012-10-17\" or \"2008-10-17\"");
+    }
+  } else if (options_.lint) {
+    Warn("IAM.MissingVersion", root.offset, path, "no Version element",
+         "\"Version\": \"2012-10-17\" (without it, policy variables are "
+         "literal text)");
+  }
+  if (out_ != nullptr) out_->version = version_;
+
+  const json::Node* statement = nullptr;
+  for (const json::Member& m : root.members) {
+    Path mp = path.Child(m.key);
+    if (m.key == "Version") continue;
+    if (m.key == "Id") {
+      if (!m.value.is_string()) {
+        Fatal("IAM.InvalidType", m.value.offset, mp, json::Describe(m.value),
+              "a string");
+        continue;
+      }
+      if (out_ != nullptr) out_->id = m.value.text;
+      if (options_.lint &&
+          IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+                         PolicyKind::kSession})) {
+        Warn("IAM.IdInIdentityPolicy", m.key_offset, mp,
+             absl::StrCat("an Id element in a", kind_ == PolicyKind::kIdentity
+                                                     ? "n identity policy"
+                                                     : " ",
+                          kind_ == PolicyKind::kIdentity ? ""
+                                                         : PolicyKindName(kind_),
+                          kind_ == PolicyKind::kIdentity ? "" : " policy"),
+             "no Id (IAM's policy grammar reserves Id for resource-based "
+             "policies; it has no effect)");
+      }
+      continue;
+    }
+    if (m.key == "Statement") {
+      statement = &m.value;
+      continue;
+    }
+    Fatal("IAM.UnknownElement", m.key_offset, mp,
+          absl::StrCat("the element ", Q(m.key)),
+          "one of Version, Id, Statement (names are case-sensitive)");
+  }
+  if (statement == nullptr) {
+    Fatal("IAM.MissingStatement", root.offset, path, "no Statement element",
+          "a Statement object or array of statement objects");
+    return;
+  }
+  Path sp = path.Child("Statement");
+  std::vector<Statement>* statements =
+      out_ != nullptr ? &out_->statements : nullptr;
+  if (statement->is_object()) {
+    Statement st;
+    DoStatement(*statement, sp, 0, &st);
+    if (statements != nullptr) statements->push_back(std::move(st));
+  } else if (statement->is_array()) {
+    if (statement->items.empty() && options_.lint) {
+      Warn("IAM.EmptyArray", statement->offset, sp,
+           "an empty Statement array",
+           "at least one statement (this policy neither allows nor denies "
+           "anything)");
+    }
+    if (statements != nullptr) statements->reserve(statement->items.size());
+    for (size_t i = 0; i < statement->items.size(); ++i) {
+      Path ip = sp.Item(static_cast<int>(i));
+      const json::Node& item = statement->items[i];
+      if (!item.is_object()) {
+        Fatal("IAM.InvalidType", item.offset, ip, json::Describe(item),
+              "a statement object");
+        continue;
+      }
+      Statement st;
+      DoStatement(item, ip, static_cast<int>(i), &st);
+      if (statements != nullptr) statements->push_back(std::move(st));
+    }
+  } else {
+    Fatal("IAM.InvalidType", statement->offset, sp, json::Describe(*statement),
+          "a statement object or an array of statement objects");
+  }
+}
+
+bool Validator::StringList(const json::Node& v, const Path& path,
+                           std::vector<Located>* out) {
+  if (v.is_string()) {
+    out->push_back({v.text, v.offset});
+    return true;
+  }
+  if (!v.is_array()) {
+    Fatal("IAM.InvalidType", v.offset, path, json::Describe(v),
+          "a string or an array of strings");
+    return false;
+  }
+  bool ok = true;
+  out->reserve(v.items.size());
+  for (size_t i = 0; i < v.items.size(); ++i) {
+    const json::Node& item = v.items[i];
+    if (!item.is_string()) {
+      Fatal("IAM.InvalidType", item.offset, path.Item(static_cast<int>(i)),
+            json::Describe(item), "a string");
+      ok = false;
+      continue;
+    }
+    out->push_back({item.text, item.offset});
+  }
+  return ok;
+}
+
+void Validator::DoStatement(const json::Node& node, const Path& path,
+                            int index, Statement* st) {
+  st->index = index;
+  st->offset = node.offset;
+  const json::Member* action = nullptr;
+  const json::Member* not_action = nullptr;
+  const json::Member* resource = nullptr;
+  const json::Member* not_resource = nullptr;
+  const json::Member* principal = nullptr;
+  const json::Member* not_principal = nullptr;
+  const json::Member* effect = nullptr;
+  const json::Member* condition = nullptr;
+  bool effect_ok = false;
+  std::vector<Located> actions, resources;
+  bool strict_sid = IsKind(
+      kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+              PolicyKind::kSession, PolicyKind::kScp, PolicyKind::kRcp});
+
+  for (const json::Member& m : node.members) {
+    Path mp = path.Child(m.key);
+    const json::Node& v = m.value;
+    const std::string& k = m.key;
+    if (k == "Sid") {
+      if (!v.is_string()) {
+        Fatal("IAM.InvalidType", v.offset, mp, json::Describe(v), "a string");
+        continue;
+      }
+      st->sid = v.text;
+      bool alnum = std::all_of(v.text.begin(), v.text.end(), [](char c) {
+        return absl::ascii_isalnum(static_cast<unsigned char>(c));
+      });
+      // §1.2 CHOICE: IAM-managed kinds reject, trust policies warn, key
+      // and resource policies accept any string.
+      if (!alnum && (strict_sid || kind_ == PolicyKind::kTrust)) {
+        bool fatal = strict_sid;
+        if (fatal || options_.lint) {
+          Report("IAM.InvalidSid", fatal ? Severity::kError : Severity::kWarning,
+                 fatal, v.offset, mp, json::Describe(v),
+                 "a Sid of letters and digits only ([A-Za-z0-9]*)");
+        }
+      }
+      bool unique_required = IsKind(kind_, {PolicyKind::kScp, PolicyKind::kRcp});
+      if (unique_required || options_.lint) {
+        for (const auto& seen : sids_) {
+          if (seen.first == v.text) {
+            Report("IAM.DuplicateSid",
+                   unique_required ? Severity::kError : Severity::kWarning,
+                   unique_required, v.offset, mp,
+                   absl::StrCat("the Sid ", Q(v.text),
+                                ", already used by /Statement/", seen.second),
+                   "a unique Sid for each statement");
+            break;
+          }
+        }
+        sids_.emplace_back(v.text, index);
+      }
+    } else if (k == "Effect") {
+      effect = &m;
+      if (v.is_string() && (v.text == "Allow" || v.text == "Deny")) {
+        st->effect = v.text == "Allow" ? Effect::kAllow : Effect::kDeny;
+        effect_ok = true;
+      } else {
+        Fatal("IAM.InvalidEffect", v.offset, mp, json::Describe(v),
+              "\"Allow\" or \"Deny\" (case-sensitive)");
+      }
+    } else if (k == "Action" || k == "NotAction") {
+      (k == "Action" ? action : not_action) = &m;
+      std::vector<Located> list;
+      if (StringList(v, mp, &list)) {
+        if (list.empty() && v.is_array() && options_.lint) {
+          Warn("IAM.EmptyArray", v.offset, mp,
+               absl::StrCat("an empty ", k, " array"),
+               k == "Action" ? "at least one action (this statement matches no "
+                               "action)"
+                             : "at least one action (an empty NotAction matches "
+                               "every action)");
+        }
+        for (size_t i = 0; i < list.size(); ++i) {
+          CheckAction(list[i], v.is_array() ? mp.Item(static_cast<int>(i)) : mp);
+        }
+        if (action == nullptr || not_action == nullptr) {
+          // Keep the first of the two; the conflict is reported below.
+          if (actions.empty()) actions = std::move(list);
+        }
+      }
+      if (k == "NotAction" && kind_ == PolicyKind::kRcp) {
+        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
+              "the element \"NotAction\" in a resource control policy",
+              "Action (RCPs do not support NotAction)");
+      }
+    } else if (k == "Resource" || k == "NotResource") {
+      (k == "Resource" ? resource : not_resource) = &m;
+      if (kind_ == PolicyKind::kTrust) {
+        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
+              absl::StrCat("the element ", Q(k), " in a role trust policy"),
+              "no Resource or NotResource (the resource of a trust policy is "
+              "the role itself)");
+        continue;
+      }
+      std::vector<Located> list;
+      if (StringList(v, mp, &list)) {
+        if (list.empty() && v.is_array() && options_.lint) {
+          Warn("IAM.EmptyArray", v.offset, mp,
+               absl::StrCat("an empty ", k, " array"),
+               k == "Resource" ? "at least one resource (this statement matches "
+                                 "no resource)"
+                               : "at least one resource (an empty NotResource "
+                                 "matches every resource)");
+        }
+        for (size_t i = 0; i < list.size(); ++i) {
+          CheckResource(list[i],
+                        v.is_array() ? mp.Item(static_cast<int>(i)) : mp);
+        }
+        if (resources.empty()) resources = std::move(list);
+      }
+    } else if (k == "Principal" || k == "NotPrincipal") {
+      (k == "Principal" ? principal : not_principal) = &m;
+      if (IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+                         PolicyKind::kSession, PolicyKind::kScp})) {
+        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
+              absl::StrCat("the element ", Q(k), " in a",
+                           kind_ == PolicyKind::kIdentity ? "n " : " ",
+                           kind_ == PolicyKind::kScp ? "service control"
+                                                     : PolicyKindName(kind_),
+                           " policy"),
+              "no Principal or NotPrincipal (the principal of this policy "
+              "kind is implied by where it is attached)");
+        continue;
+      }
+      if (k == "NotPrincipal" &&
+          IsKind(kind_, {PolicyKind::kTrust, PolicyKind::kRcp})) {
+        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
+              absl::StrCat("the element \"NotPrincipal\" in a ",
+                           kind_ == PolicyKind::kTrust
+                               ? "role trust policy"
+                               : "resource control policy"),
+              "Principal");
+        continue;
+      }
+      PrincipalBlock block;
+      DoPrincipal(v, mp, k == "NotPrincipal", &block);
+      if (st->principal_mode == PrincipalMode::kNone) {
+        st->principal_mode = k == "Principal" ? PrincipalMode::kPrincipal
+                                              : PrincipalMode::kNotPrincipal;
+        st->principal = std::move(block);
+      }
+    } else if (k == "Condition") {
+      condition = &m;
+      // Effect may come after Condition; the checks that need it run in
+      // StatementWarnings.
+    } else {
+      Fatal("IAM.UnknownElement", m.key_offset, mp,
+            absl::StrCat("the element ", Q(k)),
+            "one of Sid, Effect, Action, NotAction, Resource, NotResource, "
+            "Principal, NotPrincipal, Condition (names are case-sensitive)");
+    }
+  }
+  if (condition != nullptr) {
+    DoCondition(condition->value, path.Child("Condition"), st);
+  }
+
+  // Element combinations (§1.2, §1.5).
+  if (effect == nullptr) {
+    Fatal("IAM.MissingEffect", node.offset, path, "a statement without Effect",
+          "\"Effect\": \"Allow\" or \"Deny\"");
+  }
+  if (action != nullptr && not_action != nullptr) {
+    const json::Member* second =
+        action->key_offset > not_action->key_offset ? action : not_action;
+    Fatal("IAM.ConflictingElements", second->key_offset,
+          path.Child(second->key), "both Action and NotAction",
+          "exactly one of Action and NotAction");
+  } else if (action == nullptr && not_action == nullptr) {
+    Fatal("IAM.MissingAction", node.offset, path,
+          "a statement without Action or NotAction",
+          "exactly one of Action and NotAction");
+  }
+  st->not_action = action == nullptr && not_action != nullptr;
+  if (kind_ != PolicyKind::kTrust) {
+    if (resource != nullptr && not_resource != nullptr) {
+      const json::Member* second =
+          resource->key_offset > not_resource->key_offset ? resource
+                                                          : not_resource;
+      Fatal("IAM.ConflictingElements", second->key_offset,
+            path.Child(second->key), "both Resource and NotResource",
+            "exactly one of Resource and NotResource");
+    } else if (resource == nullptr && not_resource == nullptr) {
+      Fatal("IAM.MissingResource", node.offset, path,
+            "a statement without Resource or NotResource",
+            "exactly one of Resource and NotResource");
+    }
+    st->has_resource = resource != nullptr || not_resource != nullptr;
+    st->not_resource = resource == nullptr && not_resource != nullptr;
+  }
+  bool principal_required = IsKind(
+      kind_, {PolicyKind::kTrust, PolicyKind::kResource, PolicyKind::kKey,
+              PolicyKind::kRcp});
+  if (principal_required) {
+    if (principal != nullptr && not_principal != nullptr) {
+      const json::Member* second =
+          principal->key_offset > not_principal->key_offset ? principal
+                                                            : not_principal;
+      Fatal("IAM.ConflictingElements", second->key_offset,
+            path.Child(second->key), "both Principal and NotPrincipal",
+            "exactly one of Principal and NotPrincipal");
+    } else if (principal == nullptr && not_principal == nullptr) {
+      Fatal("IAM.MissingPrincipal", node.offset, path,
+            absl::StrCat("a statement without Principal in a ",
+                         kind_ == PolicyKind::kTrust ? "role trust policy"
+                         : kind_ == PolicyKind::kRcp
+                             ? "resource control policy"
+                             : absl::StrCat(PolicyKindName(kind_), " policy")),
+            kind_ == PolicyKind::kRcp ? "\"Principal\": \"*\""
+                                      : "a Principal element");
+    }
+  }
+  // §1.2 CHOICE: NotPrincipal with Allow is an error in key and
+  // secret/resource policies (trust and RCP forbid NotPrincipal outright).
+  if (not_principal != nullptr && principal == nullptr && effect_ok &&
+      st->effect == Effect::kAllow &&
+      IsKind(kind_, {PolicyKind::kResource, PolicyKind::kKey})) {
+    Fatal("IAM.NotPrincipalWithAllow", not_principal->key_offset,
+          path.Child("NotPrincipal"),
+          "NotPrincipal in a statement with \"Effect\": \"Allow\"",
+          "Principal (NotPrincipal with Allow grants access to everyone "
+          "not listed, including anonymous callers)");
+  }
+  // §1.5: RCPs are Deny-only except AWS's RCPFullAWSAccess, which is
+  // exactly Allow * on * to Principal *.
+  if (kind_ == PolicyKind::kRcp && effect_ok && st->effect == Effect::kAllow) {
+    bool full_access =
+        principal != nullptr && principal->value.is_string() &&
+        principal->value.text == "*" && action != nullptr &&
+        not_action == nullptr && actions.size() == 1 &&
+        actions[0].text == "*" && resource != nullptr &&
+        not_resource == nullptr && resources.size() == 1 &&
+        resources[0].text == "*" && condition == nullptr;
+    if (!full_access) {
+      Fatal("IAM.RcpAllow", effect->value.offset, path.Child("Effect"),
+            "\"Effect\": \"Allow\" in a resource control policy",
+            "\"Deny\" (the only Allow an RCP may hold is RCPFullAWSAccess: "
+            "Principal \"*\", Action \"*\", Resource \"*\", no Condition)");
+    }
+  }
+
+  {
+    st->actions.reserve(actions.size());
+    for (Located& a : actions) st->actions.push_back(std::move(a.text));
+    st->resources.reserve(resources.size());
+    for (Located& r : resources) st->resources.push_back(std::move(r.text));
+  }
+  if (options_.lint && effect_ok) StatementWarnings(*st, node, path);
+}
+
+void Validator::CheckAction(const Located& a, const Path& path) {
+  const std::string& s = a.text;
+  if (s == "*") return;
+  size_t colon = s.find(':');
+  bool ok = colon != std::string::npos && colon > 0 && colon + 1 < s.size() &&
+            s.find(':', colon + 1) == std::string::npos;
+  for (size_t i = 0; ok && i < s.size(); ++i) {
+    char c = s[i];
+    ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '*' ||
+         c == '?' || c == '-' || c == '_' || c == '.' || i == colon;
+  }
+  if (!ok) {
+    const char* expected =
+        colon != std::string::npos && s.find(':', colon + 1) != std::string::npos
+            ? "\"*\" or service:action with exactly one colon"
+            : "\"*\" or service:action such as \"s3:GetObject\" (letters, "
+              "digits, - and the wildcards * ?; no policy variables)";
+    Fatal("IAM.InvalidAction", a.offset, path,
+          absl::StrCat("the action ", Q(s)), expected);
+  }
+}
+
+void Validator::CheckResource(const Located& r, const Path& path) {
+  const std::string& s = r.text;
+  if (s == "*") return;
+  if (!absl::StartsWith(s, "arn:")) {
+    Fatal("IAM.InvalidResource", r.offset, path,
+          absl::StrCat("the resource ", Q(s)),
+          "\"*\" or an ARN starting with \"arn:\"");
+    return;
+  }
+  if (!options_.lint) return;
+  if (s.find("${") == std::string::npos) return;
+  if (!Vars()) {
+    Warn("IAM.VariableInOldVersion", r.offset, path,
+         absl::StrCat("${...} in ", Q(s), " under ",
+                      version_ == PolicyVersion::kNone
+                          ? "a policy without Version"
+                          : "Version 2008-10-17"),
+         "\"Version\": \"2012-10-17\" for policy variables (here the text is "
+         "matched literally)");
+    return;
+  }
+  // Variables only in the resource part, after the fifth colon (§3.10).
+  size_t pos = std::string::npos;
+  size_t from = 0;
+  for (int colons = 0; colons < 5; ++colons) {
+    pos = s.find(':', from);
+    if (pos == std::string::npos) break;
+    from = pos + 1;
+  }
+  size_t allowed_from = pos == std::string::npos ? s.size() : pos + 1;
+  CheckVariables(r, path, allowed_from);
+}
+
+void Validator::CheckVariables(const Located& v, const Path& path,
+                               size_t allowed_from) {
+  const std::string& s = v.text;
+  size_t pos = 0;
+  while ((pos = s.find("${", pos)) != std::string::npos) {
+    size_t close = s.find('}', pos + 2);
+    if (close == std::string::npos) {
+      Error("IAM.InvalidVariable", v.offset, path,
+            absl::StrCat(Q(s), ", whose \"${\" has no closing brace"),
+            "${key} or ${key, 'default'} (the text is used literally)");
+      return;
+    }
+    absl::string_view body(s.data() + pos + 2, close - pos - 2);
+    std::string var(s.data() + pos, close - pos + 1);
+    if (pos < allowed_from) {
+      Error("IAM.VariableNotAllowed", v.offset, path,
+            absl::StrCat("the variable ", var, " before the fifth colon of ",
+                         Q(s)),
+            "variables only in the resource part of an ARN (after "
+            "arn:partition:service:region:account:)");
+    } else if (body.empty()) {
+      Error("IAM.InvalidVariable", v.offset, path,
+            absl::StrCat("the empty variable ${} in ", Q(s)),
+            "${key} with a condition key name");
+    } else if (body == "*" || body == "?" || body == "$") {
+      // Escapes for a literal character.
+    } else {
+      absl::string_view name = body;
+      absl::string_view def;
+      bool has_default = false;
+      size_t comma = body.find(',');
+      if (comma != absl::string_view::npos) {
+        name = absl::StripTrailingAsciiWhitespace(body.substr(0, comma));
+        def = absl::StripAsciiWhitespace(body.substr(comma + 1));
+        has_default = true;
+      }
+      size_t colon = name.find(':');
+      bool name_ok = colon != absl::string_view::npos && colon > 0 &&
+                     colon + 1 < name.size();
+      bool space = std::any_of(name.begin(), name.end(), [](char c) {
+        return absl::ascii_isspace(static_cast<unsigned char>(c));
+      });
+      if (space) {
+        Error("IAM.InvalidVariable", v.offset, path,
+              absl::StrCat("a space inside the variable ", var),
+              "a variable name without spaces, such as ${aws:username}");
+      } else if (!name_ok) {
+        Error("IAM.InvalidVariable", v.offset, path,
+              absl::StrCat("the variable ", var),
+              "${prefix:key}, a condition key name such as ${aws:username}");
+      } else if (has_default &&
+                 (def.size() < 2 || def.front() != '\'' || def.back() != '\'')) {
+        Error("IAM.InvalidVariable", v.offset, path,
+              absl::StrCat("the default of ", var, " without single quotes"),
+              "${key, 'default'}");
+      }
+    }
+    pos = close + 1;
+  }
+}
+
+void Validator::DoPrincipal(const json::Node& v, const Path& path,
+                            bool not_principal, PrincipalBlock* block) {
+  if (kind_ == PolicyKind::kRcp && !(v.is_string() && v.text == "*")) {
+    Fatal("IAM.InvalidPrincipal", v.offset, path, json::Describe(v),
+          "\"*\" (an RCP applies to every principal; narrow it with "
+          "conditions)");
+    return;
+  }
+  if (v.is_string()) {
+    if (v.text == "*") {
+      block->wildcard = true;
+      return;
+    }
+    Fatal("IAM.InvalidPrincipal", v.offset, path, json::Describe(v),
+          "\"*\" or an object such as {\"AWS\": \"arn:aws:iam::111122223333:root\"}");
+    return;
+  }
+  if (!v.is_object()) {
+    Fatal("IAM.InvalidType", v.offset, path, json::Describe(v),
+          "\"*\" or an object with AWS, Service, Federated or CanonicalUser");
+    return;
+  }
+  if (v.members.empty()) {
+    Fatal("IAM.InvalidPrincipal", v.offset, path, "an empty object",
+          "at least one of AWS, Service, Federated, CanonicalUser");
+    return;
+  }
+  for (const json::Member& m : v.members) {
+    Path mp = path.Child(m.key);
+    std::vector<std::string>* dest = nullptr;
+    if (m.key == "AWS") {
+      dest = &block->aws;
+    } else if (m.key == "Service") {
+      dest = &block->service;
+    } else if (m.key == "Federated") {
+      dest = &block->federated;
+    } else if (m.key == "CanonicalUser") {
+      dest = &block->canonical_user;
+    } else {
+      Fatal("IAM.InvalidPrincipalKey", m.key_offset, mp,
+            absl::StrCat("the principal key ", Q(m.key)),
+            "AWS, Service, Federated or CanonicalUser (case-sensitive)");
+      continue;
+    }
+    std::vector<Located> list;
+    if (!StringList(m.value, mp, &list)) continue;
+    if (list.empty() && options_.lint) {
+      Warn("IAM.EmptyArray", m.value.offset, mp,
+           absl::StrCat("an empty ", m.key, " principal array"),
+           not_principal ? "at least one principal (this NotPrincipal "
+                           "excludes nobody)"
+                         : "at least one principal (this names nobody)");
+    }
+    for (size_t i = 0; i < list.size(); ++i) {
+      const Located& p = list[i];
+      Path ip = m.value.is_array() ? mp.Item(static_cast<int>(i)) : mp;
+      const std::string& s = p.text;
+      if (m.key == "AWS") {
+        CheckAwsPrincipal(p, ip);
+      } else if (HasWildcard(s)) {
+        Fatal("IAM.PrincipalWildcard", p.offset, ip,
+              absl::StrCat("the wildcard principal ", Q(s)),
+              "an exact principal (use a condition such as aws:PrincipalArn "
+              "with ArnLike for patterns)");
+      } else if (m.key == "Service") {
+        if (!IsHostName(s)) {
+          Fatal("IAM.InvalidPrincipal", p.offset, ip,
+                absl::StrCat("the service principal ", Q(s)),
+                "a service principal name such as \"ecs-tasks.amazonaws.com\"");
+        }
+      } else if (m.key == "Federated") {
+        bool ok = IsHostName(s);
+        if (absl::StartsWith(s, "arn:")) {
+          absl::StatusOr<Arn> arn = ParseArn(s);
+          ok = arn.ok() && arn->service == "iam" && IsAccountId(arn->account) &&
+               (absl::StartsWith(arn->resource, "saml-provider/") ||
+                absl::StartsWith(arn->resource, "oidc-provider/"));
+        }
+        if (!ok) {
+          Fatal("IAM.InvalidPrincipal", p.offset, ip,
+                absl::StrCat("the federated principal ", Q(s)),
+                "an identity provider: arn:aws:iam::ACCOUNT:saml-provider/NAME, "
+                "arn:aws:iam::ACCOUNT:oidc-provider/HOST or a provider name "
+                "such as \"cognito-identity.amazonaws.com\"");
+        }
+      } else if (s.empty()) {
+        Fatal("IAM.InvalidPrincipal", p.offset, ip, "an empty string",
+              "an S3 canonical user id");
+      }
+      dest->push_back(s);
+    }
+  }
+}
+
+void Validator::CheckAwsPrincipal(const Located& p, const Path& path) {
+  const std::string& s = p.text;
+  if (s == "*" || IsAccountId(s) || IsUniqueId(s)) return;
+  if (HasWildcard(s)) {
+    Fatal("IAM.PrincipalWildcard", p.offset, path,
+          absl::StrCat("the wildcard principal ", Q(s)),
+          "\"*\" alone or an exact ARN (wildcards are not allowed inside "
+          "principal ARNs; match patterns with a Condition on "
+          "aws:PrincipalArn using ArnLike)");
+    return;
+  }
+  constexpr char kExpected[] =
+      "a 12-digit account id, arn:aws:iam::ACCOUNT:root, an IAM role or "
+      "user ARN, arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, "
+      "arn:aws:sts::ACCOUNT:federated-user/NAME or \"*\"";
+  if (!absl::StartsWith(s, "arn:")) {
+    Fatal("IAM.InvalidPrincipal", p.offset, path,
+          absl::StrCat("the principal ", Q(s)), kExpected);
+    return;
+  }
+  absl::StatusOr<PrincipalArn> arn = ParsePrincipalArn(s);
+  if (!arn.ok()) {
+    // lib/arn reports "found X; expected Y"; keep its specific expectation.
+    absl::string_view msg = arn.status().message();
+    size_t sep = msg.find("; expected ");
+    std::string expected =
+        sep == absl::string_view::npos
+            ? std::string(kExpected)
+            : std::string(msg.substr(sep + strlen("; expected ")));
+    Fatal("IAM.InvalidPrincipal", p.offset, path,
+          absl::StrCat("the principal ", Q(s)), expected);
+    return;
+  }
+  if (arn->kind == PrincipalArnKind::kGroup) {
+    Fatal("IAM.InvalidPrincipal", p.offset, path,
+          absl::StrCat("the IAM group ARN ", Q(s)),
+          "a user, role, session or account (groups are not principals)");
+  } else if (arn->kind == PrincipalArnKind::kOther) {
+    Fatal("IAM.InvalidPrincipal", p.offset, path,
+          absl::StrCat("the principal ", Q(s)), kExpected);
+  }
+}
+
+void Validator::DoCondition(const json::Node& v, const Path& path,
+                            Statement* st) {
+  if (!v.is_object()) {
+    Fatal("IAM.InvalidType", v.offset, path, json::Describe(v),
+          "an object mapping condition operators to {key: value} objects");
+    return;
+  }
+  for (const json::Member& om : v.members) {
+    Path op_path = path.Child(om.key);
+    ParsedOp op;
+    bool null_if_exists = false;
+    if (!ParseOperator(om.key, &op, &null_if_exists)) {
+      Fatal("IAM.UnknownConditionOperator", om.key_offset, op_path,
+            absl::StrCat("the condition operator ", Q(om.key)),
+            null_if_exists
+                ? "Null without IfExists (IfExists is not allowed on Null)"
+                : "a condition operator such as StringEquals, StringLike, "
+                  "ArnLike, NumericLessThan, DateGreaterThan, Bool, IpAddress "
+                  "or Null, optionally with ForAllValues:/ForAnyValue: and "
+                  "IfExists (names are case-sensitive)");
+      continue;
+    }
+    const json::Node& block = om.value;
+    if (!block.is_object()) {
+      Fatal("IAM.InvalidType", block.offset, op_path, json::Describe(block),
+            "an object mapping condition keys to values");
+      continue;
+    }
+    if (options_.lint && op.set != SetOp::kNone &&
+        op.info->family == Family::kNull) {
+      Warn("IAM.SetOperatorOnNull", om.key_offset, op_path,
+           absl::StrCat("the operator ", Q(om.key)),
+           op.set == SetOp::kForAllValues
+               ? "Null without ForAllValues: (ForAllValues:Null is always true)"
+               : "Null without ForAnyValue: (ForAnyValue:Null is always false)");
+    }
+    std::vector<std::string> lowered;
+    lowered.reserve(block.members.size());
+    for (const json::Member& km : block.members) {
+      Path key_path = op_path.Child(km.key);
+      const std::string& key = km.key;
+      // Format prefix:name (§1.4); the prefix may be a provider host
+      // (token.actions.githubusercontent.com:sub).
+      size_t colon = key.find(':');
+      bool key_ok = colon != std::string::npos && colon > 0 &&
+                    colon + 1 < key.size() && key[colon + 1] != ':' &&
+                    std::none_of(key.begin(), key.begin() + colon, [](char c) {
+                      return absl::ascii_isspace(static_cast<unsigned char>(c));
+                    });
+      if (!key_ok) {
+        Fatal("IAM.InvalidConditionKey", km.key_offset, key_path,
+              absl::StrCat("the condition key ", Q(key)),
+              "prefix:name, such as \"aws:PrincipalArn\" or "
+              "\"sts:ExternalId\"");
+      }
+      std::string lower = absl::AsciiStrToLower(key);
+      for (size_t j = 0; j < lowered.size(); ++j) {
+        if (lowered[j] == lower) {
+          Fatal("IAM.DuplicateConditionKey", km.key_offset, key_path,
+                absl::StrCat("the condition key ", Q(key),
+                             ", which differs only in case from ",
+                             Q(block.members[j].key)),
+                "each condition key at most once per operator (key names are "
+                "case-insensitive)");
+          break;
+        }
+      }
+      lowered.push_back(lower);
+
+      const json::Node& value = km.value;
+      std::vector<Located> vals;
+      bool values_ok = true;
+      auto scalar = [&](const json::Node& n, const Path& p) {
+        switch (n.type) {
+          case json::Type::kString:
+          case json::Type::kNumber:
+            vals.push_back({n.text, n.offset});
+            return;
+          case json::Type::kBool:
+            vals.push_back({n.boolean ? "true" : "false", n.offset});
+            return;
+          default:
+            Fatal("IAM.InvalidType", n.offset, p, json::Describe(n),
+                  "a string, number or boolean, or an array of them");
+            values_ok = false;
+        }
+      };
+      if (value.is_array()) {
+        vals.reserve(value.items.size());
+        for (size_t i = 0; i < value.items.size(); ++i) {
+          scalar(value.items[i], key_path.Item(static_cast<int>(i)));
+        }
+        if (value.items.empty() && options_.lint) {
+          Warn("IAM.EmptyArray", value.offset, key_path,
+               "an empty array of condition values",
+               "at least one value (with no values the condition is false "
+               "for positive operators and true for negated ones)");
+        }
+      } else {
+        scalar(value, key_path);
+      }
+      if (!values_ok || !key_ok) continue;
+      if (options_.lint) {
+        CheckConditionKey(key, km.key_offset, key_path);
+        if (op.set == SetOp::kNone && op.info->family != Family::kNull &&
+            IsMultivaluedKey(lower)) {
+          Error("IAM.MissingQualifier", km.key_offset, key_path,
+                absl::StrCat("the plain operator ", Q(om.key),
+                             " on the multivalued key ", Q(key)),
+                absl::StrCat("ForAnyValue:", om.key, " or ForAllValues:",
+                             om.key, " (a plain operator on a multivalued "
+                             "key is always false)"));
+        }
+        CheckConditionValues(op, om.key, key, value, key_path, vals, *st);
+      }
+      if (out_ != nullptr) {
+        ConditionClause c;
+        c.op = om.key;
+        c.key = key;
+        c.values.reserve(vals.size());
+        for (Located& l : vals) c.values.push_back(std::move(l.text));
+        c.values_is_array = value.is_array();
+        c.offset = km.key_offset;
+        st->conditions.push_back(std::move(c));
+      }
+    }
+  }
+}
+
+void Validator::CheckConditionKey(const std::string& key, uint32_t offset,
+                                  const Path& path) {
+  if (key.size() < 4 || !absl::EqualsIgnoreCase(key.substr(0, 4), "aws:")) {
+    return;
+  }
+  // Tag families compare only up to the '/', keeping the user's tag key.
+  absl::string_view k = key;
+  absl::string_view tail;
+  size_t slash = k.find('/');
+  if (slash != absl::string_view::npos) {
+    tail = k.substr(slash + 1);
+    k = k.substr(0, slash + 1);
+  }
+  int best = 3;
+  const char* best_key = nullptr;
+  for (const char* g : kGlobalKeys) {
+    absl::string_view gv(g);
+    bool family = gv.back() == '/';
+    if (slash != absl::string_view::npos && !family) continue;
+    if (absl::EqualsIgnoreCase(k, gv)) return;
+    int d = BoundedEditDistance(k, gv, 2);
+    if (d < best) {
+      best = d;
+      best_key = g;
+    }
+  }
+  if (best_key != nullptr) {
+    std::string suggestion = best_key;
+    if (suggestion.back() == '/') {
+      suggestion += tail.empty() ? std::string("<tag-key>") : std::string(tail);
+    }
+    Warn("IAM.MistypedConditionKey", offset, path,
+         absl::StrCat("the condition key ", Q(key)),
+         absl::StrCat("a known global condition key (did you mean ",
+                      Q(suggestion), "?)"));
+    return;
+  }
+  Warn("IAM.UnknownGlobalConditionKey", offset, path,
+       absl::StrCat("the condition key ", Q(key)),
+       "a global condition key that AWS defines (an unknown key is never "
+       "present in a request)");
+}
+
+void Validator::CheckConditionValues(const ParsedOp& op,
+                                     absl::string_view op_name,
+                                     const std::string& key,
+                                     const json::Node& value, const Path& path,
+                                     const std::vector<Located>& vals,
+                                     const Statement& st) {
+  Family family = op.info->family;
+  bool vars_allowed = family == Family::kString || family == Family::kArn;
+  bool wildcard_warned = false;
+  for (size_t i = 0; i < vals.size(); ++i) {
+    const Located& v = vals[i];
+    Path vp = value.is_array() ? path.Item(static_cast<int>(i)) : path;
+    bool has_var = v.text.find("${") != std::string::npos;
+    if (has_var && !Vars() && vars_allowed) {
+      Warn("IAM.VariableInOldVersion", v.offset, vp,
+           absl::StrCat("${...} in ", Q(v.text), " under ",
+                        version_ == PolicyVersion::kNone
+                            ? "a policy without Version"
+                            : "Version 2008-10-17"),
+           "\"Version\": \"2012-10-17\" for policy variables (here the text is "
+           "compared literally)");
+    } else if (has_var && Vars() && !vars_allowed) {
+      Error("IAM.VariableNotAllowed", v.offset, vp,
+            absl::StrCat("a policy variable in ", Q(v.text), " for ",
+                         Q(op_name)),
+            "a literal value (policy variables work only with String and "
+            "Arn operators)");
+      continue;
+    } else if (has_var && Vars()) {
+      CheckVariables(v, vp, 0);
+    }
+    bool ok = true;
+    switch (family) {
+      case Family::kString:
+        if (!op.info->like && !wildcard_warned && HasWildcard(v.text) &&
+            !has_var) {
+          Warn("IAM.WildcardWithoutLike", v.offset, vp,
+               absl::StrCat("the wildcard value ", Q(v.text), " with ",
+                            Q(op_name)),
+               "StringLike or StringNotLike (with StringEquals-type operators "
+               "* and ? are literal characters)");
+          wildcard_warned = true;
+        }
+        break;
+      case Family::kNumeric: ok = IsNumericValue(v.text); break;
+      case Family::kDate: ok = IsDateValue(v.text); break;
+      case Family::kBool:
+      case Family::kNull: ok = IsBoolValue(v.text); break;
+      case Family::kBinary: ok = IsBase64Value(v.text); break;
+      case Family::kIp: ok = IsIpValue(v.text); break;
+      case Family::kArn: {
+        size_t colons = std::count(v.text.begin(), v.text.end(), ':');
+        ok = (absl::StartsWith(v.text, "arn:") && colons >= 5) ||
+             (Vars() && absl::StartsWith(v.text, "${"));
+        break;
+      }
+    }
+    if (!ok) {
+      Error("IAM.InvalidConditionValue", v.offset, vp,
+            absl::StrCat(json::Describe(value.is_array() ? value.items[i]
+                                                         : value),
+                         " for ", Q(op_name)),
+            absl::StrCat(FamilyValueShape(family),
+                         " (this value can never match)"));
+    }
+  }
+}
+
+void Validator::StatementWarnings(const Statement& st, const json::Node& node,
+                                  const Path& path) {
+  const json::Member* cond = node.FindMember("Condition");
+  bool has_condition = cond != nullptr && cond->value.is_object() &&
+                       !cond->value.members.empty();
+  bool allow = st.effect == Effect::kAllow;
+
+  // ForAllValues on single-valued keys and IfExists on sts:ExternalId need
+  // the Effect, which may follow the Condition in the source.
+  if (cond != nullptr && cond->value.is_object()) {
+    Path cp = path.Child("Condition");
+    for (const json::Member& om : cond->value.members) {
+      ParsedOp op;
+      bool nie;
+      if (!ParseOperator(om.key, &op, &nie) || !om.value.is_object()) continue;
+      Path op_path = cp.Child(om.key);
+      for (const json::Member& km : om.value.members) {
+        std::string lower = absl::AsciiStrToLower(km.key);
+        Path kp = op_path.Child(km.key);
+        if (allow && op.set == SetOp::kForAllValues &&
+            op.info->family != Family::kNull && IsKnownSingleValued(lower)) {
+          Warn("IAM.ForAllValuesSingleValuedKey", km.key_offset, kp,
+               absl::StrCat(Q(om.key), " on the single-valued key ",
+                            Q(km.key), " in an Allow statement"),
+               absl::StrCat(
+                   "ForAnyValue: or a plain operator (ForAllValues is true "
+                   "when the key is absent, so this Allow also matches "
+                   "requests without ",
+                   km.key, ")"));
+        }
+        if (allow && op.if_exists && !op.info->negated &&
+            lower == "sts:externalid") {
+          Warn("IAM.ExternalIdIfExists", km.key_offset, kp,
+               absl::StrCat(Q(om.key), " on sts:ExternalId"),
+               absl::StrCat(std::string(om.key.substr(
+                                0, om.key.size() - strlen("IfExists"))),
+                            " (with IfExists, callers that pass no external "
+                            "id are allowed)"));
+        }
+      }
+    }
+  }
+
+  const json::Member* res = node.FindMember("Resource");
+  const json::Member* act = node.FindMember("Action");
+  bool identity_like =
+      IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+                     PolicyKind::kSession});
+  if (allow && !st.not_action && !st.not_resource && res != nullptr &&
+      act != nullptr) {
+    bool star = std::find(st.resources.begin(), st.resources.end(), "*") !=
+                st.resources.end();
+    if (kind_ == PolicyKind::kIdentity && star && !has_condition) {
+      for (const std::string& a : st.actions) {
+        if (ActionGlob(a, "secretsmanager:GetSecretValue")) {
+          Warn("IAM.SecretReadOnAllResources", res->value.offset,
+               path.Child("Resource"),
+               absl::StrCat("\"Resource\": \"*\" with the action ", Q(a),
+                            ", which reads secret values"),
+               "the ARNs of the secrets this principal needs (as written it "
+               "can read every secret in the account that has no resource "
+               "policy denying it)");
+          break;
+        }
+      }
+    }
+    if (identity_like && !star && !st.resources.empty()) {
+      for (size_t i = 0; i < st.actions.size(); ++i) {
+        for (const char* nr : kNoResourceLevelActions) {
+          if (absl::EqualsIgnoreCase(st.actions[i], nr)) {
+            const json::Node& av = act->value;
+            uint32_t off = av.is_array() ? av.items[i].offset : av.offset;
+            // `ap` may point at `action_path`: both live in this scope.
+            Path action_path = path.Child("Action");
+            Path ap = av.is_array() ? action_path.Item(static_cast<int>(i))
+                                    : action_path;
+            Warn("IAM.NoResourceLevelPermissions", off, ap,
+                 absl::StrCat("the action ", Q(st.actions[i]),
+                              " with Resource limited to ARNs"),
+                 absl::StrCat("a separate statement with \"Resource\": \"*\" "
+                              "for ",
+                              nr, " (it supports no resource-level "
+                                  "permissions, so this statement never "
+                                  "grants it)"));
+          }
+        }
+      }
+    }
+  }
+
+  if (st.principal_mode == PrincipalMode::kPrincipal && allow) {
+    const json::Member* pm = node.FindMember("Principal");
+    uint32_t poff = pm != nullptr ? pm->value.offset : node.offset;
+    Path pp = path.Child("Principal");
+    bool wildcard = st.principal.wildcard ||
+                    std::find(st.principal.aws.begin(), st.principal.aws.end(),
+                              "*") != st.principal.aws.end();
+    if (kind_ == PolicyKind::kTrust) {
+      if (wildcard) {
+        Warn("IAM.TrustWildcardPrincipal", poff, pp,
+             "a trust policy that trusts \"*\" (every AWS principal)",
+             "named accounts or roles (Access Analyzer rejects \"*\" in role "
+             "trust policies; if it is intended, restrict it with "
+             "conditions such as aws:PrincipalOrgID)");
+      } else if (!has_condition) {
+        for (const std::string& a : st.principal.aws) {
+          absl::StatusOr<PrincipalArn> parsed = ParsePrincipalArn(a);
+          bool account = IsAccountId(a) ||
+                         (parsed.ok() && parsed->kind == PrincipalArnKind::kRoot);
+          if (account) {
+            Warn("IAM.TrustAccountWithoutCondition", poff, pp,
+                 absl::StrCat("the account principal ", Q(a),
+                              " without a Condition"),
+                 "a Condition that narrows who may assume the role (such as "
+                 "aws:PrincipalArn or sts:ExternalId): as written, every "
+                 "principal of that account whose own policies allow "
+                 "sts:AssumeRole on this role can assume it");
+            break;
+          }
+        }
+      }
+    }
+    if (IsKind(kind_, {PolicyKind::kResource, PolicyKind::kKey}) && wildcard &&
+        !has_condition) {
+      Warn("IAM.PublicPrincipalWithoutCondition", poff, pp,
+           "an Allow to Principal \"*\" without a Condition",
+           "named principals, or a Condition such as aws:PrincipalOrgID or "
+           "aws:SourceAccount (as written anyone, including anonymous "
+           "callers, is allowed)");
+    }
+  }
+
+  // SEMANTICS.md §1.5: the pre-September-2025 SCP grammar allowed
+  // conditions, NotAction, NotResource and specific resources only in Deny.
+  if (kind_ == PolicyKind::kScp && allow) {
+    std::string what;
+    if (has_condition) {
+      what = "Condition";
+    } else if (st.not_action) {
+      what = "NotAction";
+    } else if (st.not_resource) {
+      what = "NotResource";
+    } else if (!(st.resources.size() == 1 && st.resources[0] == "*")) {
+      what = "a Resource other than \"*\"";
+    }
+    if (!what.empty()) {
+      Warn("IAM.ScpLegacyGrammar", node.offset, path,
+           absl::StrCat("an SCP Allow statement with ", what),
+           "Allow statements with Action and \"Resource\": \"*\" only, if the "
+           "policy must also work under the SCP grammar before September 2025");
+    }
+  }
+}
+
+}  // namespace
+
+void Validate(const json::Node& root, const ValidateOptions& options,
+              PolicyData* out, std::vector<Finding>* findings) {
+  Validator v(options, out, findings);
+  v.Run(root);
+}
+
+}  // namespace policy
+}  // namespace iameval

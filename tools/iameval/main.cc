@@ -1,0 +1,92 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// `iameval <command> [args]`: dispatches to the subcommands of commands.h.
+// Everything else (option parsing, rendering, exit statuses) lives in the
+// commands and cli_util.
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli_util.h"
+#include "commands.h"
+
+#ifndef IAMEVAL_VERSION
+#define IAMEVAL_VERSION "0.1.0"
+#endif
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: iameval <command> [options] [files]\n"
+    "\n"
+    "Offline AWS IAM policy evaluation.\n"
+    "\n"
+    "commands:\n"
+    "  test FILE...        run test files; one line per test, then a summary\n"
+    "  check WORLD --principal ARN --action A --resource ARN [--context k=v]\n"
+    "                      evaluate one request: decision and explanation\n"
+    "  lint POLICY...      validate policies: errors and warnings with\n"
+    "                      line:column\n"
+    "\n"
+    "Every command takes --format text|json (lint also sarif) and --help.\n"
+    "Exit status: 0 passed/allowed/clean, 1 failed/denied/findings, 2 bad\n"
+    "input or usage.\n"
+    "\n"
+    "  iameval --version   print the version\n";
+
+int NotBuilt(const std::string& command) {
+  std::cerr << "iameval " << command
+            << ": not built (this iameval was built without the evaluation "
+               "engine)\n";
+  return iameval::cli::kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return iameval::cli::kExitBadInput;
+  }
+  const std::string command = args[0];
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    if (command == "help" && !rest.empty()) {
+      // `iameval help lint` == `iameval lint --help`.
+      std::string sub = rest[0];
+      rest = {"--help"};
+      if (sub == "lint") return iameval::cli::RunLint(rest, std::cout, std::cerr);
+#ifdef IAMEVAL_HAVE_EVAL_COMMANDS
+      if (sub == "test") return iameval::cli::RunTest(rest, std::cout, std::cerr);
+      if (sub == "check") {
+        return iameval::cli::RunCheck(rest, std::cout, std::cerr);
+      }
+#endif
+    }
+    std::cout << kUsage;
+    return iameval::cli::kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "iameval " << IAMEVAL_VERSION << "\n";
+    return iameval::cli::kExitOk;
+  }
+  if (command == "lint") return iameval::cli::RunLint(rest, std::cout, std::cerr);
+  if (command == "test") {
+#ifdef IAMEVAL_HAVE_EVAL_COMMANDS
+    return iameval::cli::RunTest(rest, std::cout, std::cerr);
+#else
+    return NotBuilt(command);
+#endif
+  }
+  if (command == "check") {
+#ifdef IAMEVAL_HAVE_EVAL_COMMANDS
+    return iameval::cli::RunCheck(rest, std::cout, std::cerr);
+#else
+    return NotBuilt(command);
+#endif
+  }
+  std::cerr << "iameval: unknown command \"" << command << "\"\n\n" << kUsage;
+  return iameval::cli::kExitBadInput;
+}
