@@ -1,0 +1,507 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Evaluation of one condition clause, SEMANTICS §3 (docs/semantics.md
+// #conditions). The decision procedure, in order:
+//  1. Null (§3.4): tests presence only; set prefixes are constant (CHOICE).
+//  2. A key with no values (absent, or present with an empty array) is
+//     "absent" everywhere (§3.4, §3.6: R = ∅).
+//  3. IfExists + absent key → true (§3.3), set operators included.
+//  4. No set operator (§3.2, §3.7): absent → negated ? true : false;
+//     multivalued value → false (positive, negated and IfExists alike);
+//     else Single(value).
+//  5. Set operators (§3.6): ForAnyValue = ∃r Single(r), false on ∅;
+//     ForAllValues = ∀r Single(r), true on ∅; an empty policy list makes
+//     ForAnyValue false and ForAllValues true only on ∅.
+// Single(r) = OR over policy values of Match(r, p); negated operators return
+// its complement (NOR, §3.1). Match is false when the request value or the
+// policy value does not parse for the operator's type, or when the policy
+// value holds an unresolved variable (§1.4, §3.10), so negated operators
+// count all of those as "not equal".
+
+#include "condition/condition.h"
+
+#include <cassert>
+#include <cstdint>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "condition/case.h"
+#include "condition/glob.h"
+#include "condition/operator.h"
+#include "condition/value.h"
+
+namespace iameval {
+namespace {
+
+// One policy value, pre-parsed for the operator's family. Only the fields of
+// that family are used.
+struct PolicyValue {
+  std::string text;  // as written
+  bool ok = false;   // parsed for the family (strings: always)
+  PatternTemplate pattern;  // kString; kArn: the resource part
+  std::string folded;       // StringEqualsIgnoreCase without variables
+  Decimal number;
+  int64_t millis = 0;
+  IpRange range;
+  bool boolean = false;
+  std::string bytes;     // BinaryEquals: decoded
+  Pattern arn_parts[5];  // kArn: partition..account, plain globs
+};
+
+// A request value parsed once for the family, before the policy-value loop.
+struct RequestValue {
+  absl::string_view text;
+  DecimalView number;
+  int64_t millis = 0;
+  IpAddress ip;
+  bool boolean = false;
+  absl::string_view arn[6];
+};
+
+const char* FamilyNoun(OperatorFamily f) {
+  switch (f) {
+    case OperatorFamily::kString:
+      return "string";
+    case OperatorFamily::kNumeric:
+      return "number";
+    case OperatorFamily::kDate:
+      return "date";
+    case OperatorFamily::kBool:
+    case OperatorFamily::kNull:
+      return "boolean";
+    case OperatorFamily::kBinary:
+      return "base64 value";
+    case OperatorFamily::kIpAddress:
+      return "IP address";
+    case OperatorFamily::kArn:
+      return "ARN";
+  }
+  return "value";
+}
+
+// Outcome details of matching one request value against one policy value,
+// for explanations.
+struct MatchNote {
+  bool unresolved = false;
+  std::string unresolved_variable;
+};
+
+}  // namespace
+
+class CompiledConditionImpl {
+ public:
+  std::string op_text;
+  std::string key_text;
+  Operator op;
+  CompiledKey key;
+  std::vector<PolicyValue> values;
+
+  void CompileValue(absl::string_view text, bool variables_enabled,
+                    PolicyValue* v) const;
+  bool ParseRequest(absl::string_view text, RequestValue* out) const;
+  bool MatchValue(const PolicyValue& v, const RequestValue& r,
+                  const KeyResolver& resolver, MatchNote* note) const;
+  // OR over the policy values for one request value (before negation).
+  bool AnyValueMatches(absl::string_view r, const KeyResolver& resolver) const;
+  bool Single(absl::string_view r, const KeyResolver& resolver) const {
+    const bool any = AnyValueMatches(r, resolver);
+    return op.negated ? !any : any;
+  }
+  // Single(r) with a sentence saying why.
+  bool SingleExplained(absl::string_view r, const KeyResolver& resolver,
+                       std::string* why) const;
+  bool Evaluate(const KeyResolver& resolver) const;
+};
+
+void CompiledConditionImpl::CompileValue(absl::string_view text,
+                                         bool variables_enabled,
+                                         PolicyValue* v) const {
+  v->text = std::string(text);
+  switch (op.family) {
+    case OperatorFamily::kString: {
+      // Variables only with String* / Arn* (§1.4); `*` and `?` are wildcards
+      // only for StringLike (§3.5).
+      const PatternTemplate::Mode mode = op.base == BaseOperator::kStringLike
+                                             ? PatternTemplate::Mode::kGlob
+                                             : PatternTemplate::Mode::kLiteral;
+      v->pattern = PatternTemplate::Compile(text, variables_enabled, mode);
+      if (op.base == BaseOperator::kStringEqualsIgnoreCase &&
+          !v->pattern.has_variables()) {
+        v->folded = SimpleLowercase(v->pattern.pattern().needle());
+      }
+      v->ok = true;
+      break;
+    }
+    case OperatorFamily::kNumeric:
+      v->ok = Decimal::Parse(text, &v->number);
+      break;
+    case OperatorFamily::kDate:
+      v->ok = ParseDate(text, &v->millis);
+      break;
+    case OperatorFamily::kBool:
+    case OperatorFamily::kNull:
+      v->ok = ParseBool(text, &v->boolean);
+      break;
+    case OperatorFamily::kBinary:
+      v->ok = Base64Decode(text, &v->bytes);
+      break;
+    case OperatorFamily::kIpAddress:
+      v->ok = ParseIpRange(text, &v->range);
+      break;
+    case OperatorFamily::kArn: {
+      // Split at the first five colons, each part a separate glob (§3.5).
+      // Variables only in the resource part (§3.10 CHOICE: earlier `${...}`
+      // is literal text, so it fails closed). Not ARN-shaped: never matches.
+      absl::string_view parts[6];
+      v->ok = SplitArn(text, parts);
+      if (v->ok) {
+        for (int k = 0; k < 5; ++k) v->arn_parts[k] = Pattern::Compile(parts[k]);
+        v->pattern = PatternTemplate::Compile(parts[5], variables_enabled,
+                                              PatternTemplate::Mode::kGlob);
+      }
+      break;
+    }
+  }
+}
+
+bool CompiledConditionImpl::ParseRequest(absl::string_view text,
+                                         RequestValue* out) const {
+  out->text = text;
+  switch (op.family) {
+    case OperatorFamily::kString:
+      return true;
+    case OperatorFamily::kNumeric:
+      return ParseDecimal(text, &out->number);
+    case OperatorFamily::kDate:
+      return ParseDate(text, &out->millis);
+    case OperatorFamily::kBool:
+    case OperatorFamily::kNull:
+      return ParseBool(text, &out->boolean);
+    case OperatorFamily::kBinary:
+      return true;  // compared while decoding (Base64Equals)
+    case OperatorFamily::kIpAddress:
+      return ParseIpAddress(text, &out->ip);
+    case OperatorFamily::kArn:
+      // Not an ARN: fewer than six parts or not starting "arn:" (§3.5).
+      return SplitArn(text, out->arn) && out->arn[0] == "arn";
+  }
+  return false;
+}
+
+bool CompiledConditionImpl::MatchValue(const PolicyValue& v,
+                                       const RequestValue& r,
+                                       const KeyResolver& resolver,
+                                       MatchNote* note) const {
+  if (!v.ok) return false;
+  switch (op.base) {
+    case BaseOperator::kStringEquals:
+    case BaseOperator::kStringLike: {
+      if (!v.pattern.has_variables()) return v.pattern.pattern().Match(r.text);
+      if (note == nullptr) return v.pattern.Match(resolver, r.text, nullptr);
+      std::vector<PatternPart> parts;
+      if (!v.pattern.Resolve(resolver, &parts, &note->unresolved_variable)) {
+        note->unresolved = true;
+        return false;
+      }
+      return Pattern::FromParts(parts).Match(r.text);
+    }
+    case BaseOperator::kStringEqualsIgnoreCase: {
+      if (!v.pattern.has_variables()) return EqualsIgnoreCase(r.text, v.folded);
+      std::string text;
+      if (!v.pattern.ResolveText(
+              resolver, &text,
+              note != nullptr ? &note->unresolved_variable : nullptr)) {
+        if (note != nullptr) note->unresolved = true;
+        return false;
+      }
+      return EqualsIgnoreCase(r.text, text);
+    }
+    case BaseOperator::kNumericEquals:
+      return CompareDecimal(r.number, v.number.view()) == 0;
+    case BaseOperator::kNumericLessThan:
+      return CompareDecimal(r.number, v.number.view()) < 0;
+    case BaseOperator::kNumericLessThanEquals:
+      return CompareDecimal(r.number, v.number.view()) <= 0;
+    case BaseOperator::kNumericGreaterThan:
+      return CompareDecimal(r.number, v.number.view()) > 0;
+    case BaseOperator::kNumericGreaterThanEquals:
+      return CompareDecimal(r.number, v.number.view()) >= 0;
+    case BaseOperator::kDateEquals:
+      return r.millis == v.millis;
+    case BaseOperator::kDateLessThan:
+      return r.millis < v.millis;
+    case BaseOperator::kDateLessThanEquals:
+      return r.millis <= v.millis;
+    case BaseOperator::kDateGreaterThan:
+      return r.millis > v.millis;
+    case BaseOperator::kDateGreaterThanEquals:
+      return r.millis >= v.millis;
+    case BaseOperator::kBool:
+      return r.boolean == v.boolean;
+    case BaseOperator::kBinaryEquals:
+      return Base64Equals(r.text, v.bytes);
+    case BaseOperator::kIpAddress:
+      return v.range.Contains(r.ip);
+    case BaseOperator::kArnEquals:
+    case BaseOperator::kArnLike: {
+      for (int k = 0; k < 5; ++k) {
+        if (!v.arn_parts[k].Match(r.arn[k])) return false;
+      }
+      if (!v.pattern.has_variables()) return v.pattern.pattern().Match(r.arn[5]);
+      if (note == nullptr) return v.pattern.Match(resolver, r.arn[5], nullptr);
+      std::vector<PatternPart> parts;
+      if (!v.pattern.Resolve(resolver, &parts, &note->unresolved_variable)) {
+        note->unresolved = true;
+        return false;
+      }
+      return Pattern::FromParts(parts).Match(r.arn[5]);
+    }
+    case BaseOperator::kNull:
+      return false;  // handled in Evaluate
+  }
+  return false;
+}
+
+bool CompiledConditionImpl::AnyValueMatches(absl::string_view text,
+                                            const KeyResolver& resolver) const {
+  RequestValue r;
+  // An unparseable request value matches nothing: positive false, negated
+  // true (§3.5 CHOICE).
+  if (!ParseRequest(text, &r)) return false;
+  for (const PolicyValue& v : values) {
+    if (MatchValue(v, r, resolver, nullptr)) return true;
+  }
+  return false;
+}
+
+bool CompiledConditionImpl::Evaluate(const KeyResolver& resolver) const {
+  const KeyValues kv = resolver.Lookup(key);
+  // An empty array counts as absent (§3.4, §3.6).
+  const bool absent = !kv.present || kv.size == 0;
+  if (op.family == OperatorFamily::kNull) {
+    // §3.4 CHOICE: ForAllValues:Null is always true, ForAnyValue:Null always
+    // false; otherwise "true" asks for absence and "false" for presence.
+    if (op.set == SetOperator::kForAllValues) return true;
+    if (op.set == SetOperator::kForAnyValue) return false;
+    for (const PolicyValue& v : values) {
+      if (v.ok && v.boolean == absent) return true;
+    }
+    return false;
+  }
+  if (absent && op.if_exists) return true;  // §3.3
+  if (op.set == SetOperator::kNone) {
+    if (absent) return op.negated;  // §3.2
+    // §3.7 CHOICE: a plain operator on a multivalued value is false.
+    if (kv.multivalued || kv.size != 1) return false;
+    return Single(kv.data[0], resolver);
+  }
+  if (values.empty()) {  // §3.6: P = []
+    return op.set == SetOperator::kForAllValues && absent;
+  }
+  if (op.set == SetOperator::kForAnyValue) {
+    for (const std::string& r : kv) {
+      if (Single(r, resolver)) return true;
+    }
+    return false;  // including R = ∅
+  }
+  for (const std::string& r : kv) {
+    if (!Single(r, resolver)) return false;
+  }
+  return true;  // including R = ∅ (vacuous truth)
+}
+
+bool CompiledConditionImpl::SingleExplained(absl::string_view text,
+                                            const KeyResolver& resolver,
+                                            std::string* why) const {
+  RequestValue r;
+  const bool parsed = ParseRequest(text, &r);
+  std::vector<std::string> unresolved;
+  std::vector<std::string> bad_policy;
+  std::string matched;
+  bool any = false;
+  if (parsed) {
+    for (const PolicyValue& v : values) {
+      if (!v.ok) {
+        bad_policy.push_back(v.text);
+        continue;
+      }
+      MatchNote note;
+      if (MatchValue(v, r, resolver, &note)) {
+        any = true;
+        matched = v.text;
+        break;
+      }
+      if (note.unresolved) unresolved.push_back(note.unresolved_variable);
+    }
+  }
+  const bool result = op.negated ? !any : any;
+  std::string detail;
+  if (!parsed) {
+    detail = absl::StrCat("request value \"", text, "\" is not a valid ",
+                          FamilyNoun(op.family));
+  } else if (any) {
+    detail = absl::StrCat("request value \"", text, "\" matches policy value \"",
+                          matched, "\"");
+  } else if (values.empty()) {
+    detail = "the policy value list is empty";
+  } else {
+    detail = absl::StrCat("request value \"", text,
+                          "\" matches no policy value (value differs)");
+  }
+  for (const std::string& u : unresolved) {
+    absl::StrAppend(&detail, "; variable ", u,
+                    " unresolved (a null value never matches)");
+  }
+  for (const std::string& b : bad_policy) {
+    absl::StrAppend(&detail, "; policy value \"", b, "\" is not a valid ",
+                    FamilyNoun(op.family), " and never matches");
+  }
+  if (op.negated) {
+    absl::StrAppend(&detail, any ? "; negated operator is false"
+                                 : "; negated operator is true");
+  }
+  *why = std::move(detail);
+  return result;
+}
+
+// --- CompiledCondition --------------------------------------------------------
+
+absl::StatusOr<CompiledCondition> CompiledCondition::Compile(
+    const ConditionClause& clause, bool variables_enabled) {
+  absl::StatusOr<Operator> op = ParseOperator(clause.op);
+  if (!op.ok()) return op.status();
+  auto impl = std::make_unique<CompiledConditionImpl>();
+  impl->op_text = clause.op;
+  impl->key_text = clause.key;
+  impl->op = *op;
+  impl->key = CompileKey(clause.key);
+  // Variables are allowed only in String* and Arn* values (§1.4, §3.10);
+  // elsewhere `${...}` is literal text (and then does not parse as a
+  // number, date, ... so it never matches).
+  const bool allow_variables =
+      variables_enabled && (op->family == OperatorFamily::kString ||
+                            op->family == OperatorFamily::kArn);
+  impl->values.resize(clause.values.size());
+  for (size_t i = 0; i < clause.values.size(); ++i) {
+    impl->CompileValue(clause.values[i], allow_variables, &impl->values[i]);
+  }
+  return CompiledCondition(std::move(impl));
+}
+
+CompiledCondition::CompiledCondition(std::unique_ptr<CompiledConditionImpl> impl)
+    : impl_(std::move(impl)) {}
+CompiledCondition::CompiledCondition(CompiledCondition&&) noexcept = default;
+CompiledCondition& CompiledCondition::operator=(CompiledCondition&&) noexcept =
+    default;
+CompiledCondition::~CompiledCondition() = default;
+
+bool CompiledCondition::Evaluate(const KeyResolver& request) const {
+  return impl_->Evaluate(request);
+}
+
+const CompiledKey& CompiledCondition::key() const { return impl_->key; }
+
+ConditionTrace CompiledCondition::Explain(const KeyResolver& request) const {
+  const CompiledConditionImpl& c = *impl_;
+  ConditionTrace t;
+  t.result = c.Evaluate(request);
+  t.op = c.op_text;
+  t.key = c.key_text;
+  for (const PolicyValue& v : c.values) {
+    if (c.op.family == OperatorFamily::kString) {
+      t.policy_values.push_back(v.pattern.Display(request));
+    } else if (c.op.family == OperatorFamily::kArn && v.ok) {
+      const size_t resource_start = v.text.size() - v.pattern.text().size();
+      t.policy_values.push_back(absl::StrCat(
+          v.text.substr(0, resource_start), v.pattern.Display(request)));
+    } else {
+      t.policy_values.push_back(v.text);
+    }
+  }
+  const KeyValues kv = request.Lookup(c.key);
+  const bool absent = !kv.present || kv.size == 0;
+  t.key_present = !absent;
+  for (const std::string& r : kv) t.request_values.push_back(r);
+  const std::string key = absl::StrCat("key ", c.key_text);
+
+  bool result = false;
+  if (c.op.family == OperatorFamily::kNull) {
+    if (c.op.set == SetOperator::kForAllValues) {
+      result = true;
+      t.reason = "ForAllValues:Null is always true";
+    } else if (c.op.set == SetOperator::kForAnyValue) {
+      t.reason = "ForAnyValue:Null is always false";
+    } else {
+      for (const PolicyValue& v : c.values) {
+        if (v.ok && v.boolean == absent) result = true;
+      }
+      t.reason = absl::StrCat(key, absent ? " is absent" : " is present",
+                              "; Null expects ",
+                              c.values.empty() ? "[]"
+                                               : absl::StrJoin(t.policy_values, ", "));
+      for (const PolicyValue& v : c.values) {
+        if (!v.ok) {
+          absl::StrAppend(&t.reason, "; policy value \"", v.text,
+                          "\" is not true/false and never matches");
+        }
+      }
+    }
+  } else if (absent && c.op.if_exists) {
+    result = true;
+    t.reason = absl::StrCat("IfExists: ", key, " absent, condition is true");
+  } else if (c.op.set == SetOperator::kNone) {
+    if (absent) {
+      result = c.op.negated;
+      t.reason = absl::StrCat(key, " absent; ",
+                              c.op.negated ? "a negated operator is true"
+                                           : "a positive operator is false");
+    } else if (kv.multivalued || kv.size != 1) {
+      result = false;
+      t.reason = absl::StrCat(
+          key, " is multivalued in this request: multivalued key needs "
+          "ForAnyValue/ForAllValues (a plain operator is false)");
+    } else {
+      result = c.SingleExplained(kv.data[0], request, &t.reason);
+    }
+  } else if (c.values.empty()) {
+    result = c.op.set == SetOperator::kForAllValues && absent;
+    t.reason = absl::StrCat("empty policy value list: ",
+                            c.op.set == SetOperator::kForAllValues
+                                ? "ForAllValues is true only when the key has no values"
+                                : "ForAnyValue is false");
+  } else if (absent) {
+    result = c.op.set == SetOperator::kForAllValues;
+    t.reason = absl::StrCat(key, " absent (no request values): ",
+                            result ? "ForAllValues is vacuously true"
+                                   : "ForAnyValue is false");
+  } else {
+    const bool any_set = c.op.set == SetOperator::kForAnyValue;
+    result = !any_set;
+    for (const std::string& r : kv) {
+      std::string why;
+      const bool s = c.SingleExplained(r, request, &why);
+      if (any_set && s) {
+        result = true;
+        t.reason = absl::StrCat("ForAnyValue: ", why);
+        break;
+      }
+      if (!any_set && !s) {
+        result = false;
+        t.reason = absl::StrCat("ForAllValues: ", why);
+        break;
+      }
+    }
+    if (t.reason.empty()) {
+      t.reason = any_set ? "ForAnyValue: no request value satisfies the operator"
+                         : "ForAllValues: every request value satisfies the operator";
+    }
+  }
+  // Both paths share MatchValue, so they agree; guard it in debug builds.
+  assert(result == t.result);
+  (void)result;
+  return t;
+}
+
+}  // namespace iameval

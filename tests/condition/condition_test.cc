@@ -1,0 +1,266 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// CompiledCondition beyond the operator table: explanations, key
+// compilation, and the no-allocation promise of the hot path.
+
+#include "condition/condition.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "condition/case.h"
+#include "condition/key.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/fake_resolver.h"
+
+// Counts heap allocations while g_count_allocations is set, to check that
+// Evaluate allocates nothing (condition.h). Replacing the global operator new
+// affects the whole test binary; it only counts.
+#if defined(__GNUC__) && !defined(__clang__)
+// malloc/free back the replaced operators on purpose.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
+namespace {
+std::atomic<bool> g_count_allocations{false};
+std::atomic<long> g_allocations{0};
+}  // namespace
+
+void* operator new(std::size_t size) {
+  if (g_count_allocations.load(std::memory_order_relaxed)) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+  }
+  void* p = std::malloc(size == 0 ? 1 : size);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+
+namespace iameval {
+namespace {
+
+using ::iameval::testing::FakeResolver;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+CompiledCondition MustCompile(const std::string& op, const std::string& key,
+                              std::vector<std::string> values,
+                              bool variables = true) {
+  ConditionClause clause;
+  clause.op = op;
+  clause.key = key;
+  clause.values = std::move(values);
+  absl::StatusOr<CompiledCondition> c = CompiledCondition::Compile(clause, variables);
+  EXPECT_TRUE(c.ok()) << c.status();
+  return std::move(c).value();
+}
+
+long AllocationsDuring(const CompiledCondition& c, const KeyResolver& r,
+                       bool* result) {
+  g_allocations = 0;
+  g_count_allocations = true;
+  *result = c.Evaluate(r);
+  g_count_allocations = false;
+  return g_allocations.load();
+}
+
+TEST(CompileKeyTest, LowercasesAndClassifies) {
+  CompiledKey k = CompileKey("aws:PrincipalTag/Team");
+  EXPECT_EQ(k.name, "aws:principaltag/team");
+  EXPECT_EQ(k.kind, KeyKind::kPrincipalTag);
+  EXPECT_EQ(k.suffix, "team");
+  k = CompileKey("AWS:ResourceTag/Ataccama:Edge");
+  EXPECT_EQ(k.kind, KeyKind::kResourceTag);
+  EXPECT_EQ(k.suffix, "ataccama:edge");
+  k = CompileKey("secretsmanager:ResourceTag/env");
+  EXPECT_EQ(k.kind, KeyKind::kResourceTag);
+  EXPECT_EQ(k.suffix, "env");
+  k = CompileKey("aws:RequestTag/Project");
+  EXPECT_EQ(k.kind, KeyKind::kRequestTag);
+  EXPECT_EQ(k.suffix, "project");
+  k = CompileKey("aws:PrincipalTag/\xc3\x89quipe");  // tag keys may be Unicode
+  EXPECT_EQ(k.suffix, "\xc3\xa9quipe");
+  k = CompileKey("aws:SourceIp");
+  EXPECT_EQ(k.kind, KeyKind::kGeneric);
+  EXPECT_TRUE(k.suffix.empty());
+  EXPECT_FALSE(k.known_multivalued);
+  for (const char* m :
+       {"aws:TagKeys", "aws:PrincipalOrgPaths", "aws:ResourceOrgPaths",
+        "aws:CalledVia", "aws:PrincipalServiceNamesList", "aws:SourceOrgPaths",
+        "aws:VpceOrgPaths", "kms:EncryptionContextKeys", "kms:ResourceAliases",
+        "sts:TransitiveTagKeys", "secretsmanager:AddReplicaRegions"}) {
+    EXPECT_TRUE(CompileKey(m).known_multivalued) << m;
+  }
+  EXPECT_FALSE(CompileKey("aws:TagKeysX").known_multivalued);
+  EXPECT_FALSE(CompileKey("aws:RequestTag/x").known_multivalued);
+  EXPECT_EQ(CompileKey("x:resourcetag").kind, KeyKind::kGeneric);
+}
+
+TEST(CaseTest, SimpleLowercase) {
+  EXPECT_EQ(SimpleLowercase("AbC-\xc3\x80\xc3\x97\xc4\xb0\xce\xa3\xd0\x81"),
+            "abc-\xc3\xa0\xc3\x97i\xcf\x83\xd1\x91");
+  EXPECT_EQ(SimpleLowercase("\xff\xfe"), "\xff\xfe");  // invalid bytes kept
+  EXPECT_TRUE(EqualsIgnoreCase("\xc5\xb8", "\xc3\xbf"));    // Ÿ ÿ
+  EXPECT_FALSE(EqualsIgnoreCase("\xc4\xb1", "I"));          // ı is not i
+  EXPECT_FALSE(EqualsIgnoreCase("\xff", "\xfe"));
+  EXPECT_TRUE(EqualsIgnoreCase("", ""));
+}
+
+TEST(ConditionTest, KeyAccessor) {
+  CompiledCondition c = MustCompile("StringEquals", "aws:PrincipalTag/Team", {"a"});
+  EXPECT_EQ(c.key().name, "aws:principaltag/team");
+  EXPECT_EQ(c.key().kind, KeyKind::kPrincipalTag);
+}
+
+TEST(ConditionTest, MovesKeepTheCompiledState) {
+  CompiledCondition a = MustCompile("StringLike", "k:k", {"a*"});
+  CompiledCondition b = std::move(a);
+  FakeResolver r;
+  r.Set("k:k", "abc");
+  EXPECT_TRUE(b.Evaluate(r));
+  CompiledCondition c = MustCompile("StringLike", "k:k", {"z*"});
+  c = std::move(b);
+  EXPECT_TRUE(c.Evaluate(r));
+}
+
+TEST(ExplainTest, KeyAbsent) {
+  FakeResolver r;
+  ConditionTrace t = MustCompile("StringEquals", "sts:ExternalId", {"7f3c"}).Explain(r);
+  EXPECT_FALSE(t.result);
+  EXPECT_FALSE(t.key_present);
+  EXPECT_EQ(t.op, "StringEquals");
+  EXPECT_EQ(t.key, "sts:ExternalId");
+  EXPECT_THAT(t.policy_values, ElementsAre("7f3c"));
+  EXPECT_TRUE(t.request_values.empty());
+  EXPECT_EQ(t.reason, "key sts:ExternalId absent; a positive operator is false");
+  t = MustCompile("StringNotEquals", "sts:ExternalId", {"7f3c"}).Explain(r);
+  EXPECT_TRUE(t.result);
+  EXPECT_EQ(t.reason, "key sts:ExternalId absent; a negated operator is true");
+  t = MustCompile("StringEqualsIfExists", "sts:ExternalId", {"7f3c"}).Explain(r);
+  EXPECT_TRUE(t.result);
+  EXPECT_EQ(t.reason, "IfExists: key sts:ExternalId absent, condition is true");
+}
+
+TEST(ExplainTest, ValueDiffersAndMatches) {
+  FakeResolver r;
+  r.Set("sts:ExternalId", "7F3C");
+  ConditionTrace t = MustCompile("StringEquals", "sts:ExternalId", {"7f3c"}).Explain(r);
+  EXPECT_FALSE(t.result);
+  EXPECT_TRUE(t.key_present);
+  EXPECT_THAT(t.request_values, ElementsAre("7F3C"));
+  EXPECT_EQ(t.reason, "request value \"7F3C\" matches no policy value (value differs)");
+  t = MustCompile("StringNotEquals", "sts:ExternalId", {"a", "7F3C"}).Explain(r);
+  EXPECT_FALSE(t.result);
+  EXPECT_EQ(t.reason,
+            "request value \"7F3C\" matches policy value \"7F3C\"; negated "
+            "operator is false");
+}
+
+TEST(ExplainTest, UnresolvedVariable) {
+  FakeResolver r;
+  r.Set("aws:ResourceTag/team", "red");
+  ConditionTrace t =
+      MustCompile("StringNotEquals", "aws:ResourceTag/team", {"${aws:PrincipalTag/team}"})
+          .Explain(r);
+  EXPECT_TRUE(t.result);  // §9 30
+  EXPECT_THAT(t.policy_values, ElementsAre("<unresolved ${aws:PrincipalTag/team}>"));
+  EXPECT_THAT(t.reason, HasSubstr("variable ${aws:PrincipalTag/team} unresolved"));
+  EXPECT_THAT(t.reason, HasSubstr("negated operator is true"));
+  r.Set("aws:PrincipalTag/team", "red");
+  t = MustCompile("StringEquals", "aws:ResourceTag/team", {"${aws:PrincipalTag/team}"})
+          .Explain(r);
+  EXPECT_TRUE(t.result);
+  EXPECT_THAT(t.policy_values, ElementsAre("red"));
+}
+
+TEST(ExplainTest, MultivaluedNeedsSetOperator) {
+  FakeResolver r;
+  r.SetMulti("aws:PrincipalOrgPaths", {"o-x/r-y/ou-z/"});
+  ConditionTrace t =
+      MustCompile("StringLike", "aws:PrincipalOrgPaths", {"o-x/*"}).Explain(r);
+  EXPECT_FALSE(t.result);
+  EXPECT_THAT(t.reason, HasSubstr("multivalued key needs ForAnyValue/ForAllValues"));
+  t = MustCompile("ForAnyValue:StringLike", "aws:PrincipalOrgPaths", {"o-x/*"}).Explain(r);
+  EXPECT_TRUE(t.result);
+  EXPECT_THAT(t.reason, HasSubstr("ForAnyValue: request value \"o-x/r-y/ou-z/\" matches"));
+}
+
+TEST(ExplainTest, SetOperatorsNullAndBadValues) {
+  FakeResolver r;
+  ConditionTrace t = MustCompile("ForAllValues:StringEquals", "aws:TagKeys", {"team"}).Explain(r);
+  EXPECT_TRUE(t.result);
+  EXPECT_THAT(t.reason, HasSubstr("vacuously true"));
+  r.SetMulti("aws:TagKeys", {"team", "env"});
+  t = MustCompile("ForAllValues:StringEquals", "aws:TagKeys", {"team"}).Explain(r);
+  EXPECT_FALSE(t.result);
+  EXPECT_THAT(t.reason, HasSubstr("ForAllValues: request value \"env\""));
+  t = MustCompile("Null", "aws:TokenIssueTime", {"true"}).Explain(r);
+  EXPECT_TRUE(t.result);
+  EXPECT_THAT(t.reason, HasSubstr("is absent"));
+  t = MustCompile("ForAnyValue:Null", "aws:TokenIssueTime", {"true"}).Explain(r);
+  EXPECT_FALSE(t.result);
+  EXPECT_EQ(t.reason, "ForAnyValue:Null is always false");
+  r.Set("aws:SourceIp", "vpce-1");
+  t = MustCompile("NotIpAddress", "aws:SourceIp", {"10.0.0.0/8"}).Explain(r);
+  EXPECT_TRUE(t.result);
+  EXPECT_THAT(t.reason, HasSubstr("\"vpce-1\" is not a valid IP address"));
+  r.Set("aws:SourceIp", "10.1.1.1");
+  t = MustCompile("IpAddress", "aws:SourceIp", {"10.0.0.0/33", "10.0.0.0/8"}).Explain(r);
+  EXPECT_TRUE(t.result);
+  t = MustCompile("IpAddress", "aws:SourceIp", {"10.0.0.0/33"}).Explain(r);
+  EXPECT_FALSE(t.result);
+  EXPECT_THAT(t.reason, HasSubstr("policy value \"10.0.0.0/33\" is not a valid IP address"));
+}
+
+TEST(NoAllocationTest, HotPathAllocatesNothing) {
+  FakeResolver r;
+  r.Set("aws:PrincipalTag/team", "red");
+  r.Set("aws:SourceIp", "2001:db8::5");
+  r.Set("aws:CurrentTime", "2026-11-22T10:00:00Z");
+  r.Set("aws:EpochTime", "1796083200");
+  r.Set("aws:SecureTransport", "true");
+  r.Set("aws:SourceArn", "arn:aws:iam::111122223333:role/ata-edge-task");
+  r.Set("k:bin", "aGVsbG8=");
+  r.SetMulti("aws:TagKeys", {"a", "b", "team"});
+  struct Probe {
+    const char* op;
+    const char* key;
+    std::vector<std::string> values;
+    bool expected;
+  };
+  const Probe probes[] = {
+      {"StringEquals", "aws:PrincipalTag/team", {"blue", "red"}, true},
+      {"StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", {"RED"}, false},
+      {"StringLike", "aws:PrincipalTag/team", {"r?d*", "x"}, true},
+      {"NumericGreaterThan", "aws:EpochTime", {"1796083199.5"}, true},
+      {"DateLessThan", "aws:CurrentTime", {"1796083200"}, true},
+      {"Bool", "aws:SecureTransport", {"true"}, true},
+      {"BinaryEquals", "k:bin", {"aGVsbG8="}, true},
+      {"IpAddress", "aws:SourceIp", {"2001:db8::/32"}, true},
+      {"ArnLike", "aws:SourceArn", {"arn:aws:iam::*:role/ata-*"}, true},
+      {"Null", "aws:TokenIssueTime", {"true"}, true},
+      {"ForAnyValue:StringEquals", "aws:TagKeys", {"x", "y", "team"}, true},
+      {"ForAllValues:StringLike", "aws:TagKeys", {"?", "t*"}, true},
+  };
+  for (const Probe& p : probes) {
+    CompiledCondition c = MustCompile(p.op, p.key, p.values);
+    bool result = false;
+    EXPECT_EQ(AllocationsDuring(c, r, &result), 0) << p.op;
+    EXPECT_EQ(result, p.expected) << p.op;
+  }
+  // The counter itself works: substituting a variable may allocate.
+  CompiledCondition v = MustCompile("StringLike", "aws:PrincipalTag/team",
+                                    {"${aws:PrincipalTag/team}-with-a-long-suffix-*"});
+  bool result = true;
+  AllocationsDuring(v, r, &result);
+  EXPECT_FALSE(result);
+  EXPECT_GT(g_allocations.load(), 0);
+}
+
+}  // namespace
+}  // namespace iameval
