@@ -1,0 +1,240 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Engine-level behaviour that scenario fixtures do not pin down: request
+// errors, explanation contents, chains, and concurrent use of one engine.
+
+#include "iameval/engine.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace iameval {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kEdge[] = "111122223333";
+constexpr char kTask[] = "arn:aws:iam::111122223333:role/ata-edge-task";
+constexpr char kReader[] = "arn:aws:iam::444455556666:role/edge-secrets-reader";
+constexpr char kSecret[] =
+    "arn:aws:secretsmanager:eu-west-1:444455556666:secret:db-password-AbCdEf";
+constexpr char kKey[] =
+    "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+// The cross-account edge-secrets setup of the Ataccama guide and the
+// Security Blog (S§9 case X).
+std::string WorldJson(bool reader_tagged, bool key_grants_role) {
+  std::string tags = reader_tagged
+      ? R"("tags": {"ataccama:edge:customer-provided": "true"},)"
+      : "";
+  std::string key_statement = key_grants_role
+      ? R"(,{"Sid": "Allow use of the key", "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::444455556666:role/edge-secrets-reader"},
+            "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*"})"
+      : "";
+  return std::string(R"({
+    "now": "2026-11-22T12:00:00Z",
+    "roles": [
+      {"arn": "arn:aws:iam::111122223333:role/ata-edge-task",
+       "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]},
+       "policies": [{"name": "edge-source-policy", "document": {"Version": "2012-10-17",
+          "Statement": [{"Sid": "AssumeTaggedRoles", "Effect": "Allow",
+            "Action": ["sts:AssumeRole", "sts:TagSession"], "Resource": "arn:aws:iam::*:role/*",
+            "Condition": {"StringEquals": {"aws:ResourceTag/ataccama:edge:customer-provided": "true"}}}]}}]},
+      {"arn": "arn:aws:iam::444455556666:role/edge-secrets-reader", )") +
+         tags + R"(
+       "trust_policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+          "Action": ["sts:AssumeRole", "sts:TagSession"],
+          "Condition": {"StringLike": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/ata-edge-*"}}}]},
+       "policies": [{"name": "reader-permissions", "document": {"Version": "2012-10-17", "Statement": [
+          {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+           "Resource": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:db-password-??????"},
+          {"Effect": "Allow", "Action": "kms:Decrypt",
+           "Resource": "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"}]}}]}
+    ],
+    "secrets": [{"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:db-password-AbCdEf",
+                 "kms_key": "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab"}],
+    "keys": [{"arn": "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+              "policy": {"name": "customer-key-policy", "document": {"Version": "2012-10-17", "Statement": [
+                {"Sid": "Enable IAM User Permissions", "Effect": "Allow",
+                 "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Action": "kms:*", "Resource": "*"})" +
+         key_statement + R"(]}}}]
+  })";
+}
+
+std::unique_ptr<Engine> MakeEngine(bool reader_tagged, bool key_grants_role) {
+  absl::StatusOr<World> world =
+      World::Parse(WorldJson(reader_tagged, key_grants_role), "world.json", ".");
+  EXPECT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  EXPECT_TRUE(engine.ok()) << engine.status();
+  return *std::move(engine);
+}
+
+std::vector<Step> ReadChain() {
+  Step assume;
+  assume.principal = kTask;
+  assume.action = "sts:AssumeRole";
+  assume.resource = kReader;
+  assume.session_name = "ataccama-job-session-edge-1";
+  assume.session_tags = {{"ataccama:edge:instance:name", "edge-1"}};
+  Step read;
+  read.action = "secretsmanager:GetSecretValue";
+  read.resource = kSecret;
+  return {assume, read};
+}
+
+TEST(EngineTest, TagGateNearMissNamesTheConditionAndValues) {
+  std::unique_ptr<Engine> engine = MakeEngine(false, true);
+  Request r;
+  r.principal = kTask;
+  r.action = "sts:AssumeRole";
+  r.resource = kReader;
+  absl::StatusOr<EvaluationResult> result = engine->Evaluate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kImplicitDeny);
+  ASSERT_EQ(result->deciding_call, 0);
+  const CallResult& call = result->calls[0];
+  bool saw_near_miss = false;
+  for (const Finding& f : call.explanation) {
+    if (f.kind != Finding::Kind::kNearMiss) continue;
+    saw_near_miss = true;
+    ASSERT_TRUE(f.statement.has_value());
+    EXPECT_EQ(f.statement->policy, "edge-source-policy");
+    EXPECT_EQ(f.statement->sid, "AssumeTaggedRoles");
+    ASSERT_EQ(f.conditions.size(), 1u);
+    EXPECT_EQ(f.conditions[0].op, "StringEquals");
+    EXPECT_EQ(f.conditions[0].key,
+              "aws:ResourceTag/ataccama:edge:customer-provided");
+    EXPECT_FALSE(f.conditions[0].key_present);
+    EXPECT_THAT(f.conditions[0].policy_values, testing::ElementsAre("true"));
+  }
+  EXPECT_TRUE(saw_near_miss);
+}
+
+TEST(EngineTest, ChainReadsTheSecretThroughBothCalls) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, true);
+  std::vector<Step> chain = ReadChain();
+  absl::StatusOr<EvaluationResult> result = engine->EvaluateChain(chain);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kAllow);
+  EXPECT_EQ(result->deciding_call, -1);
+  std::vector<std::string> actions;
+  for (const CallResult& c : result->calls) actions.push_back(c.action);
+  EXPECT_THAT(actions, testing::ElementsAre("sts:AssumeRole", "sts:TagSession",
+                                            "secretsmanager:GetSecretValue",
+                                            "kms:Decrypt"));
+  EXPECT_EQ(result->calls[2].principal,
+            "arn:aws:sts::444455556666:assumed-role/edge-secrets-reader/"
+            "ataccama-job-session-edge-1");
+  EXPECT_EQ(result->calls[3].resource, kKey);
+}
+
+TEST(EngineTest, KeyPolicyRootDelegationSufficesInAccount) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, false);
+  std::vector<Step> chain = ReadChain();
+  absl::StatusOr<EvaluationResult> result = engine->EvaluateChain(chain);
+  ASSERT_TRUE(result.ok()) << result.status();
+  // Same account as the key (the session is in 4444...), root delegation in
+  // the key policy plus the role's kms:Decrypt statement: allowed (S§7.1).
+  EXPECT_EQ(result->decision, Decision::kAllow);
+
+  // Cross-account: the edge role itself reads the secret. No secret policy.
+  Request direct;
+  direct.principal = kTask;
+  direct.action = "secretsmanager:GetSecretValue";
+  direct.resource = kSecret;
+  result = engine->Evaluate(direct);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->decision, Decision::kImplicitDeny);
+  EXPECT_EQ(result->calls.back().action, "secretsmanager:GetSecretValue");
+}
+
+TEST(EngineTest, RejectsMalformedRequests) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, true);
+  Request r;
+  r.principal = "arn:aws:iam::111122223333:role/nobody";
+  r.action = "sts:AssumeRole";
+  r.resource = kReader;
+  absl::StatusOr<EvaluationResult> result = engine->Evaluate(r);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(result.status().message(), HasSubstr("does not define"));
+
+  r.principal = "arn:aws:iam:111122223333:role/x";
+  EXPECT_FALSE(engine->Evaluate(r).ok());
+  r.principal = kTask;
+  r.action = "";
+  EXPECT_FALSE(engine->Evaluate(r).ok());
+  r.action = "sts:AssumeRole";
+  r.resource = "arn:aws:iam::444455556666:role/not-in-world";
+  EXPECT_THAT(engine->Evaluate(r).status().message(),
+              HasSubstr("not a role of the world"));
+  EXPECT_FALSE(engine->EvaluateChain({}).ok());
+}
+
+TEST(EngineTest, RootCannotAssumeRoles) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, true);
+  Request r;
+  r.principal = absl::StrCat("arn:aws:iam::", kEdge, ":root");
+  r.action = "sts:AssumeRole";
+  r.resource = kReader;
+  absl::StatusOr<EvaluationResult> result = engine->Evaluate(r);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->decision, Decision::kImplicitDeny);
+  ASSERT_FALSE(result->calls[0].explanation.empty());
+  EXPECT_EQ(result->calls[0].explanation[0].kind,
+            Finding::Kind::kInvalidRequest);
+}
+
+TEST(EngineTest, DurationLimitsForChainedSessions) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, true);
+  std::vector<Step> chain = ReadChain();
+  chain.resize(1);
+  chain[0].duration_seconds = 899;
+  EXPECT_EQ(engine->EvaluateChain(chain)->decision, Decision::kImplicitDeny);
+  chain[0].duration_seconds = 900;
+  EXPECT_EQ(engine->EvaluateChain(chain)->decision, Decision::kAllow);
+  // The caller is a role session (ECS task role): role chaining, 1 h cap.
+  chain[0].duration_seconds = 3601;
+  EXPECT_EQ(engine->EvaluateChain(chain)->decision, Decision::kImplicitDeny);
+}
+
+// The engine is immutable: two threads sharing it decide the same requests
+// the same way as one thread (run under TSan/ASan in CI).
+TEST(EngineTest, ConcurrentEvaluationAgrees) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, true);
+  std::vector<Step> chain = ReadChain();
+  Request deny;
+  deny.principal = kTask;
+  deny.action = "secretsmanager:GetSecretValue";
+  deny.resource = kSecret;
+  auto work = [&](int* mismatches) {
+    for (int i = 0; i < 2000; ++i) {
+      absl::StatusOr<EvaluationResult> a = engine->EvaluateChain(chain);
+      absl::StatusOr<EvaluationResult> b = engine->Evaluate(deny);
+      if (!a.ok() || a->decision != Decision::kAllow || !b.ok() ||
+          b->decision != Decision::kImplicitDeny) {
+        ++*mismatches;
+      }
+    }
+  };
+  int m1 = 0, m2 = 0;
+  std::thread t1(work, &m1);
+  std::thread t2(work, &m2);
+  t1.join();
+  t2.join();
+  EXPECT_EQ(m1, 0);
+  EXPECT_EQ(m2, 0);
+}
+
+}  // namespace
+}  // namespace iameval
