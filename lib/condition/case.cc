@@ -2,6 +2,8 @@
 
 #include "condition/case.h"
 
+#include <cstring>
+
 namespace iameval {
 namespace {
 
@@ -45,8 +47,10 @@ void Encode(uint32_t cp, std::string* out) {
   }
 }
 
+// Branch-free: the hot loop of StringEqualsIgnoreCase.
 char AsciiLower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+  const unsigned char u = static_cast<unsigned char>(c);
+  return static_cast<char>(u + ((static_cast<unsigned char>(u - 'A') < 26) << 5));
 }
 
 }  // namespace
@@ -133,8 +137,31 @@ std::string SimpleLowercase(absl::string_view text) {
 }
 
 bool EqualsIgnoreCase(absl::string_view a, absl::string_view b) {
+  if (a == b) return true;  // the common case, one memcmp
+  // ASCII prefix: a tight loop while both sides are ASCII at the same offset.
+  const size_t n = a.size() < b.size() ? a.size() : b.size();
   size_t i = 0;
-  size_t j = 0;
+  // Eight bytes at a time while both are ASCII (SWAR lowercase: for a byte
+  // c < 0x80, c + 0x3F has bit 7 set iff c >= 'A', c + 0x25 iff c > 'Z';
+  // no carry crosses a byte).
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if ((x | y) & kHigh) break;
+    const uint64_t ux = ((x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull)) & kHigh;
+    const uint64_t uy = ((y + 0x3F3F3F3F3F3F3F3Full) & ~(y + 0x2525252525252525ull)) & kHigh;
+    if ((x | (ux >> 2)) != (y | (uy >> 2))) return false;
+  }
+  for (; i < n; ++i) {
+    const unsigned char ca = static_cast<unsigned char>(a[i]);
+    const unsigned char cb = static_cast<unsigned char>(b[i]);
+    if ((ca | cb) >= 0x80) break;
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  }
+  if (i == n) return a.size() == b.size();
+  size_t j = i;
   while (i < a.size() && j < b.size()) {
     const unsigned char ca = static_cast<unsigned char>(a[i]);
     const unsigned char cb = static_cast<unsigned char>(b[j]);

@@ -50,7 +50,8 @@ struct PolicyValue {
   Pattern arn_parts[5];  // kArn: partition..account, plain globs
 };
 
-// A request value parsed once for the family, before the policy-value loop.
+// A request value parsed for the family (the explanation path; the hot path
+// parses into locals of the one type it needs).
 struct RequestValue {
   absl::string_view text;
   DecimalView number;
@@ -190,88 +191,178 @@ bool CompiledConditionImpl::ParseRequest(absl::string_view text,
   return false;
 }
 
+namespace {
+
+// The comparisons, shared by the hot path (AnyValueMatches) and the
+// explanation path (MatchValue) so that both decide alike.
+
+bool NumericHolds(BaseOperator base, int cmp) {
+  switch (base) {
+    case BaseOperator::kNumericEquals:
+      return cmp == 0;
+    case BaseOperator::kNumericLessThan:
+      return cmp < 0;
+    case BaseOperator::kNumericLessThanEquals:
+      return cmp <= 0;
+    case BaseOperator::kNumericGreaterThan:
+      return cmp > 0;
+    case BaseOperator::kNumericGreaterThanEquals:
+      return cmp >= 0;
+    default:
+      return false;
+  }
+}
+
+bool DateHolds(BaseOperator base, int64_t request, int64_t policy) {
+  switch (base) {
+    case BaseOperator::kDateEquals:
+      return request == policy;
+    case BaseOperator::kDateLessThan:
+      return request < policy;
+    case BaseOperator::kDateLessThanEquals:
+      return request <= policy;
+    case BaseOperator::kDateGreaterThan:
+      return request > policy;
+    case BaseOperator::kDateGreaterThanEquals:
+      return request >= policy;
+    default:
+      return false;
+  }
+}
+
+// StringEquals / StringLike (the template's mode decides), and the resource
+// part of Arn*. With `note`, records an unresolved variable.
+bool MatchTemplate(const PatternTemplate& t, absl::string_view input,
+                   const KeyResolver& resolver, MatchNote* note) {
+  if (!t.has_variables()) return t.pattern().Match(input);
+  if (note == nullptr) return t.Match(resolver, input, nullptr);
+  std::vector<PatternPart> parts;
+  if (!t.Resolve(resolver, &parts, &note->unresolved_variable)) {
+    note->unresolved = true;
+    return false;
+  }
+  return Pattern::FromParts(parts).Match(input);
+}
+
+bool MatchIgnoreCase(const PolicyValue& v, absl::string_view input,
+                     const KeyResolver& resolver, MatchNote* note) {
+  if (!v.pattern.has_variables()) return EqualsIgnoreCase(input, v.folded);
+  // Reused per thread so that substitution does not allocate once warm.
+  thread_local std::string text;
+  if (!v.pattern.ResolveText(
+          resolver, &text, note != nullptr ? &note->unresolved_variable : nullptr)) {
+    if (note != nullptr) note->unresolved = true;
+    return false;
+  }
+  return EqualsIgnoreCase(input, text);
+}
+
+bool MatchArn(const PolicyValue& v, const absl::string_view (&arn)[6],
+              const KeyResolver& resolver, MatchNote* note) {
+  if (!v.ok) return false;
+  for (int k = 0; k < 5; ++k) {
+    if (!v.arn_parts[k].Match(arn[k])) return false;
+  }
+  return MatchTemplate(v.pattern, arn[5], resolver, note);
+}
+
+}  // namespace
+
 bool CompiledConditionImpl::MatchValue(const PolicyValue& v,
                                        const RequestValue& r,
                                        const KeyResolver& resolver,
                                        MatchNote* note) const {
   if (!v.ok) return false;
-  switch (op.base) {
-    case BaseOperator::kStringEquals:
-    case BaseOperator::kStringLike: {
-      if (!v.pattern.has_variables()) return v.pattern.pattern().Match(r.text);
-      if (note == nullptr) return v.pattern.Match(resolver, r.text, nullptr);
-      std::vector<PatternPart> parts;
-      if (!v.pattern.Resolve(resolver, &parts, &note->unresolved_variable)) {
-        note->unresolved = true;
-        return false;
+  switch (op.family) {
+    case OperatorFamily::kString:
+      if (op.base == BaseOperator::kStringEqualsIgnoreCase) {
+        return MatchIgnoreCase(v, r.text, resolver, note);
       }
-      return Pattern::FromParts(parts).Match(r.text);
-    }
-    case BaseOperator::kStringEqualsIgnoreCase: {
-      if (!v.pattern.has_variables()) return EqualsIgnoreCase(r.text, v.folded);
-      std::string text;
-      if (!v.pattern.ResolveText(
-              resolver, &text,
-              note != nullptr ? &note->unresolved_variable : nullptr)) {
-        if (note != nullptr) note->unresolved = true;
-        return false;
-      }
-      return EqualsIgnoreCase(r.text, text);
-    }
-    case BaseOperator::kNumericEquals:
-      return CompareDecimal(r.number, v.number.view()) == 0;
-    case BaseOperator::kNumericLessThan:
-      return CompareDecimal(r.number, v.number.view()) < 0;
-    case BaseOperator::kNumericLessThanEquals:
-      return CompareDecimal(r.number, v.number.view()) <= 0;
-    case BaseOperator::kNumericGreaterThan:
-      return CompareDecimal(r.number, v.number.view()) > 0;
-    case BaseOperator::kNumericGreaterThanEquals:
-      return CompareDecimal(r.number, v.number.view()) >= 0;
-    case BaseOperator::kDateEquals:
-      return r.millis == v.millis;
-    case BaseOperator::kDateLessThan:
-      return r.millis < v.millis;
-    case BaseOperator::kDateLessThanEquals:
-      return r.millis <= v.millis;
-    case BaseOperator::kDateGreaterThan:
-      return r.millis > v.millis;
-    case BaseOperator::kDateGreaterThanEquals:
-      return r.millis >= v.millis;
-    case BaseOperator::kBool:
+      return MatchTemplate(v.pattern, r.text, resolver, note);
+    case OperatorFamily::kNumeric:
+      return NumericHolds(op.base, CompareDecimal(r.number, v.number.view()));
+    case OperatorFamily::kDate:
+      return DateHolds(op.base, r.millis, v.millis);
+    case OperatorFamily::kBool:
       return r.boolean == v.boolean;
-    case BaseOperator::kBinaryEquals:
+    case OperatorFamily::kBinary:
       return Base64Equals(r.text, v.bytes);
-    case BaseOperator::kIpAddress:
+    case OperatorFamily::kIpAddress:
       return v.range.Contains(r.ip);
-    case BaseOperator::kArnEquals:
-    case BaseOperator::kArnLike: {
-      for (int k = 0; k < 5; ++k) {
-        if (!v.arn_parts[k].Match(r.arn[k])) return false;
-      }
-      if (!v.pattern.has_variables()) return v.pattern.pattern().Match(r.arn[5]);
-      if (note == nullptr) return v.pattern.Match(resolver, r.arn[5], nullptr);
-      std::vector<PatternPart> parts;
-      if (!v.pattern.Resolve(resolver, &parts, &note->unresolved_variable)) {
-        note->unresolved = true;
-        return false;
-      }
-      return Pattern::FromParts(parts).Match(r.arn[5]);
-    }
-    case BaseOperator::kNull:
+    case OperatorFamily::kArn:
+      return MatchArn(v, r.arn, resolver, note);
+    case OperatorFamily::kNull:
       return false;  // handled in Evaluate
   }
   return false;
 }
 
+// The hot path: one switch per request value, then a tight loop over the
+// pre-parsed policy values. An unparseable request value matches nothing
+// (positive false, negated true: §3.5 CHOICE).
 bool CompiledConditionImpl::AnyValueMatches(absl::string_view text,
                                             const KeyResolver& resolver) const {
-  RequestValue r;
-  // An unparseable request value matches nothing: positive false, negated
-  // true (§3.5 CHOICE).
-  if (!ParseRequest(text, &r)) return false;
-  for (const PolicyValue& v : values) {
-    if (MatchValue(v, r, resolver, nullptr)) return true;
+  switch (op.family) {
+    case OperatorFamily::kString:
+      if (op.base == BaseOperator::kStringEqualsIgnoreCase) {
+        for (const PolicyValue& v : values) {
+          if (MatchIgnoreCase(v, text, resolver, nullptr)) return true;
+        }
+        return false;
+      }
+      for (const PolicyValue& v : values) {
+        if (MatchTemplate(v.pattern, text, resolver, nullptr)) return true;
+      }
+      return false;
+    case OperatorFamily::kNumeric: {
+      DecimalView d;
+      if (!ParseDecimal(text, &d)) return false;
+      for (const PolicyValue& v : values) {
+        if (v.ok && NumericHolds(op.base, CompareDecimal(d, v.number.view()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    case OperatorFamily::kDate: {
+      int64_t millis;
+      if (!ParseDate(text, &millis)) return false;
+      for (const PolicyValue& v : values) {
+        if (v.ok && DateHolds(op.base, millis, v.millis)) return true;
+      }
+      return false;
+    }
+    case OperatorFamily::kBool: {
+      bool b;
+      if (!ParseBool(text, &b)) return false;
+      for (const PolicyValue& v : values) {
+        if (v.ok && v.boolean == b) return true;
+      }
+      return false;
+    }
+    case OperatorFamily::kBinary:
+      for (const PolicyValue& v : values) {
+        if (v.ok && Base64Equals(text, v.bytes)) return true;
+      }
+      return false;
+    case OperatorFamily::kIpAddress: {
+      IpAddress ip;
+      if (!ParseIpAddress(text, &ip)) return false;
+      for (const PolicyValue& v : values) {
+        if (v.ok && v.range.Contains(ip)) return true;
+      }
+      return false;
+    }
+    case OperatorFamily::kArn: {
+      absl::string_view arn[6];
+      if (!SplitArn(text, arn) || arn[0] != "arn") return false;
+      for (const PolicyValue& v : values) {
+        if (MatchArn(v, arn, resolver, nullptr)) return true;
+      }
+      return false;
+    }
+    case OperatorFamily::kNull:
+      return false;  // handled in Evaluate
   }
   return false;
 }

@@ -47,6 +47,12 @@ bool GreedyGlob(absl::string_view pattern, absl::string_view input,
   return p == m;
 }
 
+// Token values for PatternTemplate::Match's buffers (same meaning as
+// Pattern::Token).
+constexpr char kTokenLiteral = 0;
+constexpr char kTokenStar = 1;
+constexpr char kTokenQuestion = 2;
+
 }  // namespace
 
 bool GlobMatch(absl::string_view pattern, absl::string_view input) {
@@ -353,21 +359,35 @@ bool PatternTemplate::Match(const KeyResolver& resolver,
                             absl::string_view input, bool* unresolved) const {
   if (unresolved != nullptr) *unresolved = false;
   if (!has_variables_) return pattern_.Match(input);
-  // Slow path: a variable must be substituted, so this allocates.
-  if (mode_ == Mode::kLiteral) {
-    std::string text;
-    if (!ResolveText(resolver, &text)) {
-      if (unresolved != nullptr) *unresolved = true;
-      return false;
+  // Substitution: build the pattern bytes and their tokens in per-thread
+  // buffers (no allocation once warm), then run the general matcher;
+  // substituted values are literal tokens (§3.10).
+  thread_local std::string bytes;
+  thread_local std::string tokens;
+  bytes.clear();
+  tokens.clear();
+  for (const Piece& piece : pieces_) {
+    absl::string_view text = piece.text;
+    bool literal = piece.kind != Piece::Kind::kText;
+    if (piece.kind == Piece::Kind::kVariable) {
+      if (!ResolveVariable(piece, resolver, &text)) {
+        if (unresolved != nullptr) *unresolved = true;
+        return false;
+      }
+      literal = true;
     }
-    return input == text;
+    bytes.append(text.data(), text.size());
+    for (char c : text) {
+      char t = kTokenLiteral;
+      if (!literal && c == '*') t = kTokenStar;
+      if (!literal && c == '?') t = kTokenQuestion;
+      tokens.push_back(t);
+    }
   }
-  std::vector<PatternPart> parts;
-  if (!Resolve(resolver, &parts)) {
-    if (unresolved != nullptr) *unresolved = true;
-    return false;
-  }
-  return Pattern::FromParts(parts).Match(input);
+  if (mode_ == Mode::kLiteral) return input == bytes;
+  return GreedyGlob(
+      bytes, input, [](size_t i) { return tokens[i] == kTokenStar; },
+      [](size_t i) { return tokens[i] == kTokenQuestion; });
 }
 
 std::string PatternTemplate::Display(const KeyResolver& resolver) const {

@@ -2,6 +2,7 @@
 
 #include "condition/glob.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -81,6 +82,63 @@ TEST(GlobTest, ReferenceCases) {
     EXPECT_FALSE(t.has_variables());
     EXPECT_EQ(t.Match(none, c.input, nullptr), c.match)
         << c.pattern << " vs " << c.input;
+  }
+}
+
+// Reference: the textbook recursive definition over code points
+// (exponential, fine for tiny inputs).
+std::vector<std::string> CodePoints(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = (static_cast<unsigned char>(s[i]) >= 0xC0) ? 2 : 1;
+    out.push_back(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+bool Reference(const std::vector<std::string>& p, size_t i,
+               const std::vector<std::string>& s, size_t j) {
+  if (i == p.size()) return j == s.size();
+  if (p[i] == "*") {
+    for (size_t k = j; k <= s.size(); ++k) {
+      if (Reference(p, i + 1, s, k)) return true;
+    }
+    return false;
+  }
+  if (j == s.size()) return false;
+  if (p[i] == "?" || p[i] == s[j]) return Reference(p, i + 1, s, j + 1);
+  return false;
+}
+
+TEST(GlobTest, AgreesWithTheReferenceOnRandomInputs) {
+  const std::vector<std::string> pattern_alphabet = {"a", "b", "*", "?", "\xc3\xa9"};
+  const std::vector<std::string> input_alphabet = {"a", "b", "\xc3\xa9"};
+  uint64_t seed = 0x9E3779B97F4A7C15ull;
+  auto next = [&seed](size_t n) {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return static_cast<size_t>(seed % n);
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string pattern;
+    std::string input;
+    const size_t plen = next(7);
+    const size_t slen = next(9);
+    for (size_t k = 0; k < plen; ++k) pattern += pattern_alphabet[next(pattern_alphabet.size())];
+    for (size_t k = 0; k < slen; ++k) input += input_alphabet[next(input_alphabet.size())];
+    const bool want = Reference(CodePoints(pattern), 0, CodePoints(input), 0);
+    ASSERT_EQ(GlobMatch(pattern, input), want) << pattern << " vs " << input;
+    ASSERT_EQ(Pattern::Compile(pattern).Match(input), want) << pattern << " vs " << input;
+    // Through a template with a variable: the substituted text is literal,
+    // so substituting "a" behaves like a literal "a".
+    FakeResolver r;
+    r.Set("k:v", "a");
+    const PatternTemplate t = PatternTemplate::Compile(pattern + "${k:v}", true);
+    ASSERT_EQ(t.Match(r, input + "a", nullptr),
+              Reference(CodePoints(pattern + "a"), 0, CodePoints(input + "a"), 0))
+        << pattern << " vs " << input;
   }
 }
 
