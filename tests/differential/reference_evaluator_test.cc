@@ -1,0 +1,126 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Tests of the naive reference evaluator itself, straight from SEMANTICS.md:
+// if the reference were wrong, the differential test would only prove that
+// the engine is wrong in the same way.
+
+#include "testing/reference_evaluator.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace iameval {
+namespace testing {
+namespace {
+
+using Ctx = std::vector<RefContextEntry>;
+
+ConditionClause Clause(std::string op, std::string key,
+                       std::vector<std::string> values) {
+  ConditionClause c;
+  c.op = std::move(op);
+  c.key = std::move(key);
+  c.values = std::move(values);
+  return c;
+}
+
+TEST(RefGlobTest, WildcardsSpanColonsAndSlashes) {
+  EXPECT_TRUE(RefGlob("arn:aws:s3:::bucket/*", "arn:aws:s3:::bucket/a/b:c"));
+  EXPECT_TRUE(RefGlob("arn:aws:*:123456789012:*", "arn:aws:iam::123456789012:role/x"));
+  EXPECT_TRUE(RefGlob("db-??????", "db-AbCdEf"));        // §9 case 56
+  EXPECT_FALSE(RefGlob("db-??????", "db-old-AbCdEf"));   // §9 case 56
+  EXPECT_FALSE(RefGlob("db-password", "db-password-AbCdEf"));  // case 55
+  EXPECT_FALSE(RefGlob("PROD/*", "prod/db"));            // case 58
+  EXPECT_TRUE(RefGlob("*", ""));
+  EXPECT_FALSE(RefGlob("?", ""));
+  EXPECT_TRUE(RefGlob("?", "\xC3\xA9"));  // one code point, two bytes
+  EXPECT_TRUE(RefGlob("a*b*c", "aXbYbZc"));
+  EXPECT_FALSE(RefGlob("a*b*c", "aXbYbZ"));
+}
+
+TEST(RefConditionTest, MissingKeys) {  // §3.2
+  Ctx none;
+  EXPECT_FALSE(RefConditionHolds(Clause("StringEquals", "k:x", {"a"}), none));
+  EXPECT_TRUE(RefConditionHolds(Clause("StringNotEquals", "k:x", {"a"}), none));
+  EXPECT_TRUE(RefConditionHolds(Clause("StringNotLike", "k:x", {"a*"}), none));
+  EXPECT_TRUE(RefConditionHolds(Clause("StringEqualsIfExists", "k:x", {"a"}), none));
+  EXPECT_TRUE(RefConditionHolds(Clause("Null", "k:x", {"true"}), none));
+  EXPECT_FALSE(RefConditionHolds(Clause("Null", "k:x", {"false"}), none));
+  EXPECT_FALSE(RefConditionHolds(Clause("IpAddress", "aws:SourceIp", {"10.0.0.0/8"}), none));
+}
+
+TEST(RefConditionTest, NegatedOperatorsAreNor) {  // §3.1, §9 case 65
+  Ctx ctx = {{"aws:PrincipalTag/env", {"a"}, false}};
+  EXPECT_FALSE(RefConditionHolds(
+      Clause("StringNotEquals", "aws:PrincipalTag/env", {"a", "b"}), ctx));
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("StringNotEquals", "aws:PrincipalTag/env", {"c", "b"}), ctx));
+}
+
+TEST(RefConditionTest, KeyNamesAreCaseInsensitive) {  // §1.4, case 4
+  Ctx ctx = {{"AWS:principaltag/TEAM", {"blue"}, false}};
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("StringEquals", "aws:PrincipalTag/team", {"blue"}), ctx));
+  EXPECT_FALSE(RefConditionHolds(
+      Clause("StringEquals", "aws:PrincipalTag/team", {"Blue"}), ctx));
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("StringEqualsIgnoreCase", "aws:PrincipalTag/team", {"BLUE"}), ctx));
+}
+
+TEST(RefConditionTest, MultivaluedKeys) {  // §3.6, §3.7, cases 62, 63, 73
+  Ctx paths = {{"aws:PrincipalOrgPaths", {"o-x/r-y/ou-z/"}, true}};
+  EXPECT_FALSE(RefConditionHolds(
+      Clause("StringLike", "aws:PrincipalOrgPaths", {"o-x/r-y/ou-z/*"}), paths));
+  EXPECT_FALSE(RefConditionHolds(
+      Clause("StringNotLike", "aws:PrincipalOrgPaths", {"zzz"}), paths));
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("ForAnyValue:StringLike", "aws:PrincipalOrgPaths", {"o-x/r-y/ou-z/*"}),
+      paths));
+  Ctx none;
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("ForAllValues:StringEquals", "aws:TagKeys", {"team"}), none));
+  EXPECT_FALSE(RefConditionHolds(
+      Clause("ForAnyValue:StringEquals", "aws:TagKeys", {"team"}), none));
+  Ctx tags = {{"aws:TagKeys", {"team", "env"}, true}};
+  EXPECT_FALSE(RefConditionHolds(
+      Clause("ForAllValues:StringEquals", "aws:TagKeys", {"team"}), tags));  // 25
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("ForAllValues:StringNotEquals", "aws:TagKeys", {"cost"}), tags));
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("ForAnyValue:StringNotEquals", "aws:TagKeys", {"team"}), tags));
+  Ctx empty = {{"aws:TagKeys", {}, true}};
+  EXPECT_TRUE(RefConditionHolds(Clause("Null", "aws:TagKeys", {"true"}), empty));
+}
+
+TEST(RefConditionTest, TypedOperators) {
+  Ctx ctx = {{"aws:SourceIp", {"203.0.113.5"}, false},
+             {"aws:MultiFactorAuthPresent", {"TRUE"}, false},
+             {"aws:MultiFactorAuthAge", {"59.5"}, false},
+             {"aws:SourceArn",
+              {"arn:aws:s:us-east-2:999999999999:store/abc:111122223333:f/d"},
+              false},
+             {"v6", {"2001:DB8:0:0::ff"}, false}};
+  EXPECT_TRUE(RefConditionHolds(Clause("IpAddress", "aws:SourceIp", {"203.0.113.0/24"}), ctx));
+  EXPECT_TRUE(RefConditionHolds(Clause("IpAddress", "aws:SourceIp", {"203.0.113.77/24"}), ctx));
+  EXPECT_FALSE(RefConditionHolds(Clause("IpAddress", "aws:SourceIp", {"2001:db8::/32"}), ctx));  // 72
+  EXPECT_TRUE(RefConditionHolds(Clause("IpAddress", "v6", {"2001:db8::/32"}), ctx));
+  EXPECT_FALSE(RefConditionHolds(Clause("IpAddress", "v6", {"10.0.0.0/8"}), ctx));
+  EXPECT_TRUE(RefConditionHolds(Clause("Bool", "aws:MultiFactorAuthPresent", {"true"}), ctx));
+  EXPECT_FALSE(RefConditionHolds(Clause("Bool", "aws:MultiFactorAuthPresent", {"maybe"}), ctx));
+  EXPECT_TRUE(RefConditionHolds(Clause("NumericLessThan", "aws:MultiFactorAuthAge", {"60"}), ctx));
+  EXPECT_FALSE(RefConditionHolds(Clause("NumericLessThan", "aws:MultiFactorAuthAge", {"59.5"}), ctx));
+  EXPECT_FALSE(RefConditionHolds(Clause("NumericLessThan", "aws:MultiFactorAuthAge", {"x"}), ctx));
+  // §9 case 61: StringLike crosses colons, ArnLike does not.
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("StringLike", "aws:SourceArn", {"arn:aws:s:*:111122223333:f/*"}), ctx));
+  EXPECT_FALSE(RefConditionHolds(
+      Clause("ArnLike", "aws:SourceArn", {"arn:aws:s:*:111122223333:f/*"}), ctx));
+  EXPECT_TRUE(RefConditionHolds(
+      Clause("ArnLike", "aws:SourceArn", {"arn:aws:s:*:*:store/*"}), ctx));
+}
+
+}  // namespace
+}  // namespace testing
+}  // namespace iameval

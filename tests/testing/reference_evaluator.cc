@@ -1,0 +1,686 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// The naive reference evaluator. Every rule below cites SEMANTICS.md; the
+// code is written to be obviously right, not fast: strings are copied and
+// lowercased on every use, globs are matched by dynamic programming over
+// code points, IP addresses are parsed on every comparison.
+
+#include "testing/reference_evaluator.h"
+
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+namespace iameval {
+namespace testing {
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Text helpers.
+
+std::string Lower(const std::string& s) {
+  std::string out = s;
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool StartsWith(const std::string& s, const std::string& prefix) {
+  return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// UTF-8 to code points; an invalid byte stands for itself.
+std::vector<uint32_t> CodePoints(const std::string& s) {
+  std::vector<uint32_t> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
+                       : (c >> 3) == 30   ? 4
+                                          : 1;
+    if (i + len > s.size()) len = 1;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F)
+                                                                  : (c & 0x07);
+    for (int k = 1; k < len; ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    }
+    out.push_back(cp);
+    i += len;
+  }
+  return out;
+}
+
+bool IsAllDigits(const std::string& s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+std::vector<std::string> Split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : s) {
+    if (c == sep) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+}  // namespace
+
+// §2.1, §2.2, §3.5: `*` any run (also across ':' and '/'), `?` exactly one
+// code point, everything else literal. Plain DP table, rows = pattern.
+bool RefGlob(const std::string& pattern, const std::string& text) {
+  std::vector<uint32_t> p = CodePoints(pattern);
+  std::vector<uint32_t> t = CodePoints(text);
+  // m[i][j]: p[0..i) matches t[0..j).
+  std::vector<std::vector<bool>> m(p.size() + 1,
+                                   std::vector<bool>(t.size() + 1, false));
+  m[0][0] = true;
+  for (size_t i = 1; i <= p.size(); ++i) {
+    for (size_t j = 0; j <= t.size(); ++j) {
+      if (p[i - 1] == '*') {
+        m[i][j] = m[i - 1][j] || (j > 0 && m[i][j - 1]);
+      } else if (j > 0 && (p[i - 1] == '?' || p[i - 1] == t[j - 1])) {
+        m[i][j] = m[i - 1][j - 1];
+      }
+    }
+  }
+  return m[p.size()][t.size()];
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Actions and resources.
+
+// §2.1: case-insensitive glob on the whole "service:operation".
+bool ActionElementMatches(const Statement& s, const std::string& action) {
+  bool any = false;
+  for (const std::string& pattern : s.actions) {
+    if (RefGlob(Lower(pattern), Lower(action))) any = true;
+  }
+  return s.not_action ? !any : any;
+}
+
+// §2.2: case-sensitive glob on the whole ARN. A statement without a
+// Resource element (trust policies) is about the resource it is attached to.
+bool ResourceElementMatches(const Statement& s, const std::string& resource) {
+  if (!s.has_resource) return true;
+  bool any = false;
+  for (const std::string& pattern : s.resources) {
+    if (RefGlob(pattern, resource)) any = true;
+  }
+  return s.not_resource ? !any : any;
+}
+
+// ---------------------------------------------------------------------------
+// Principals (§2.3, §4.3).
+
+// How an applicable statement's principal element named the caller.
+enum class Via { kNone, kAccount, kEntity, kService, kDirect };
+
+using Type = PrincipalFacts::Type;
+
+bool IsIamCaller(const PrincipalFacts& p) {
+  return p.type == Type::kUser || p.type == Type::kAssumedRole ||
+         p.type == Type::kFederatedUser || p.type == Type::kRoot;
+}
+
+// The account an "AWS" entry names, if it names an account: a 12-digit id
+// or arn:<partition>:iam::<id>:root.
+bool EntryAccount(const std::string& value, std::string* account) {
+  if (value.size() == 12 && IsAllDigits(value)) {
+    *account = value;
+    return true;
+  }
+  std::vector<std::string> parts = Split(value, ':');
+  if (parts.size() == 6 && parts[0] == "arn" && parts[2] == "iam" &&
+      parts[3].empty() && parts[4].size() == 12 && IsAllDigits(parts[4]) &&
+      parts[5] == "root") {
+    *account = parts[4];
+    return true;
+  }
+  return false;
+}
+
+Via AwsEntryMatch(const std::string& value, const PrincipalFacts& p) {
+  if (value == "*") return Via::kDirect;
+  if (!IsIamCaller(p)) return Via::kNone;
+  std::string account;
+  if (EntryAccount(value, &account)) {
+    return account == p.account ? Via::kAccount : Via::kNone;
+  }
+  // User ARN of a user, session ARN, federated-user ARN: the caller itself.
+  if (p.type != Type::kRoot && value == p.arn) return Via::kDirect;
+  // Role ARN (with path) of a session: the entity behind the caller.
+  if (p.type == Type::kAssumedRole && value == p.role_arn) return Via::kEntity;
+  return Via::kNone;
+}
+
+Via ServiceEntryMatch(const std::string& value, const PrincipalFacts& p) {
+  if (p.type != Type::kService) return Via::kNone;
+  // §2.3: service names compare case-insensitively (CHOICE).
+  const std::string& name = p.service.empty() ? p.arn : p.service;
+  return Lower(value) == Lower(name) ? Via::kService : Via::kNone;
+}
+
+// Every way the block names the caller.
+std::vector<Via> BlockMatches(const PrincipalBlock& b, const PrincipalFacts& p) {
+  std::vector<Via> out;
+  if (b.wildcard) out.push_back(Via::kDirect);
+  for (const std::string& v : b.aws) out.push_back(AwsEntryMatch(v, p));
+  for (const std::string& v : b.service) out.push_back(ServiceEntryMatch(v, p));
+  // Federated and CanonicalUser never name the callers modelled here.
+  return out;
+}
+
+// §2.3 NotPrincipal + Deny, fail closed: the caller is exempt only if the
+// list names the caller itself and every parent AWS may check (its account;
+// for a role session also its role). A principal with a permissions
+// boundary is never exempt.
+bool NotPrincipalDenyExempts(const PrincipalBlock& b, const PrincipalFacts& p) {
+  if (p.has_boundary) return false;
+  bool self = false, account = false, role = false;
+  if (b.wildcard) self = account = role = true;
+  for (const std::string& v : b.aws) {
+    if (v == "*") {
+      self = account = role = true;
+      continue;
+    }
+    std::string acct;
+    if (EntryAccount(v, &acct)) {
+      if (IsIamCaller(p) && acct == p.account) account = true;
+      continue;
+    }
+    if (IsIamCaller(p) && p.type != Type::kRoot && v == p.arn) self = true;
+    if (p.type == Type::kAssumedRole && v == p.role_arn) role = true;
+  }
+  for (const std::string& v : b.service) {
+    if (ServiceEntryMatch(v, p) != Via::kNone) self = true;
+  }
+  switch (p.type) {
+    case Type::kRoot:
+      return account;  // the root ARN and the account are the same name
+    case Type::kUser:
+    case Type::kFederatedUser:
+      return self && account;
+    case Type::kAssumedRole:
+      return self && role && account;
+    case Type::kService:
+      return self;
+    case Type::kAnonymous:
+      return self;  // only "*" names anonymous
+  }
+  return false;
+}
+
+// The classes through which the statement's principal element applies to
+// the caller (empty: it does not apply). Identity-type statements have no
+// principal element and apply to their owner.
+std::vector<Via> PrincipalVia(const Statement& s, const PrincipalFacts& p) {
+  std::vector<Via> out;
+  switch (s.principal_mode) {
+    case PrincipalMode::kNone:
+      out.push_back(Via::kDirect);
+      break;
+    case PrincipalMode::kPrincipal:
+      for (Via v : BlockMatches(s.principal, p)) {
+        if (v != Via::kNone) out.push_back(v);
+      }
+      break;
+    case PrincipalMode::kNotPrincipal:
+      if (s.effect == Effect::kDeny) {
+        if (!NotPrincipalDenyExempts(s.principal, p)) {
+          out.push_back(Via::kDirect);
+        }
+      } else {
+        // Allow + NotPrincipal: everyone the list does not name, like "*".
+        bool named = false;
+        for (Via v : BlockMatches(s.principal, p)) {
+          if (v != Via::kNone) named = true;
+        }
+        if (!named) out.push_back(Via::kDirect);
+      }
+      break;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Conditions (§3).
+
+const RefContextEntry* FindKey(const std::vector<RefContextEntry>& context,
+                               const std::string& key) {
+  // §1.4: key names are case-insensitive; the last entry for a key wins.
+  const RefContextEntry* found = nullptr;
+  for (const RefContextEntry& e : context) {
+    if (Lower(e.key) == Lower(key)) found = &e;
+  }
+  return found;
+}
+
+// §3.5 Numeric: [+-]?digits[.digits]. Compared as long double, which is
+// exact for the short values the generators use.
+bool ParseNumber(const std::string& s, long double* out) {
+  size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  size_t digits = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++digits;
+  if (digits == 0) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    size_t frac = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++frac;
+    if (frac == 0) return false;
+  }
+  if (i != s.size()) return false;
+  *out = std::strtold(s.c_str(), nullptr);
+  return true;
+}
+
+// An IP address as 16 bytes plus its family.
+struct Ip {
+  bool v6 = false;
+  uint8_t bytes[16] = {};
+};
+
+bool ParseIpv4(const std::string& s, Ip* ip) {
+  std::vector<std::string> parts = Split(s, '.');
+  if (parts.size() != 4) return false;
+  for (int i = 0; i < 4; ++i) {
+    if (parts[i].empty() || parts[i].size() > 3 || !IsAllDigits(parts[i])) {
+      return false;
+    }
+    int v = std::atoi(parts[i].c_str());
+    if (v > 255) return false;
+    ip->bytes[i] = static_cast<uint8_t>(v);
+  }
+  ip->v6 = false;
+  return true;
+}
+
+bool ParseHexGroup(const std::string& g, uint16_t* out) {
+  if (g.empty() || g.size() > 4) return false;
+  uint32_t v = 0;
+  for (char c : g) {
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else return false;
+    v = v * 16 + d;
+  }
+  *out = static_cast<uint16_t>(v);
+  return true;
+}
+
+bool ParseIpv6(const std::string& s, Ip* ip) {
+  size_t dc = s.find("::");
+  std::vector<std::string> head, tail;
+  if (dc == std::string::npos) {
+    head = Split(s, ':');
+    if (head.size() != 8) return false;
+  } else {
+    if (s.find("::", dc + 1) != std::string::npos) return false;
+    std::string h = s.substr(0, dc), t = s.substr(dc + 2);
+    if (!h.empty()) head = Split(h, ':');
+    if (!t.empty()) tail = Split(t, ':');
+    if (head.size() + tail.size() > 7) return false;
+  }
+  std::vector<uint16_t> groups;
+  for (const std::string& g : head) {
+    uint16_t v;
+    if (!ParseHexGroup(g, &v)) return false;
+    groups.push_back(v);
+  }
+  if (dc != std::string::npos) {
+    groups.resize(8 - tail.size(), 0);
+  }
+  for (const std::string& g : tail) {
+    uint16_t v;
+    if (!ParseHexGroup(g, &v)) return false;
+    groups.push_back(v);
+  }
+  if (groups.size() != 8) return false;
+  for (int i = 0; i < 8; ++i) {
+    ip->bytes[2 * i] = static_cast<uint8_t>(groups[i] >> 8);
+    ip->bytes[2 * i + 1] = static_cast<uint8_t>(groups[i] & 0xFF);
+  }
+  ip->v6 = true;
+  return true;
+}
+
+bool ParseIp(const std::string& s, Ip* ip) {
+  if (s.find(':') != std::string::npos) return ParseIpv6(s, ip);
+  return ParseIpv4(s, ip);
+}
+
+// §3.5 IpAddress: CIDR or single host; host bits in the policy CIDR are
+// masked; IPv4 never matches IPv6 and vice versa.
+bool IpInRange(const std::string& request, const std::string& cidr) {
+  Ip addr, net;
+  if (!ParseIp(request, &addr)) return false;
+  std::string base = cidr;
+  int prefix = -1;
+  size_t slash = cidr.find('/');
+  if (slash != std::string::npos) {
+    base = cidr.substr(0, slash);
+    std::string bits = cidr.substr(slash + 1);
+    if (!IsAllDigits(bits) || bits.size() > 3) return false;
+    prefix = std::atoi(bits.c_str());
+  }
+  if (!ParseIp(base, &net)) return false;
+  if (net.v6 != addr.v6) return false;
+  int width = net.v6 ? 128 : 32;
+  if (prefix < 0) prefix = width;
+  if (prefix > width) return false;
+  for (int bit = 0; bit < prefix; ++bit) {
+    int byte = bit / 8, shift = 7 - bit % 8;
+    if (((addr.bytes[byte] >> shift) & 1) != ((net.bytes[byte] >> shift) & 1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// §3.5 Arn*: six parts split at the first five colons, each part a
+// case-sensitive glob; a value that is not an ARN never matches.
+bool ArnSplit(const std::string& s, std::vector<std::string>* parts) {
+  parts->clear();
+  size_t start = 0;
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = s.find(':', start);
+    if (colon == std::string::npos) return false;
+    parts->push_back(s.substr(start, colon - start));
+    start = colon + 1;
+  }
+  parts->push_back(s.substr(start));
+  return true;
+}
+
+bool ArnLikeMatch(const std::string& value, const std::string& pattern) {
+  std::vector<std::string> v, p;
+  if (!ArnSplit(value, &v) || v[0] != "arn") return false;
+  if (!ArnSplit(pattern, &p)) return false;
+  for (int i = 0; i < 6; ++i) {
+    if (!RefGlob(p[i], v[i])) return false;
+  }
+  return true;
+}
+
+bool BoolWord(const std::string& s) {
+  std::string l = Lower(s);
+  return l == "true" || l == "false";
+}
+
+// The positive comparison of one request value with one policy value.
+bool PositiveMatch(const std::string& base, const std::string& r,
+                   const std::string& p) {
+  if (base == "StringEquals") return r == p;
+  if (base == "StringEqualsIgnoreCase") return Lower(r) == Lower(p);
+  if (base == "StringLike") return RefGlob(p, r);
+  if (base == "Bool") {
+    return BoolWord(p) && BoolWord(r) && Lower(r) == Lower(p);
+  }
+  if (base == "NumericLessThan") {
+    long double a, b;
+    return ParseNumber(r, &a) && ParseNumber(p, &b) && a < b;
+  }
+  if (base == "IpAddress") return IpInRange(r, p);
+  if (base == "ArnLike") return ArnLikeMatch(r, p);
+  return false;
+}
+
+struct ParsedOp {
+  enum class Set { kNone, kAny, kAll } set = Set::kNone;
+  bool if_exists = false;
+  bool negated = false;
+  std::string base;  // positive family name, e.g. "StringLike"; "" unknown
+};
+
+ParsedOp ParseOp(const std::string& name) {
+  ParsedOp op;
+  std::string rest = name;
+  if (StartsWith(rest, "ForAnyValue:")) {
+    op.set = ParsedOp::Set::kAny;
+    rest = rest.substr(12);
+  } else if (StartsWith(rest, "ForAllValues:")) {
+    op.set = ParsedOp::Set::kAll;
+    rest = rest.substr(13);
+  }
+  if (EndsWith(rest, "IfExists") && rest != "Null") {
+    op.if_exists = true;
+    rest = rest.substr(0, rest.size() - 8);
+  }
+  if (rest == "StringEquals" || rest == "StringEqualsIgnoreCase" ||
+      rest == "StringLike" || rest == "Bool" || rest == "NumericLessThan" ||
+      rest == "IpAddress" || rest == "ArnLike" || rest == "Null") {
+    op.base = rest;
+  } else if (rest == "StringNotEquals") {
+    op.base = "StringEquals";
+    op.negated = true;
+  } else if (rest == "StringNotLike") {
+    op.base = "StringLike";
+    op.negated = true;
+  }
+  return op;
+}
+
+// Op(r, P) for one request value: OR over the policy values, negated
+// operators NOR (§3.1).
+bool SingleValue(const ParsedOp& op, const std::string& r,
+                 const std::vector<std::string>& policy_values) {
+  bool any = false;
+  for (const std::string& p : policy_values) {
+    if (PositiveMatch(op.base, r, p)) any = true;
+  }
+  return op.negated ? !any : any;
+}
+
+}  // namespace
+
+bool RefConditionHolds(const ConditionClause& clause,
+                       const std::vector<RefContextEntry>& context) {
+  ParsedOp op = ParseOp(clause.op);
+  if (op.base.empty()) return false;  // outside the supported subset
+  const RefContextEntry* e = FindKey(context, clause.key);
+
+  // §3.4: "a key present with an empty array value counts as absent"; read
+  // (as docs/semantics.md records) for every operator, not only Null: an
+  // empty list is no key at all, so §3.2 / §3.3 / §3.6 R = {} apply.
+  if (e != nullptr && e->values.empty()) e = nullptr;
+
+  if (op.base == "Null") {
+    // With a set prefix: ForAllValues always true, ForAnyValue always false
+    // (§3.4 CHOICE).
+    if (op.set == ParsedOp::Set::kAll) return true;
+    if (op.set == ParsedOp::Set::kAny) return false;
+    bool present = e != nullptr;
+    bool any = false;
+    for (const std::string& v : clause.values) {
+      std::string l = Lower(v);
+      if (l == "true" && !present) any = true;
+      if (l == "false" && present) any = true;
+    }
+    return any;
+  }
+
+  if (op.set == ParsedOp::Set::kNone) {
+    if (e == nullptr) {
+      // §3.2: absent key: IfExists true, negated true, positive false.
+      return op.if_exists || op.negated;
+    }
+    // §3.7 CHOICE: a plain operator on a multivalued value is false,
+    // positive and negated alike, IfExists too (the key exists).
+    if (e->multivalued) return false;
+    return SingleValue(op, e->values.front(), clause.values);
+  }
+
+  // §3.6 set operators; R = the request values (absent key = empty set).
+  if (e == nullptr && op.if_exists) return true;  // §3.3
+  std::vector<std::string> r;
+  if (e != nullptr) r = e->values;
+  if (op.set == ParsedOp::Set::kAny) {
+    for (const std::string& v : r) {
+      if (SingleValue(op, v, clause.values)) return true;
+    }
+    return false;
+  }
+  for (const std::string& v : r) {
+    if (!SingleValue(op, v, clause.values)) return false;
+  }
+  return true;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Layers.
+
+// What one layer says about the request: every applicable statement (§2.4).
+struct RefScan {
+  std::vector<RefStatementId> denies;
+  std::vector<RefStatementId> allows;
+  bool allow_direct = false;   // an applicable Allow named the caller RP-DIRECT
+  bool allow_entity = false;   // ... RP-ENTITY
+  bool allow_account = false;  // ... RP-ACCOUNT
+  bool allow_service = false;  // ... RP-SERVICE
+};
+
+RefScan ScanLayer(const RefLayer& layer, const RefRequest& req) {
+  RefScan scan;
+  for (const Policy* policy : layer) {
+    const std::vector<Statement>& statements = policy->statements();
+    for (size_t i = 0; i < statements.size(); ++i) {
+      const Statement& s = statements[i];
+      if (!ActionElementMatches(s, req.action)) continue;
+      if (!ResourceElementMatches(s, req.resource)) continue;
+      std::vector<Via> via = PrincipalVia(s, req.principal);
+      if (via.empty()) continue;
+      bool conditions = true;
+      for (const ConditionClause& c : s.conditions) {
+        if (!RefConditionHolds(c, req.context)) conditions = false;
+      }
+      if (!conditions) continue;
+      RefStatementId id(policy->name(), static_cast<int>(i));
+      if (s.effect == Effect::kDeny) {
+        scan.denies.push_back(id);
+        continue;
+      }
+      scan.allows.push_back(id);
+      for (Via v : via) {
+        if (v == Via::kDirect) scan.allow_direct = true;
+        if (v == Via::kEntity) scan.allow_entity = true;
+        if (v == Via::kAccount) scan.allow_account = true;
+        if (v == Via::kService) scan.allow_service = true;
+      }
+    }
+  }
+  return scan;
+}
+
+}  // namespace
+
+RefResult ReferenceEvaluate(const RefLayers& layers, const RefRequest& req) {
+  RefResult result;
+  const PrincipalFacts& p = req.principal;
+
+  std::vector<RefScan> scp, rcp;
+  if (layers.scps_apply) {
+    for (const RefLayer& l : layers.scp_levels) scp.push_back(ScanLayer(l, req));
+  }
+  if (layers.rcps_apply) {
+    for (const RefLayer& l : layers.rcp_levels) rcp.push_back(ScanLayer(l, req));
+  }
+  RefScan none;
+  RefScan rp = layers.resource_policy ? ScanLayer(*layers.resource_policy, req)
+                                      : none;
+  RefScan id = layers.identity ? ScanLayer(*layers.identity, req) : none;
+  RefScan pb = layers.boundary ? ScanLayer(*layers.boundary, req) : none;
+  RefScan sp = layers.session ? ScanLayer(*layers.session, req) : none;
+
+  // §4.2 step 1: an applicable Deny anywhere is an explicit deny.
+  auto add_denies = [&](const RefScan& s) {
+    result.denied_by.insert(s.denies.begin(), s.denies.end());
+  };
+  for (const RefScan& s : scp) add_denies(s);
+  for (const RefScan& s : rcp) add_denies(s);
+  add_denies(rp);
+  add_denies(id);
+  add_denies(pb);
+  add_denies(sp);
+  if (!result.denied_by.empty()) {
+    result.decision = Decision::kExplicitDeny;
+    return result;
+  }
+
+  // Step 2: RCP levels always hold RCPFullAWSAccess (§4.7): no check left.
+  // Step 3: every SCP level needs an applicable Allow (§4.6).
+  for (const RefScan& s : scp) {
+    if (s.allows.empty()) return result;  // implicit deny
+  }
+
+  // Step 4: the grant (§4.3, §4.4, §4.9, §5.1, §7.1).
+  const bool service_like =
+      p.type == Type::kService || p.type == Type::kAnonymous;
+  const bool identity_allows =
+      p.type == Type::kRoot || !id.allows.empty();  // §4.2: root needs none
+  const bool boundary_allows = !layers.boundary || !pb.allows.empty();
+  const bool session_allows = !layers.session || !sp.allows.empty();
+  const bool limits = boundary_allows && session_allows;
+  const bool same_account = !service_like && p.account == req.resource_account;
+
+  bool granted = false;
+  if (service_like) {
+    // §4.9: only the resource policy, naming the service or everyone.
+    granted = rp.allow_direct || rp.allow_service;
+  } else if (same_account) {
+    if (layers.mode == ResourcePolicyMode::kGeneric) {
+      // §4.3: identity OR resource policy, by principal class.
+      granted = rp.allow_direct || (rp.allow_entity && limits) ||
+                (identity_allows && limits);
+    } else {
+      // §5.1 trust / §7.1 key policy: the resource policy must allow, either
+      // naming the caller, or delegating to the account + identity Allow.
+      granted = rp.allow_direct || (rp.allow_entity && limits) ||
+                (rp.allow_account && identity_allows && limits);
+    }
+  } else {
+    // §4.4: both sides; any class on the resource side.
+    bool rp_any = rp.allow_direct || rp.allow_entity || rp.allow_account;
+    granted = rp_any && identity_allows && limits;
+  }
+  if (!granted) return result;
+
+  // Reported allows: the resource policy's applicable Allows; the identity
+  // Allows unless an in-account RP-DIRECT grant made the identity side
+  // irrelevant (§4.3 "not limited by ... identity-based policy"); and the
+  // Allows of the boundary and session policy the caller carries.
+  result.decision = Decision::kAllow;
+  result.allowed_by.insert(rp.allows.begin(), rp.allows.end());
+  if (!(same_account && rp.allow_direct)) {
+    result.allowed_by.insert(id.allows.begin(), id.allows.end());
+  }
+  result.allowed_by.insert(pb.allows.begin(), pb.allows.end());
+  result.allowed_by.insert(sp.allows.begin(), sp.allows.end());
+  return result;
+}
+
+}  // namespace testing
+}  // namespace iameval
