@@ -88,13 +88,6 @@ Decision Worst(Decision a, Decision b) {
 
 // Compiled per-entity state. Pointers into these are stable: every entity
 // lives in a vector that is never resized after Create.
-struct RoleEntry {
-  const Role* role;
-  std::unique_ptr<CompiledPolicySet> identity;
-  std::unique_ptr<CompiledPolicySet> boundary;
-  std::unique_ptr<CompiledPolicySet> trust;
-  TagMap tags;
-};
 
 struct UserEntry {
   const User* user;
@@ -119,6 +112,16 @@ struct ResourceEntry {
   TagMap tags;
   const Secret* secret = nullptr;
   const Key* key = nullptr;
+};
+
+// A role as a resource (of sts:AssumeRole) and as a principal.
+struct RoleEntry {
+  const Role* role;
+  std::unique_ptr<CompiledPolicySet> identity;
+  std::unique_ptr<CompiledPolicySet> boundary;
+  std::unique_ptr<CompiledPolicySet> trust;
+  TagMap tags;
+  ResourceEntry as_resource;  // kGeneric, with the role's tags
 };
 
 // The caller of one step: an entity plus, for sessions, what the session
@@ -148,6 +151,10 @@ class EngineImpl {
   absl::flat_hash_map<std::string, size_t> user_by_arn;
   absl::flat_hash_map<std::string, size_t> account_by_id;
   absl::flat_hash_map<std::string, size_t> resource_by_arn;
+  // aws:CurrentTime / aws:EpochTime when the world fixes `now`: formatted
+  // once here instead of on every call.
+  std::string now_iso;
+  std::string now_epoch;
 
   absl::Status Build();
   absl::StatusOr<Caller> ResolveCaller(const std::string& principal) const;
@@ -183,6 +190,10 @@ class EngineImpl {
 };
 
 absl::Status EngineImpl::Build() {
+  if (world.now.has_value()) {
+    now_iso = IsoTime(*world.now);
+    now_epoch = absl::StrCat(absl::ToUnixSeconds(*world.now));
+  }
   roles.reserve(world.roles.size());
   for (size_t i = 0; i < world.roles.size(); ++i) {
     const Role& r = world.roles[i];
@@ -200,6 +211,10 @@ absl::Status EngineImpl::Build() {
         e.trust,
         CompileSet({r.trust_policy}, absl::StrCat("trust policy of ", r.arn)));
     e.tags = MakeTagMap(r.tags);
+    e.as_resource.kind = ResourceEntry::Kind::kGeneric;
+    e.as_resource.arn = r.arn;
+    e.as_resource.account = r.account;
+    e.as_resource.tags = e.tags;
     role_by_arn[r.arn] = i;
     PrincipalArn pa = ParsePrincipalArn(r.arn).value_or(PrincipalArn());
     role_by_name[absl::StrCat(pa.account, "/", pa.name)] = i;
@@ -385,7 +400,12 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
 }
 
 void EngineImpl::FillTime(CallFacts* f) const {
-  absl::Time now = world.now.has_value() ? *world.now : absl::Now();
+  if (world.now.has_value()) {
+    f->current_time = now_iso;
+    f->epoch_time = now_epoch;
+    return;
+  }
+  absl::Time now = absl::Now();
   f->current_time = IsoTime(now);
   f->epoch_time = absl::StrCat(absl::ToUnixSeconds(now));
 }
@@ -649,8 +669,7 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
   FillPrincipalFacts(*caller, &facts);
   TagMap overlay;  // incoming transitive tags override the role's tags
   for (const auto& [k, v] : caller->transitive) overlay[k] = v;
-  const ResourceEntry role_resource{ResourceEntry::Kind::kGeneric, role.arn,
-                                    role.account, "", nullptr, target.tags};
+  const ResourceEntry& role_resource = target.as_resource;
   FillResourceFacts(role.arn, role.account, &role_resource, &facts);
   facts.resource_tag_overlay = &overlay;
   facts.role_session_name = session_name;
