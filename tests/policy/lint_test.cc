@@ -1,0 +1,498 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Lint: every finding code fires where it should and stays quiet where the
+// policy is fine (a warning must be right), findings are located and sorted,
+// the fatal/non-fatal split, and the text/JSON/SARIF renderers.
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "base/source.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "iameval/policy.h"
+#include "json/reader.h"
+#include "policy/lint_render.h"
+#include "policy/parse.h"
+#include "policy/validate.h"
+
+namespace iameval {
+namespace {
+
+using ::testing::Contains;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Not;
+
+std::vector<std::string> Codes(const std::string& text,
+                               PolicyKind kind = PolicyKind::kIdentity) {
+  std::vector<std::string> out;
+  for (const Diagnostic& d : Lint(text, kind)) out.push_back(d.code);
+  return out;
+}
+
+std::string Doc(const std::string& statements,
+                const std::string& version = "\"Version\": \"2012-10-17\", ") {
+  return "{" + version + "\"Statement\": [" + statements + "]}";
+}
+
+std::string Allow(const std::string& action, const std::string& resource,
+                  const std::string& extra = "") {
+  return "{\"Effect\": \"Allow\", \"Action\": " + action +
+         ", \"Resource\": " + resource + extra + "}";
+}
+
+std::string WithCondition(const std::string& op, const std::string& key,
+                          const std::string& value,
+                          const std::string& effect = "Allow") {
+  return Doc("{\"Effect\": \"" + effect +
+             "\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", "
+             "\"Condition\": {\"" + op + "\": {\"" + key + "\": " + value +
+             "}}}");
+}
+
+TEST(LintTest, CleanPolicyHasNoFindings) {
+  EXPECT_THAT(Lint(Doc(Allow("\"s3:GetObject\"", "\"arn:aws:s3:::b/*\"")),
+                   PolicyKind::kIdentity),
+              IsEmpty());
+}
+
+TEST(LintTest, InvalidJsonIsOneLocatedError) {
+  ParseOptions options;
+  options.file = "bad.json";
+  std::vector<Diagnostic> d = Lint("{\"Version\": }", PolicyKind::kIdentity, options);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].code, "IAM.InvalidJson");
+  EXPECT_EQ(d[0].severity, Severity::kError);
+  EXPECT_TRUE(IsFatal(d[0]));
+  EXPECT_EQ(d[0].location.file, "bad.json");
+  EXPECT_EQ(d[0].location.line, 1);
+  EXPECT_EQ(d[0].location.column, 13);
+  EXPECT_EQ(d[0].message, "found invalid JSON (Invalid value); expected valid JSON");
+}
+
+TEST(LintTest, CollectsEveryFindingInSourceOrder) {
+  const std::string text =
+      "{\"Statement\": [\n"
+      "  {\"Effect\": \"allow\", \"Action\": \"s3\", \"Resource\": \"*\"},\n"
+      "  {\"Effect\": \"Allow\", \"Actions\": \"s3:x\", \"Resource\": \"x\"}]}";
+  std::vector<Diagnostic> d = Lint(text, PolicyKind::kIdentity);
+  std::vector<std::string> codes;
+  std::vector<int> lines;
+  for (const Diagnostic& x : d) {
+    codes.push_back(x.code);
+    lines.push_back(x.location.line);
+  }
+  EXPECT_THAT(codes, ElementsAre("IAM.MissingVersion", "IAM.InvalidEffect",
+                                 "IAM.InvalidAction", "IAM.MissingAction",
+                                 "IAM.UnknownElement", "IAM.InvalidResource"));
+  EXPECT_TRUE(std::is_sorted(lines.begin(), lines.end()));
+  EXPECT_EQ(d[1].location.pointer, "/Statement/0/Effect");
+  EXPECT_EQ(d[1].location.line, 2);
+  EXPECT_EQ(d[1].location.column, 14);
+  EXPECT_FALSE(IsFatal(d[0]));
+  EXPECT_TRUE(IsFatal(d[1]));
+}
+
+TEST(LintTest, VersionAndVariables) {
+  const std::string var_resource =
+      Allow("\"s3:GetObject\"", "\"arn:aws:s3:::b/${aws:username}/*\"");
+  EXPECT_THAT(Codes(Doc(var_resource, "")),
+              ElementsAre("IAM.MissingVersion", "IAM.VariableInOldVersion"));
+  EXPECT_THAT(Codes(Doc(var_resource, "\"Version\": \"2008-10-17\", ")),
+              ElementsAre("IAM.VariableInOldVersion"));
+  EXPECT_THAT(Codes(Doc(var_resource)), IsEmpty());
+  // Only String*/Arn* values are variables; literal in other operators.
+  EXPECT_THAT(Codes(WithCondition("StringLike", "s3:prefix", "\"${aws:username}/*\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("ArnLike", "aws:SourceArn", "\"${aws:PrincipalArn}\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("StringLike", "s3:prefix", "\"a${*}b${?}${$}\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("Bool", "aws:SecureTransport", "\"${aws:username}\"")),
+              ElementsAre("IAM.VariableNotAllowed"));
+  EXPECT_THAT(Codes(WithCondition("IpAddress", "aws:SourceIp", "\"${aws:username}\"")),
+              ElementsAre("IAM.VariableNotAllowed"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${}\"")),
+              ElementsAre("IAM.InvalidVariable"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:x\"")),
+              ElementsAre("IAM.InvalidVariable"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${username}\"")),
+              ElementsAre("IAM.InvalidVariable"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a b}\"")),
+              ElementsAre("IAM.InvalidVariable"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a, b}\"")),
+              ElementsAre("IAM.InvalidVariable"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a ,  'b c'}\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a, ''}\"")),
+              IsEmpty());
+  EXPECT_THAT(
+      Codes(Doc(Allow("\"s3:GetObject\"",
+                      "\"arn:aws:s3:${aws:RequestedRegion}:111122223333:x\""))),
+      ElementsAre("IAM.VariableNotAllowed"));
+}
+
+TEST(LintTest, ConditionValueTypes) {
+  struct Case {
+    std::string op, key, value;
+    bool ok;
+  };
+  const std::vector<Case> cases = {
+      {"NumericLessThan", "aws:MultiFactorAuthAge", "\"3600\"", true},
+      {"NumericLessThan", "aws:MultiFactorAuthAge", "3600", true},
+      {"NumericLessThan", "aws:MultiFactorAuthAge", "\"1e3\"", false},
+      {"NumericLessThan", "aws:MultiFactorAuthAge", "1e3", false},
+      {"DateLessThan", "aws:CurrentTime", "\"2026-12-01T00:00:00Z\"", true},
+      {"DateLessThan", "aws:CurrentTime", "1796083200", true},
+      {"DateLessThan", "aws:CurrentTime", "\"tomorrow\"", false},
+      {"Bool", "aws:SecureTransport", "true", true},
+      {"Bool", "aws:SecureTransport", "\"TRUE\"", true},
+      {"Bool", "aws:SecureTransport", "\"1\"", false},
+      {"Null", "aws:TokenIssueTime", "\"True\"", true},
+      {"Null", "aws:TokenIssueTime", "\"absent\"", false},
+      {"IpAddress", "aws:SourceIp", "[\"203.0.113.0/24\", \"2001:db8::/32\"]", true},
+      {"NotIpAddress", "aws:SourceIp", "\"203.0.113.0/33\"", false},
+      {"BinaryEquals", "ec2:x", "\"QmluYXJ5VmFsdWU=\"", true},
+      {"BinaryEquals", "ec2:x", "\"not base64!\"", false},
+      {"ArnLike", "aws:SourceArn", "\"arn:aws:sqs:*:111122223333:q-*\"", true},
+      {"ArnEquals", "aws:SourceArn", "\"arn:aws:s3:::b\"", true},
+      {"ArnLike", "aws:SourceArn", "\"sqs:queue\"", false},
+      {"ArnNotLike", "aws:SourceArn", "\"*\"", false},
+      {"StringEquals", "ec2:x", "[\"anything\", 12, false]", true},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> codes =
+        Codes(WithCondition(c.op, c.key, c.value, "Deny"));
+    if (c.ok) {
+      EXPECT_THAT(codes, IsEmpty()) << c.op << " " << c.value;
+    } else {
+      EXPECT_THAT(codes, ElementsAre("IAM.InvalidConditionValue"))
+          << c.op << " " << c.value;
+    }
+  }
+  std::vector<Diagnostic> d =
+      Lint(WithCondition("IpAddress", "aws:SourceIp", "[\"10.0.0.1\", \"x\"]"),
+           PolicyKind::kIdentity);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].location.pointer,
+            "/Statement/0/Condition/IpAddress/aws:SourceIp/1");
+  EXPECT_FALSE(IsFatal(d[0]));
+}
+
+TEST(LintTest, MultivaluedKeysNeedASetOperator) {
+  for (const std::string key :
+       {"aws:TagKeys", "aws:PrincipalOrgPaths", "aws:ResourceOrgPaths",
+        "aws:CalledVia", "aws:PrincipalServiceNamesList", "aws:SourceOrgPaths",
+        "aws:VpceOrgPaths", "kms:EncryptionContextKeys", "kms:ResourceAliases",
+        "sts:TransitiveTagKeys", "secretsmanager:AddReplicaRegions",
+        "AWS:TAGKEYS"}) {
+    EXPECT_THAT(Codes(WithCondition("StringLike", key, "\"x*\"", "Deny")),
+                ElementsAre("IAM.MissingQualifier"))
+        << key;
+    EXPECT_THAT(Codes(WithCondition("ForAnyValue:StringLike", key, "\"x*\"")),
+                IsEmpty())
+        << key;
+    EXPECT_THAT(Codes(WithCondition("Null", key, "\"false\"")), IsEmpty()) << key;
+  }
+}
+
+TEST(LintTest, SetOperatorWarnings) {
+  EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals",
+                                  "aws:PrincipalTag/team", "\"data\"")),
+              ElementsAre("IAM.ForAllValuesSingleValuedKey"));
+  EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals", "sts:ExternalId",
+                                  "\"x\"")),
+              ElementsAre("IAM.ForAllValuesSingleValuedKey"));
+  // Right uses, Deny, and keys whose arity lint does not know: quiet.
+  EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals", "aws:TagKeys",
+                                  "\"team\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals",
+                                  "aws:PrincipalTag/team", "\"data\"", "Deny")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals", "s3:x", "\"v\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("ForAnyValue:StringEquals",
+                                  "aws:PrincipalTag/team", "\"data\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("ForAllValues:Null", "aws:TagKeys", "\"true\"")),
+              ElementsAre("IAM.SetOperatorOnNull"));
+  EXPECT_THAT(Codes(WithCondition("ForAnyValue:Null", "aws:TagKeys", "\"true\"")),
+              ElementsAre("IAM.SetOperatorOnNull"));
+}
+
+TEST(LintTest, ExternalIdIfExistsAndWildcards) {
+  EXPECT_THAT(Codes(WithCondition("StringEqualsIfExists", "sts:ExternalId", "\"x\"")),
+              ElementsAre("IAM.ExternalIdIfExists"));
+  EXPECT_THAT(Codes(WithCondition("StringLikeIfExists", "STS:externalid", "\"x\"")),
+              ElementsAre("IAM.ExternalIdIfExists"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "sts:ExternalId", "\"x\"")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("StringNotEqualsIfExists", "sts:ExternalId",
+                                  "\"x\"", "Deny")),
+              IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "aws:PrincipalArn",
+                                  "\"arn:aws:iam::111122223333:role/ata-*\"")),
+              ElementsAre("IAM.WildcardWithoutLike"));
+  EXPECT_THAT(Codes(WithCondition("StringLike", "aws:PrincipalArn",
+                                  "\"arn:aws:iam::111122223333:role/ata-*\"")),
+              IsEmpty());
+}
+
+TEST(LintTest, ConditionKeyTypos) {
+  std::vector<Diagnostic> d =
+      Lint(WithCondition("StringLike", "aws:PrincipleArn", "\"arn:aws:iam::*\""),
+           PolicyKind::kIdentity);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].code, "IAM.MistypedConditionKey");
+  EXPECT_EQ(d[0].severity, Severity::kWarning);
+  EXPECT_THAT(d[0].message, HasSubstr("did you mean \"aws:PrincipalArn\"?"));
+  d = Lint(WithCondition("StringEquals", "aws:PrincpalTag/Team", "\"x\""),
+           PolicyKind::kIdentity);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_THAT(d[0].message, HasSubstr("did you mean \"aws:PrincipalTag/Team\"?"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "aws:SomethingElse", "\"x\"")),
+              ElementsAre("IAM.UnknownGlobalConditionKey"));
+  for (const std::string key :
+       {"aws:principalarn", "AWS:SourceIP", "aws:PrincipalTag/any/thing",
+        "aws:RequestTag/x", "aws:ResourceTag/ataccama:edge:customer-provided",
+        "aws:SourceVpce", "aws:SourceVpc", "aws:PrincipalOrgID", "aws:userid",
+        "sts:ExternalId", "sts:SourceIdentity", "kms:ViaService",
+        "secretsmanager:VersionStage", "s3:prefix"}) {
+    EXPECT_THAT(Codes(WithCondition("StringEquals", key, "\"x\"", "Deny")),
+                IsEmpty())
+        << key;
+  }
+}
+
+TEST(LintTest, SecretReadsOnEveryResource) {
+  for (const std::string action :
+       {"\"secretsmanager:GetSecretValue\"", "\"secretsmanager:*\"", "\"*\"",
+        "[\"secretsmanager:Get*\"]", "\"SecretsManager:getsecretvalue\""}) {
+    EXPECT_THAT(Codes(Doc(Allow(action, "\"*\""))),
+                ElementsAre("IAM.SecretReadOnAllResources"))
+        << action;
+  }
+  EXPECT_THAT(Codes(Doc(Allow("\"secretsmanager:DescribeSecret\"", "\"*\""))),
+              IsEmpty());
+  EXPECT_THAT(Codes(Doc(Allow("\"secretsmanager:GetSecretValue\"",
+                              "\"arn:aws:secretsmanager:eu-west-1:111122223333:"
+                              "secret:db-AbCdEf\""))),
+              IsEmpty());
+  EXPECT_THAT(Codes(Doc(Allow("\"secretsmanager:GetSecretValue\"", "\"*\"",
+                              ", \"Condition\": {\"StringEquals\": "
+                              "{\"aws:ResourceTag/team\": \"data\"}}"))),
+              IsEmpty());
+  // A secret policy's "*" is the secret itself.
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": "
+                        "\"arn:aws:iam::111122223333:role/app\"}, \"Action\": "
+                        "\"secretsmanager:GetSecretValue\", \"Resource\": \"*\"}"),
+                    PolicyKind::kResource),
+              IsEmpty());
+}
+
+TEST(LintTest, ActionsWithoutResourceLevelPermissions) {
+  const std::string arn =
+      "[\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:x-*\"]";
+  for (const std::string action :
+       {"secretsmanager:ListSecrets", "secretsmanager:GetRandomPassword",
+        "kms:ListKeys", "kms:ListAliases", "sts:GetCallerIdentity"}) {
+    std::vector<Diagnostic> d = Lint(
+        Doc(Allow("[\"secretsmanager:GetSecretValue\", \"" + action + "\"]", arn)),
+        PolicyKind::kIdentity);
+    ASSERT_EQ(d.size(), 1u) << action;
+    EXPECT_EQ(d[0].code, "IAM.NoResourceLevelPermissions");
+    EXPECT_EQ(d[0].location.pointer, "/Statement/0/Action/1");
+    EXPECT_THAT(Codes(Doc(Allow("\"" + action + "\"", "\"*\""))), IsEmpty());
+  }
+  EXPECT_THAT(Codes(Doc(Allow("\"secretsmanager:ListSecrets\"", "[\"*\", \"arn:aws:x:::y\"]"))),
+              IsEmpty());
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"Action\": \"kms:ListKeys\", "
+                        "\"Resource\": \"arn:aws:kms:::x\"}")),
+              IsEmpty());
+}
+
+TEST(LintTest, TrustPolicyWarnings) {
+  auto trust = [](const std::string& principal, const std::string& extra) {
+    return Doc("{\"Effect\": \"Allow\", \"Principal\": " + principal +
+               ", \"Action\": \"sts:AssumeRole\"" + extra + "}");
+  };
+  EXPECT_THAT(Codes(trust("{\"AWS\": \"arn:aws:iam::111122223333:root\"}", ""),
+                    PolicyKind::kTrust),
+              ElementsAre("IAM.TrustAccountWithoutCondition"));
+  EXPECT_THAT(Codes(trust("{\"AWS\": [\"111122223333\"]}", ""), PolicyKind::kTrust),
+              ElementsAre("IAM.TrustAccountWithoutCondition"));
+  EXPECT_THAT(Codes(trust("\"*\"", ""), PolicyKind::kTrust),
+              ElementsAre("IAM.TrustWildcardPrincipal"));
+  EXPECT_THAT(Codes(trust("{\"AWS\": \"arn:aws:iam::111122223333:role/app\"}", ""),
+                    PolicyKind::kTrust),
+              IsEmpty());
+  EXPECT_THAT(Codes(trust("{\"Service\": \"ecs-tasks.amazonaws.com\"}", ""),
+                    PolicyKind::kTrust),
+              IsEmpty());
+  EXPECT_THAT(Codes(trust("{\"AWS\": \"111122223333\"}",
+                          ", \"Condition\": {\"StringEquals\": "
+                          "{\"sts:ExternalId\": \"7f3c\"}}"),
+                    PolicyKind::kTrust),
+              IsEmpty());
+  EXPECT_THAT(Codes(Doc("{\"Sid\": \"with space\", \"Effect\": \"Allow\", "
+                        "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, "
+                        "\"Action\": \"sts:AssumeRole\"}"),
+                    PolicyKind::kTrust),
+              ElementsAre("IAM.InvalidSid"));
+}
+
+TEST(LintTest, PublicResourcePolicies) {
+  auto rp = [](const std::string& effect, const std::string& principal,
+               const std::string& extra) {
+    return Doc("{\"Effect\": \"" + effect + "\", \"Principal\": " + principal +
+               ", \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"" + extra + "}");
+  };
+  for (PolicyKind k : {PolicyKind::kResource, PolicyKind::kKey}) {
+    EXPECT_THAT(Codes(rp("Allow", "\"*\"", ""), k),
+                ElementsAre("IAM.PublicPrincipalWithoutCondition"));
+    EXPECT_THAT(Codes(rp("Allow", "{\"AWS\": [\"111122223333\", \"*\"]}", ""), k),
+                ElementsAre("IAM.PublicPrincipalWithoutCondition"));
+    EXPECT_THAT(Codes(rp("Deny", "\"*\"", ""), k), IsEmpty());
+    EXPECT_THAT(Codes(rp("Allow", "\"*\"",
+                         ", \"Condition\": {\"StringEquals\": "
+                         "{\"aws:PrincipalOrgID\": \"o-a1b2c3d4e5\"}}"),
+                      k),
+                IsEmpty());
+  }
+}
+
+TEST(LintTest, DocumentAndStatementWarnings) {
+  EXPECT_THAT(Codes("{\"Version\": \"2012-10-17\", \"Statement\": []}"),
+              ElementsAre("IAM.EmptyArray"));
+  EXPECT_THAT(Codes(Doc(Allow("[]", "\"*\""))), ElementsAre("IAM.EmptyArray"));
+  EXPECT_THAT(Codes(Doc(Allow("\"s3:x\"", "[]"))), ElementsAre("IAM.EmptyArray"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "[]")),
+              ElementsAre("IAM.EmptyArray"));
+  const std::string with_id = "{\"Version\": \"2012-10-17\", \"Id\": \"x\", "
+                              "\"Statement\": [" +
+                              Allow("\"s3:x\"", "\"*\"") + "]}";
+  EXPECT_THAT(Codes(with_id, PolicyKind::kIdentity),
+              ElementsAre("IAM.IdInIdentityPolicy"));
+  EXPECT_THAT(Codes(with_id, PolicyKind::kSession),
+              ElementsAre("IAM.IdInIdentityPolicy"));
+  EXPECT_THAT(Codes(with_id, PolicyKind::kScp), IsEmpty());
+  const std::string dup = Doc("{\"Sid\": \"A\", \"Effect\": \"Allow\", \"Action\": "
+                              "\"s3:x\", \"Resource\": \"*\"}, {\"Sid\": \"A\", "
+                              "\"Effect\": \"Deny\", \"Action\": \"s3:y\", "
+                              "\"Resource\": \"*\"}");
+  std::vector<Diagnostic> d = Lint(dup, PolicyKind::kIdentity);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].code, "IAM.DuplicateSid");
+  EXPECT_EQ(d[0].severity, Severity::kWarning);
+  d = Lint(dup, PolicyKind::kScp);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].severity, Severity::kError);
+  EXPECT_TRUE(IsFatal(d[0]));
+  EXPECT_THAT(Codes(Doc(Allow("\"s3:x\"", "\"arn:aws:s3:::b\"")), PolicyKind::kScp),
+              ElementsAre("IAM.ScpLegacyGrammar"));
+  EXPECT_THAT(Codes(Doc(Allow("\"s3:x\"", "\"*\"")), PolicyKind::kScp), IsEmpty());
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"NotAction\": \"s3:x\", "
+                        "\"Resource\": \"arn:aws:s3:::b\"}"),
+                    PolicyKind::kScp),
+              IsEmpty());
+}
+
+TEST(LintTest, EveryCodeIsDocumented) {
+  std::ifstream in(std::string(IAMEVAL_SOURCE_DIR) + "/docs/errors.md");
+  ASSERT_TRUE(in.good()) << "docs/errors.md missing";
+  std::stringstream s;
+  s << in.rdbuf();
+  std::string doc = s.str();
+  for (const policy::CodeInfo& c : policy::AllCodes()) {
+    EXPECT_THAT(doc, HasSubstr(std::string("`") + c.code + "`")) << c.code;
+    EXPECT_EQ(policy::FindCode(c.code), &c);
+  }
+  EXPECT_EQ(policy::FindCode("IAM.NoSuchCode"), nullptr);
+}
+
+std::vector<policy::LintedFile> SampleFiles() {
+  ParseOptions options;
+  options.file = "a \"quoted\".json";
+  std::vector<policy::LintedFile> files;
+  files.push_back({options.file,
+                   Lint(Doc(Allow("\"s3\"", "\"*\""), ""), PolicyKind::kIdentity,
+                        options)});
+  files.push_back({"clean.json", {}});
+  return files;
+}
+
+TEST(LintRenderTest, Text) {
+  std::string text = policy::RenderLintText(SampleFiles());
+  EXPECT_EQ(text,
+            "a \"quoted\".json:1:1: warning: [IAM.MissingVersion] (document): "
+            "found no Version element; expected \"Version\": \"2012-10-17\" "
+            "(without it, policy variables are literal text)\n"
+            "a \"quoted\".json:1:46: error: [IAM.InvalidAction] "
+            "/Statement/0/Action: found the action \"s3\"; expected \"*\" or "
+            "service:action such as \"s3:GetObject\" (letters, digits, - and "
+            "the wildcards * ?; no policy variables)\n"
+            "1 error, 1 warning in 2 files\n");
+  EXPECT_EQ(policy::RenderLintText({}), "0 errors, 0 warnings in 0 files\n");
+}
+
+TEST(LintRenderTest, JsonParsesWithTheDocumentedFields) {
+  std::string out = policy::RenderLintJson(SampleFiles());
+  Source source("out.json", out);
+  absl::StatusOr<json::Node> root = json::Parse(source);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << out;
+  const json::Node* files = root->Find("files");
+  ASSERT_NE(files, nullptr);
+  ASSERT_EQ(files->items.size(), 2u);
+  EXPECT_EQ(files->items[0].text, "a \"quoted\".json");
+  const json::Node* findings = root->Find("findings");
+  ASSERT_NE(findings, nullptr);
+  ASSERT_EQ(findings->items.size(), 2u);
+  const json::Node& f = findings->items[1];
+  EXPECT_EQ(f.Find("file")->text, "a \"quoted\".json");
+  EXPECT_EQ(f.Find("line")->text, "1");
+  EXPECT_EQ(f.Find("column")->text, "46");
+  EXPECT_EQ(f.Find("pointer")->text, "/Statement/0/Action");
+  EXPECT_EQ(f.Find("severity")->text, "error");
+  EXPECT_EQ(f.Find("code")->text, "IAM.InvalidAction");
+  EXPECT_THAT(f.Find("message")->text, HasSubstr("found the action \"s3\""));
+  Source empty("e.json", policy::RenderLintJson({}));
+  EXPECT_TRUE(json::Parse(empty).ok());
+}
+
+TEST(LintRenderTest, SarifShape) {
+  std::string out = policy::RenderLintSarif(SampleFiles());
+  Source source("out.sarif", out);
+  absl::StatusOr<json::Node> root = json::Parse(source);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << out;
+  EXPECT_EQ(root->Find("version")->text, "2.1.0");
+  EXPECT_THAT(root->Find("$schema")->text, HasSubstr("sarif-2.1.0"));
+  const json::Node& run = root->Find("runs")->items.at(0);
+  const json::Node* driver = run.Find("tool")->Find("driver");
+  EXPECT_EQ(driver->Find("name")->text, "iameval");
+  const json::Node* rules = driver->Find("rules");
+  ASSERT_EQ(rules->items.size(), 2u);
+  EXPECT_EQ(rules->items[0].Find("id")->text, "IAM.MissingVersion");
+  const json::Node* results = run.Find("results");
+  ASSERT_EQ(results->items.size(), 2u);
+  const json::Node& r = results->items[1];
+  EXPECT_EQ(r.Find("ruleId")->text, "IAM.InvalidAction");
+  EXPECT_EQ(r.Find("ruleIndex")->text, "1");
+  EXPECT_EQ(r.Find("level")->text, "error");
+  EXPECT_THAT(r.Find("message")->Find("text")->text,
+              HasSubstr("/Statement/0/Action: found"));
+  const json::Node* phys = r.Find("locations")->items.at(0).Find("physicalLocation");
+  EXPECT_EQ(phys->Find("artifactLocation")->Find("uri")->text, "a \"quoted\".json");
+  EXPECT_EQ(phys->Find("region")->Find("startLine")->text, "1");
+  EXPECT_EQ(phys->Find("region")->Find("startColumn")->text, "46");
+  Source empty("e.sarif", policy::RenderLintSarif({}));
+  EXPECT_TRUE(json::Parse(empty).ok());
+}
+
+}  // namespace
+}  // namespace iameval
