@@ -35,12 +35,14 @@ constexpr char kUsage[] =
     "\n"
     "  iameval --version   print the version\n";
 
+#ifndef IAMEVAL_HAVE_EVAL_COMMANDS
 int NotBuilt(const std::string& command) {
   std::cerr << "iameval " << command
             << ": not built (this iameval was built without the evaluation "
                "engine)\n";
   return iameval::cli::kExitBadInput;
 }
+#endif
 
 }  // namespace
 

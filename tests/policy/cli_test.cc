@@ -1,0 +1,247 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Drives the built `iameval` binary (IAMEVAL_CLI) through `lint` and the
+// global options: exit statuses 0/1/2, stdout/stderr split, options before
+// or after files, and JSON/SARIF output that parses.
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "base/source.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "json/reader.h"
+
+namespace iameval {
+namespace {
+
+using ::testing::EndsWith;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+struct Result {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Quoted(const std::string& s) { return "'" + s + "'"; }
+
+// Runs `iameval <args>` in fixtures/policies/<subdir>.
+Result Iameval(const std::string& args, const std::string& subdir = "") {
+  std::string err_path = ::testing::TempDir() + "/iameval_cli_test.err";
+  std::string cmd = "cd " + Quoted(std::string(IAMEVAL_FIXTURES_DIR) +
+                                   "/policies/" + subdir) +
+                    " && " + Quoted(IAMEVAL_CLI) + " " + args + " 2>" +
+                    Quoted(err_path);
+  Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
+  int raw = pclose(p);
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::ifstream in(err_path);
+  std::stringstream s;
+  s << in.rdbuf();
+  r.err = s.str();
+  return r;
+}
+
+absl::StatusOr<json::Node> ParseJson(const std::string& text) {
+  Source source("stdout", text);
+  return json::Parse(source);
+}
+
+TEST(CliTest, VersionAndHelp) {
+  Result r = Iameval("--version");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "iameval 0.1.0\n");
+  r = Iameval("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, StartsWith("usage: iameval <command>"));
+  r = Iameval("lint --help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, StartsWith("usage: iameval lint POLICY..."));
+  r = Iameval("help lint");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, StartsWith("usage: iameval lint POLICY..."));
+}
+
+TEST(CliTest, UsageErrorsExitTwo) {
+  Result r = Iameval("");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("usage: iameval"));
+  EXPECT_EQ(r.out, "");
+  r = Iameval("frobnicate");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("iameval: unknown command \"frobnicate\""));
+  r = Iameval("lint");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("no policy files given"));
+  r = Iameval("lint valid/boundary-s3-only.boundary.json --kind admin");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown --kind \"admin\""));
+  r = Iameval("lint valid/boundary-s3-only.boundary.json --format xml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown --format \"xml\""));
+  r = Iameval("lint --verbose valid/boundary-s3-only.boundary.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown option \"--verbose\""));
+  r = Iameval("lint valid/boundary-s3-only.boundary.json --kind");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("option --kind needs a value"));
+}
+
+TEST(CliTest, LintExitStatuses) {
+  Result r = Iameval("lint --kind boundary valid/boundary-s3-only.boundary.json");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file\n");
+  EXPECT_EQ(r.err, "");
+
+  // Warnings only.
+  r = Iameval("lint valid/edge-trust-same-account.trust.json --kind trust");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.out, HasSubstr("valid/edge-trust-same-account.trust.json:6:20: "
+                               "warning: [IAM.TrustAccountWithoutCondition]"));
+  EXPECT_THAT(r.out, EndsWith("0 errors, 1 warning in 1 file\n"));
+
+  // Non-fatal errors: AWS accepts the policy, so 1, not 2.
+  r = Iameval("lint --kind identity valid/lint-condition-values.identity.json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.out, HasSubstr("error: [IAM.InvalidConditionValue]"));
+
+  // A fatal finding (the Security Blog's leading space).
+  r = Iameval("lint --kind identity invalid/blog-permissions-leading-space.identity.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, HasSubstr(":7:19: error: [IAM.InvalidResource] "
+                               "/Statement/0/Resource: found the resource \" arn:"));
+
+  r = Iameval("lint invalid/not-json.identity.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, HasSubstr("error: [IAM.InvalidJson]"));
+
+  r = Iameval("lint no-such-file.json valid/boundary-s3-only.boundary.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "no-such-file.json: cannot read: No such file or directory\n");
+  EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file\n");
+
+  r = Iameval("lint valid");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "valid: cannot read: Is a directory\n");
+}
+
+TEST(CliTest, TextOutputMatchesTheGolden) {
+  // In fixtures/policies/valid the file names match the golden's.
+  Result r = Iameval(
+      "lint ataccama-read-secrets.identity.json --kind identity", "valid");
+  EXPECT_EQ(r.status, 1);
+  std::ifstream in(std::string(IAMEVAL_FIXTURES_DIR) +
+                   "/policies/valid/ataccama-read-secrets.lint.expected");
+  std::stringstream golden;
+  golden << in.rdbuf();
+  EXPECT_EQ(r.out, golden.str());
+}
+
+TEST(CliTest, GuessesTheKindWithoutKindOption) {
+  Result guessed = Iameval("lint valid/edge-trust-same-account.trust.json");
+  Result explicit_kind =
+      Iameval("lint valid/edge-trust-same-account.trust.json --kind trust");
+  EXPECT_EQ(guessed.status, 1);
+  EXPECT_EQ(guessed.out, explicit_kind.out);
+  // Read as an identity policy the same file is invalid (Principal).
+  Result identity =
+      Iameval("lint --kind identity valid/edge-trust-same-account.trust.json");
+  EXPECT_EQ(identity.status, 2);
+  EXPECT_THAT(identity.out, HasSubstr("[IAM.ForbiddenElement]"));
+}
+
+TEST(CliTest, JsonOutputParses) {
+  Result r = Iameval(
+      "lint valid/lint-mistyped-key.trust.json --format json "
+      "valid/boundary-s3-only.boundary.json --kind trust");
+  // boundary-s3-only read as a trust policy: Resource is forbidden.
+  EXPECT_EQ(r.status, 2);
+  absl::StatusOr<json::Node> root = ParseJson(r.out);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << r.out;
+  const json::Node* files = root->Find("files");
+  ASSERT_NE(files, nullptr);
+  ASSERT_EQ(files->items.size(), 2u);
+  EXPECT_EQ(files->items[1].text, "valid/boundary-s3-only.boundary.json");
+  const json::Node* findings = root->Find("findings");
+  ASSERT_NE(findings, nullptr);
+  ASSERT_GE(findings->items.size(), 3u);
+  const json::Node& first = findings->items[0];
+  for (const char* field :
+       {"file", "line", "column", "pointer", "severity", "code", "message"}) {
+    EXPECT_NE(first.Find(field), nullptr) << field;
+  }
+  EXPECT_EQ(first.Find("code")->text, "IAM.MistypedConditionKey");
+  EXPECT_EQ(first.Find("severity")->text, "warning");
+  EXPECT_EQ(first.Find("line")->type, json::Type::kNumber);
+  bool forbidden = false;
+  for (const json::Node& f : findings->items) {
+    forbidden |= f.Find("code")->text == "IAM.ForbiddenElement" &&
+                 f.Find("file")->text == "valid/boundary-s3-only.boundary.json";
+  }
+  EXPECT_TRUE(forbidden);
+}
+
+TEST(CliTest, SarifOutputParses) {
+  Result r = Iameval("lint --format=sarif valid/alation-read-secrets.identity.json");
+  EXPECT_EQ(r.status, 1);
+  absl::StatusOr<json::Node> root = ParseJson(r.out);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << r.out;
+  EXPECT_EQ(root->Find("version")->text, "2.1.0");
+  ASSERT_NE(root->Find("$schema"), nullptr);
+  const json::Node& run = root->Find("runs")->items.at(0);
+  EXPECT_EQ(run.Find("tool")->Find("driver")->Find("name")->text, "iameval");
+  const json::Node& result = run.Find("results")->items.at(0);
+  EXPECT_EQ(result.Find("ruleId")->text, "IAM.SecretReadOnAllResources");
+  EXPECT_EQ(result.Find("level")->text, "warning");
+  const json::Node* region = result.Find("locations")
+                                 ->items.at(0)
+                                 .Find("physicalLocation")
+                                 ->Find("region");
+  EXPECT_EQ(region->Find("startLine")->text, "8");
+  EXPECT_EQ(region->Find("startColumn")->text, "19");
+}
+
+TEST(CliTest, EveryFixtureGetsItsExitStatus) {
+  // Valid fixtures: 0 or 1; invalid ones: 2 (with the kind from the name).
+  for (const char* dir : {"valid", "invalid"}) {
+    std::string list_cmd = "cd " + Quoted(std::string(IAMEVAL_FIXTURES_DIR) +
+                                          "/policies/" + dir) +
+                           " && ls *.json";
+    FILE* p = popen(list_cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    std::string names;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof(buf), p)) > 0) names.append(buf, n);
+    pclose(p);
+    std::istringstream lines(names);
+    std::string name;
+    int count = 0;
+    while (std::getline(lines, name)) {
+      std::string base = name.substr(0, name.size() - 5);
+      std::string kind = base.substr(base.rfind('.') + 1);
+      Result r = Iameval("lint --kind " + kind + " " + std::string(dir) + "/" + name);
+      if (std::string(dir) == "valid") {
+        EXPECT_TRUE(r.status == 0 || r.status == 1) << name << ": " << r.out;
+      } else {
+        EXPECT_EQ(r.status, 2) << name << ": " << r.out;
+      }
+      ++count;
+    }
+    EXPECT_GT(count, 10) << dir;
+  }
+}
+
+}  // namespace
+}  // namespace iameval
