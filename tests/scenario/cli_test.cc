@@ -1,0 +1,273 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Runs the built `iameval` binary (IAMEVAL_CLI_PATH) and checks the CLI
+// contract of FORMAT.md §4: exit statuses 0/1/2, the text summary line, and
+// the exact shape of `iameval test --format json`.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/source.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "json/reader.h"
+
+namespace iameval {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+struct CliRun {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Dir() {
+  static const std::string dir = [] {
+    std::string d = absl::StrCat("/tmp/iameval_cli_test_", getpid());
+    std::string cmd = absl::StrCat("mkdir -p ", d);
+    EXPECT_EQ(std::system(cmd.c_str()), 0);
+    return d;
+  }();
+  return dir;
+}
+
+void Write(const std::string& name, const std::string& text) {
+  std::ofstream(Dir() + "/" + name) << text;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  return std::string(std::istreambuf_iterator<char>(in),
+                     std::istreambuf_iterator<char>());
+}
+
+// Runs `iameval <args>` in Dir() with NO_COLOR set; stdout is a pipe.
+CliRun Iameval(const std::string& args) {
+  std::string err_file = Dir() + "/stderr.txt";
+  std::string cmd = absl::StrCat("cd ", Dir(), " && NO_COLOR=1 ",
+                                 IAMEVAL_CLI_PATH, " ", args, " 2>", err_file);
+  CliRun run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) run.out.append(buf, n);
+  int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = Slurp(err_file);
+  return run;
+}
+
+constexpr char kWorld[] = R"({
+  "users": [
+    {"arn": "arn:aws:iam::111122223333:user/reader",
+     "policies": [{"name": "read-exports", "document": {"Version": "2012-10-17",
+       "Statement": [{"Sid": "ReadExports", "Effect": "Allow",
+                      "Action": "s3:GetObject",
+                      "Resource": "arn:aws:s3:::exports/*"}]}}]},
+    {"arn": "arn:aws:iam::111122223333:user/nobody"}
+  ],
+  "resources": [
+    {"arn": "arn:aws:s3:::exports/a.csv", "account": "111122223333"}
+  ]
+})";
+
+constexpr char kTests[] = R"json({
+  "world": "world.json",
+  "tests": [
+    {"name": "reader reads an export",
+     "principal": "arn:aws:iam::111122223333:user/reader",
+     "action": "s3:GetObject", "resource": "arn:aws:s3:::exports/a.csv",
+     "expect": "allow"},
+    {"name": "nobody reads an export (wrong expectation)",
+     "principal": "arn:aws:iam::111122223333:user/nobody",
+     "action": "s3:GetObject", "resource": "arn:aws:s3:::exports/a.csv",
+     "expect": "allow"}
+  ]
+})json";
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Write("world.json", kWorld);
+    Write("mixed.test.json", kTests);
+    std::string passing = kTests;
+    passing.replace(passing.rfind("\"allow\""), 7, "\"implicit_deny\"");
+    Write("passing.test.json", passing);
+  }
+};
+
+TEST_F(CliTest, Version) {
+  CliRun r = Iameval("--version");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, StartsWith("iameval "));
+}
+
+TEST_F(CliTest, Help) {
+  CliRun r = Iameval("--help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, HasSubstr("usage: iameval"));
+  r = Iameval("test --help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, StartsWith("usage: iameval test FILE..."));
+  r = Iameval("check --help");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, StartsWith("usage: iameval check WORLD"));
+}
+
+TEST_F(CliTest, AllPassingExitsZero) {
+  CliRun r = Iameval("test passing.test.json");
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_EQ(r.out,
+            "PASS reader reads an export\n"
+            "PASS nobody reads an export (wrong expectation)\n"
+            "2 passed, 0 failed\n");
+}
+
+TEST_F(CliTest, FailingTestExitsOneAndExplains) {
+  CliRun r = Iameval("test mixed.test.json");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.out, StartsWith("PASS reader reads an export\n"
+                                "FAIL nobody reads an export (wrong "
+                                "expectation) (expected allow, got "
+                                "implicit_deny)\n    step 0: s3:GetObject"));
+  EXPECT_THAT(r.out, ::testing::EndsWith("\n1 passed, 1 failed\n"));
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos);  // not a terminal
+}
+
+TEST_F(CliTest, JsonShapeIsExactlyTheContract) {
+  // Options may stand before or after the files.
+  for (const char* args : {"test --format json mixed.test.json",
+                           "test mixed.test.json --format=json"}) {
+    CliRun r = Iameval(args);
+    EXPECT_EQ(r.status, 1) << r.err;
+    Source src("out.json", r.out);
+    absl::StatusOr<json::Node> root = json::Parse(src);
+    ASSERT_TRUE(root.ok()) << root.status() << "\n" << r.out;
+    std::vector<std::string> keys;
+    for (const json::Member& m : root->members) keys.push_back(m.key);
+    EXPECT_THAT(keys, ElementsAre("passed", "failed", "tests"));
+    EXPECT_EQ(root->Find("passed")->text, "1");
+    EXPECT_EQ(root->Find("failed")->text, "1");
+    const json::Node* tests = root->Find("tests");
+    ASSERT_EQ(tests->items.size(), 2u);
+    for (const json::Node& t : tests->items) {
+      std::vector<std::string> tkeys;
+      for (const json::Member& m : t.members) tkeys.push_back(m.key);
+      EXPECT_THAT(tkeys, ElementsAre("file", "name", "expect", "decision",
+                                     "pass", "explanation"));
+      EXPECT_EQ(t.Find("file")->text, "mixed.test.json");
+      EXPECT_TRUE(t.Find("explanation")->is_array());
+    }
+    const json::Node& failed = tests->items[1];
+    EXPECT_EQ(failed.Find("name")->text,
+              "nobody reads an export (wrong expectation)");
+    EXPECT_EQ(failed.Find("expect")->text, "allow");
+    EXPECT_EQ(failed.Find("decision")->text, "implicit_deny");
+    EXPECT_EQ(failed.Find("pass")->type, json::Type::kBool);
+    EXPECT_FALSE(failed.Find("pass")->boolean);
+    EXPECT_TRUE(tests->items[0].Find("pass")->boolean);
+    EXPECT_EQ(tests->items[0].Find("decision")->text, "allow");
+    // Explanation entries carry the documented keys.
+    for (const json::Node& t : tests->items) {
+      for (const json::Node& e : t.Find("explanation")->items) {
+        for (const char* k :
+             {"step", "principal", "action", "resource", "kind", "layer",
+              "message", "policy", "statement", "sid", "line", "conditions"}) {
+          EXPECT_NE(e.Find(k), nullptr) << k;
+        }
+      }
+    }
+  }
+}
+
+TEST_F(CliTest, JunitReport) {
+  CliRun r = Iameval("test mixed.test.json --format junit");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.out, StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                "<testsuites name=\"iameval\" tests=\"2\" "
+                                "failures=\"1\">"));
+  EXPECT_THAT(r.out, HasSubstr("<failure message=\"expected allow, got "
+                               "implicit_deny\""));
+}
+
+TEST_F(CliTest, BadInputExitsTwoWithLocation) {
+  CliRun r = Iameval("test missing.test.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("cannot read missing.test.json"));
+  EXPECT_EQ(r.out, "");
+
+  Write("bad.test.json",
+        "{\"world\": \"world.json\",\n \"tests\": [{\"name\": \"x\", "
+        "\"expect\": \"allow\", \"principal\": "
+        "\"arn:aws:iam::111122223333:user/ghost\", \"action\": \"s3:GetObject\", "
+        "\"resource\": \"*\"}]}");
+  r = Iameval("test bad.test.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("bad.test.json:2:"));
+  EXPECT_THAT(r.err, HasSubstr("/tests/0/principal: test \"x\": found "
+                               "\"arn:aws:iam::111122223333:user/ghost\"; "
+                               "expected a user defined in the world's "
+                               "\"users\""));
+
+  Write("typo.test.json",
+        "{\"world\": \"world.json\", \"tests\": [{\"name\": \"x\", "
+        "\"expcet\": \"allow\"}]}");
+  r = Iameval("test typo.test.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("/tests/0/expcet: found unknown key "
+                               "\"expcet\""));
+
+  r = Iameval("test --format yaml passing.test.json");
+  EXPECT_EQ(r.status, 2);
+  r = Iameval("test");
+  EXPECT_EQ(r.status, 2);
+}
+
+TEST_F(CliTest, CheckExitStatuses) {
+  CliRun r = Iameval(
+      "check world.json --principal arn:aws:iam::111122223333:user/reader "
+      "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("decision: allow\n"));
+
+  r = Iameval(
+      "check --format json --principal arn:aws:iam::111122223333:user/nobody "
+      "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv "
+      "world.json --context aws:SourceIp=203.0.113.5");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.out, StartsWith("{\"principal\":\"arn:aws:iam::111122223333:"
+                                "user/nobody\",\"action\":\"s3:GetObject\","
+                                "\"resource\":\"arn:aws:s3:::exports/a.csv\","
+                                "\"decision\":\"implicit_deny\","
+                                "\"explanation\":["));
+
+  r = Iameval(
+      "check world.json --principal arn:aws:iam::111122223333:user/ghost "
+      "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("--principal: found"));
+
+  r = Iameval("check world.json --action s3:GetObject");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("missing --principal"));
+
+  r = Iameval(
+      "check world.json --principal arn:aws:iam::111122223333:user/reader "
+      "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv "
+      "--context novalue");
+  EXPECT_EQ(r.status, 2);
+}
+
+}  // namespace
+}  // namespace iameval

@@ -1,0 +1,352 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Test-file parsing (FORMAT.md §2) and the result/explanation renderers.
+// Parsing is tested without the engine; tests/scenario runs whole files.
+
+#include "testfile/testfile.h"
+
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/source.h"
+#include "explain/render.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "json/reader.h"
+
+namespace iameval {
+namespace testfile {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Pair;
+
+constexpr char kWorld[] = R"({
+  "roles": [{"arn": "arn:aws:iam::111122223333:role/ata-edge-task"},
+            {"arn": "arn:aws:iam::444455556666:role/edge-secrets-reader"}],
+  "users": [{"arn": "arn:aws:iam::111122223333:user/alice"}]
+})";
+
+absl::StatusOr<std::vector<TestCase>> Parse(const std::string& tests_json) {
+  absl::StatusOr<World> world = World::Parse(kWorld, "world.json", "");
+  EXPECT_TRUE(world.ok()) << world.status();
+  Source source("t.test.json",
+                absl::StrCat("{\"world\": \"world.json\", \"tests\": ",
+                             tests_json, "}"));
+  absl::StatusOr<json::Node> root = json::Parse(source);
+  EXPECT_TRUE(root.ok()) << root.status();
+  return ParseTests(*root, source, "", *world);
+}
+
+std::string ErrorOf(const std::string& tests_json) {
+  absl::StatusOr<std::vector<TestCase>> t = Parse(tests_json);
+  EXPECT_FALSE(t.ok()) << tests_json;
+  return t.ok() ? "" : std::string(t.status().message());
+}
+
+constexpr char kRole[] = "arn:aws:iam::111122223333:role/ata-edge-task";
+constexpr char kTarget[] = "arn:aws:iam::444455556666:role/edge-secrets-reader";
+
+TEST(ParseTestsTest, SingleRequestWithContextValues) {
+  absl::StatusOr<std::vector<TestCase>> tests = Parse(absl::StrCat(
+      R"([{"name": "n", "principal": ")", kRole,
+      R"(", "action": "sts:AssumeRole", "resource": ")", kTarget,
+      R"(", "context": {"aws:SourceIp": "10.0.4.7", "aws:MultiFactorAuthAge": 30,
+          "aws:SecureTransport": true, "aws:TagKeys": ["a", 1, false]},
+       "external_id": "7f3c", "session_tags": {"team": "blue", "Team": "red"},
+       "transitive_tag_keys": ["team"], "duration_seconds": 600,
+       "session_name": "s1", "source_identity": "alice",
+       "session_policy": {"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+          "Action": "s3:GetObject", "Resource": "*"}},
+       "expect": "implicit_deny"}])"));
+  ASSERT_TRUE(tests.ok()) << tests.status();
+  ASSERT_EQ(tests->size(), 1u);
+  const TestCase& t = (*tests)[0];
+  EXPECT_EQ(t.name, "n");
+  EXPECT_EQ(t.expect, Expect::kImplicitDeny);
+  EXPECT_FALSE(t.chain);
+  EXPECT_EQ(t.pointer, "/tests/0");
+  ASSERT_EQ(t.steps.size(), 1u);
+  const Step& s = t.steps[0];
+  EXPECT_EQ(s.principal, kRole);
+  EXPECT_EQ(s.resource, kTarget);
+  EXPECT_THAT(s.context.Find("aws:sourceip")->values, ElementsAre("10.0.4.7"));
+  EXPECT_THAT(s.context.Find("aws:MultiFactorAuthAge")->values,
+              ElementsAre("30"));
+  EXPECT_THAT(s.context.Find("aws:SecureTransport")->values,
+              ElementsAre("true"));
+  const ContextValue* keys = s.context.Find("aws:TagKeys");
+  EXPECT_TRUE(keys->multivalued);
+  EXPECT_THAT(keys->values, ElementsAre("a", "1", "false"));
+  EXPECT_EQ(*s.external_id, "7f3c");
+  // Case-colliding session tags are the engine's (an STS failure), not a
+  // parse error.
+  EXPECT_THAT(s.session_tags, ElementsAre(Pair("team", "blue"),
+                                          Pair("Team", "red")));
+  EXPECT_THAT(s.transitive_tag_keys, ElementsAre("team"));
+  EXPECT_EQ(*s.duration_seconds, 600);
+  EXPECT_EQ(*s.session_name, "s1");
+  EXPECT_EQ(*s.source_identity, "alice");
+  ASSERT_TRUE(s.session_policy.has_value());
+  EXPECT_EQ(s.session_policy->kind(), PolicyKind::kSession);
+  EXPECT_EQ(s.session_policy->name(), "tests[0] session policy");
+}
+
+TEST(ParseTestsTest, ChainStepsMayOmitThePrincipalAfterTheFirst) {
+  absl::StatusOr<std::vector<TestCase>> tests = Parse(absl::StrCat(
+      R"([{"name": "c", "expect": "deny", "steps": [
+        {"principal": ")", kRole, R"(", "action": "sts:AssumeRole",
+         "resource": ")", kTarget, R"("},
+        {"action": "secretsmanager:ListSecrets", "resource": "*"}]}])"));
+  ASSERT_TRUE(tests.ok()) << tests.status();
+  const TestCase& t = (*tests)[0];
+  EXPECT_TRUE(t.chain);
+  EXPECT_EQ(t.expect, Expect::kDeny);
+  ASSERT_EQ(t.steps.size(), 2u);
+  EXPECT_EQ(t.steps[1].principal, "");
+  EXPECT_EQ(t.steps[1].resource, "*");
+
+  EXPECT_EQ(ErrorOf(R"([{"name": "c", "expect": "deny", "steps": [
+        {"action": "s3:GetObject", "resource": "*"}]}])"),
+            "t.test.json:2:9: /tests/0/steps/0: found test \"c\" without "
+            "\"principal\"; expected \"principal\": the ARN of a role, user or "
+            "assumed-role session of the world, an account root "
+            "arn:aws:iam::<account>:root, or a service principal such as "
+            "ecs-tasks.amazonaws.com");
+}
+
+TEST(ParseTestsTest, PrincipalsMustExistInTheWorld) {
+  EXPECT_EQ(ErrorOf(R"([{"name": "ghost", "principal": "arn:aws:iam::111122223333:role/ghost",
+      "action": "s3:GetObject", "resource": "*", "expect": "allow"}])"),
+            "t.test.json:1:66: /tests/0/principal: test \"ghost\": found "
+            "\"arn:aws:iam::111122223333:role/ghost\"; expected a role "
+            "defined in the world's \"roles\"");
+  EXPECT_THAT(ErrorOf(R"([{"name": "s", "principal": "arn:aws:sts::111122223333:assumed-role/ghost/s1",
+      "action": "s3:GetObject", "resource": "*", "expect": "allow"}])"),
+              HasSubstr("expected a session of a role defined in the world's "
+                        "\"roles\""));
+  EXPECT_THAT(ErrorOf(R"([{"name": "u", "principal": "arn:aws:iam::111122223333:user/bob",
+      "action": "s3:GetObject", "resource": "*", "expect": "allow"}])"),
+              HasSubstr("expected a user defined in the world's \"users\""));
+  EXPECT_THAT(ErrorOf(R"([{"name": "g", "principal": "arn:aws:iam::111122223333:group/admins",
+      "action": "s3:GetObject", "resource": "*", "expect": "allow"}])"),
+              HasSubstr("/tests/0/principal: test \"g\": found "
+                        "\"arn:aws:iam::111122223333:group/admins\"; expected "
+                        "the ARN of a role, user or assumed-role session"));
+  // Sessions of world roles, account roots and service principals are fine.
+  for (const char* p : {"arn:aws:sts::111122223333:assumed-role/ata-edge-task/x",
+                        "arn:aws:iam::999999999999:root",
+                        "ecs-tasks.amazonaws.com"}) {
+    absl::StatusOr<std::vector<TestCase>> t = Parse(absl::StrCat(
+        R"([{"name": "ok", "principal": ")", p,
+        R"(", "action": "s3:GetObject", "resource": "*", "expect": "allow"}])"));
+    EXPECT_TRUE(t.ok()) << p << ": " << t.status();
+  }
+}
+
+TEST(ParseTestsTest, RejectsUnknownFieldsAndBadValues) {
+  EXPECT_EQ(ErrorOf(R"([{"name": "x", "expect": "allow", "princpal": "a"}])"),
+            "t.test.json:1:68: /tests/0/princpal: found unknown key "
+            "\"princpal\"; expected one of name, expect, steps, principal, "
+            "action, resource, context, session_name, session_tags, "
+            "transitive_tag_keys, external_id, source_identity, "
+            "duration_seconds, session_policy");
+  EXPECT_EQ(ErrorOf(R"([{"name": "x", "expect": "Allow"}])"),
+            "t.test.json:1:59: /tests/0/expect: found the string \"Allow\"; "
+            "expected \"allow\", \"deny\", \"explicit_deny\" or "
+            "\"implicit_deny\"");
+  EXPECT_EQ(ErrorOf(R"([{"expect": "allow"}])"),
+            "t.test.json:1:35: /tests/0: found a test without \"name\"; "
+            "expected \"name\": a descriptive string");
+  std::string base = absl::StrCat(R"("principal": ")", kRole, R"(", "expect": "allow", )");
+  EXPECT_THAT(ErrorOf(absl::StrCat(R"([{"name": "x", )", base,
+                                   R"("action": "s3:GetObject", "resource": "*", "external_id": "e"}])")),
+              HasSubstr("/tests/0/external_id: found \"external_id\" on a "
+                        "s3:GetObject step; expected STS parameters only on "
+                        "sts:AssumeRole steps"));
+  EXPECT_THAT(ErrorOf(absl::StrCat(R"([{"name": "x", )", base,
+                                   R"("action": "s3GetObject", "resource": "*"}])")),
+              HasSubstr("/tests/0/action: found the string \"s3GetObject\"; "
+                        "expected an action service:Operation"));
+  EXPECT_THAT(ErrorOf(absl::StrCat(R"([{"name": "x", )", base,
+                                   R"("action": "s3:GetObject", "resource": "bucket"}])")),
+              HasSubstr("/tests/0/resource: found \"bucket\"; expected an ARN"));
+  EXPECT_THAT(ErrorOf(absl::StrCat(R"([{"name": "x", )", base,
+                                   R"("action": "s3:GetObject", "resource": "*", "context": {"aws:SourceIp": null}}])")),
+              HasSubstr("/tests/0/context/aws:SourceIp: found null; expected "
+                        "a string, number or boolean"));
+  EXPECT_THAT(ErrorOf(absl::StrCat(R"([{"name": "x", )", base,
+                                   R"("action": "s3:GetObject", "resource": "*", "context": {"aws:SourceIp": "a", "AWS:sourceip": "b"}}])")),
+              HasSubstr("expected each context key once (keys are "
+                        "case-insensitive)"));
+  EXPECT_THAT(ErrorOf(absl::StrCat(R"([{"name": "x", )", base,
+                                   R"("action": "sts:AssumeRole", "resource": "*", "duration_seconds": "900"}])")),
+              HasSubstr("/tests/0/duration_seconds: found the string \"900\"; "
+                        "expected a whole number of seconds"));
+  EXPECT_THAT(ErrorOf(absl::StrCat(R"([{"name": "x", "expect": "allow", "action": "s3:GetObject", "steps": []}])")),
+              HasSubstr("/tests/0/action: found request field \"action\" "
+                        "beside \"steps\""));
+  EXPECT_THAT(ErrorOf(R"([{"name": "x", "expect": "allow", "steps": []}])"),
+              HasSubstr("/tests/0/steps: found an array; expected a non-empty "
+                        "array of steps"));
+}
+
+TEST(ParseTestsTest, TestNamesAreUnique) {
+  std::string t = absl::StrCat(R"({"name": "same", "principal": ")", kRole,
+                               R"(", "action": "s3:GetObject", "resource": "*", "expect": "allow"})");
+  EXPECT_THAT(ErrorOf(absl::StrCat("[", t, ",\n", t, "]")),
+              HasSubstr("t.test.json:2:10: /tests/1/name: found a second test "
+                        "named \"same\"; expected test names that are unique "
+                        "within a file"));
+}
+
+TEST(ExpectTest, Satisfies) {
+  EXPECT_TRUE(Satisfies(Decision::kAllow, Expect::kAllow));
+  EXPECT_FALSE(Satisfies(Decision::kImplicitDeny, Expect::kAllow));
+  EXPECT_TRUE(Satisfies(Decision::kImplicitDeny, Expect::kDeny));
+  EXPECT_TRUE(Satisfies(Decision::kExplicitDeny, Expect::kDeny));
+  EXPECT_FALSE(Satisfies(Decision::kAllow, Expect::kDeny));
+  EXPECT_TRUE(Satisfies(Decision::kExplicitDeny, Expect::kExplicitDeny));
+  EXPECT_FALSE(Satisfies(Decision::kImplicitDeny, Expect::kExplicitDeny));
+  EXPECT_TRUE(Satisfies(Decision::kImplicitDeny, Expect::kImplicitDeny));
+  EXPECT_FALSE(Satisfies(Decision::kExplicitDeny, Expect::kImplicitDeny));
+}
+
+EvaluationResult SampleResult() {
+  EvaluationResult r;
+  r.decision = Decision::kImplicitDeny;
+  r.deciding_call = 0;
+  CallResult call;
+  call.step = 0;
+  call.principal = "arn:aws:sts::111122223333:assumed-role/ata-edge-task/t1";
+  call.action = "sts:AssumeRole";
+  call.resource = kTarget;
+  call.decision = Decision::kImplicitDeny;
+  Finding f;
+  f.kind = Finding::Kind::kNearMiss;
+  f.layer = "identity policies";
+  f.message = "the tag gate did not match";
+  StatementRef s;
+  s.policy = "edge-task-source-policy";
+  s.file = "world.json";
+  s.statement_index = 0;
+  s.sid = "AssumeTaggedCustomerRoles";
+  s.line = 7;
+  f.statement = s;
+  ConditionDetail d;
+  d.op = "StringEquals";
+  d.key = "aws:ResourceTag/ataccama:edge:customer-provided";
+  d.policy_values = {"true"};
+  d.reason = "key absent";
+  f.conditions.push_back(d);
+  call.explanation.push_back(f);
+  Finding note;
+  note.kind = Finding::Kind::kMissingAllow;
+  note.message = "no \"quoted\" allow";
+  call.explanation.push_back(note);
+  r.calls.push_back(call);
+  return r;
+}
+
+TEST(RenderTest, Text) {
+  EXPECT_EQ(
+      explain::RenderText(SampleResult(), "> "),
+      "> step 0: sts:AssumeRole "
+      "arn:aws:iam::444455556666:role/edge-secrets-reader by "
+      "arn:aws:sts::111122223333:assumed-role/ata-edge-task/t1: implicit_deny "
+      "(decisive)\n"
+      ">   near_miss [identity policies]: the tag gate did not match\n"
+      ">     at \"edge-task-source-policy\" statement 0 (Sid "
+      "\"AssumeTaggedCustomerRoles\") Allow, world.json:7\n"
+      ">     condition StringEquals "
+      "aws:ResourceTag/ataccama:edge:customer-provided: key absent (policy "
+      "[\"true\"]; request absent)\n"
+      ">   missing_allow: no \"quoted\" allow\n");
+}
+
+TEST(RenderTest, Json) {
+  EXPECT_EQ(
+      explain::RenderJson(SampleResult()),
+      "[{\"step\":0,\"principal\":\"arn:aws:sts::111122223333:assumed-role/"
+      "ata-edge-task/t1\",\"action\":\"sts:AssumeRole\",\"resource\":\"arn:aws:"
+      "iam::444455556666:role/edge-secrets-reader\",\"call_decision\":"
+      "\"implicit_deny\",\"deciding\":true,\"kind\":\"near_miss\",\"layer\":"
+      "\"identity policies\",\"message\":\"the tag gate did not match\","
+      "\"policy\":\"edge-task-source-policy\",\"file\":\"world.json\","
+      "\"statement\":0,\"sid\":\"AssumeTaggedCustomerRoles\",\"line\":7,"
+      "\"effect\":\"Allow\",\"conditions\":[{\"operator\":\"StringEquals\","
+      "\"key\":\"aws:ResourceTag/ataccama:edge:customer-provided\","
+      "\"policy_values\":[\"true\"],\"request_values\":[],\"key_present\":"
+      "false,\"reason\":\"key absent\"}]},"
+      "{\"step\":0,\"principal\":\"arn:aws:sts::111122223333:assumed-role/"
+      "ata-edge-task/t1\",\"action\":\"sts:AssumeRole\",\"resource\":\"arn:aws:"
+      "iam::444455556666:role/edge-secrets-reader\",\"call_decision\":"
+      "\"implicit_deny\",\"deciding\":true,\"kind\":\"missing_allow\","
+      "\"layer\":\"\",\"message\":\"no \\\"quoted\\\" allow\",\"policy\":null,"
+      "\"file\":null,\"statement\":null,\"sid\":null,\"line\":null,"
+      "\"effect\":null,\"conditions\":[]}]");
+}
+
+std::vector<TestResult> SampleResults() {
+  TestResult pass;
+  pass.file = "a.test.json";
+  pass.name = "passes";
+  pass.expect = Expect::kAllow;
+  pass.decision = Decision::kAllow;
+  pass.pass = true;
+  TestResult fail;
+  fail.file = "a.test.json";
+  fail.name = "fails <&>";
+  fail.expect = Expect::kAllow;
+  fail.decision = Decision::kImplicitDeny;
+  fail.result = SampleResult();
+  return {pass, fail};
+}
+
+TEST(ReportTest, TextWithAndWithoutColour) {
+  std::ostringstream plain;
+  WriteText(SampleResults(), plain, false);
+  EXPECT_THAT(plain.str(),
+              ::testing::StartsWith("PASS passes\nFAIL fails <&> (expected "
+                                    "allow, got implicit_deny)\n    step 0: "));
+  EXPECT_THAT(plain.str(), ::testing::EndsWith("\n1 passed, 1 failed\n"));
+  std::ostringstream color;
+  WriteText(SampleResults(), color, true);
+  EXPECT_THAT(color.str(), ::testing::StartsWith("\x1b[32mPASS\x1b[0m passes\n"
+                                                 "\x1b[31mFAIL\x1b[0m fails"));
+}
+
+TEST(ReportTest, Json) {
+  std::ostringstream out;
+  WriteJson(SampleResults(), out);
+  EXPECT_THAT(out.str(),
+              ::testing::StartsWith(
+                  "{\"passed\":1,\"failed\":1,\"tests\":[{\"file\":\"a.test."
+                  "json\",\"name\":\"passes\",\"expect\":\"allow\","
+                  "\"decision\":\"allow\",\"pass\":true,\"explanation\":[]},"
+                  "{\"file\":\"a.test.json\",\"name\":\"fails <&>\",\"expect\":"
+                  "\"allow\",\"decision\":\"implicit_deny\",\"pass\":false,"
+                  "\"explanation\":[{\"step\":0,"));
+  EXPECT_THAT(out.str(), ::testing::EndsWith("]}]}\n"));
+}
+
+TEST(ReportTest, Junit) {
+  std::ostringstream out;
+  WriteJunit(SampleResults(), out);
+  EXPECT_THAT(out.str(), HasSubstr("<testsuite name=\"a.test.json\" "
+                                   "tests=\"2\" failures=\"1\">\n"
+                                   "    <testcase classname=\"a.test.json\" "
+                                   "name=\"passes\"/>\n"
+                                   "    <testcase classname=\"a.test.json\" "
+                                   "name=\"fails &lt;&amp;&gt;\">\n"
+                                   "      <failure message=\"expected allow, "
+                                   "got implicit_deny\" "
+                                   "type=\"implicit_deny\">step 0: "));
+}
+
+}  // namespace
+}  // namespace testfile
+}  // namespace iameval
