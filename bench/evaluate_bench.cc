@@ -1,0 +1,164 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// Authorize (compiled + indexed) on identity layers of 1 to 100,000
+// statements, of which at most 10 mention the request's action; the rest are
+// spread over 400 other services (bench/corpus.h, LargeIdentitySet). A hit
+// is an allowed request; a miss asks for an action nobody grants. The naive
+// reference evaluator (tests/testing/reference_evaluator.h) runs on the
+// same 10,000-statement set, so the numbers show what the index buys.
+//
+// Setup (generation, compilation) is outside the timed loops and shared by
+// all threads: the compiled set is immutable, as the engine's are.
+//
+//   build-diff/evaluate_bench --benchmark_repetitions=5
+//       --benchmark_report_aggregates_only=true   (one command line)
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "benchmark/benchmark.h"
+#include "compile/policy_set.h"
+#include "corpus.h"
+#include "eval/authorize.h"
+#include "testing/fake_resolver.h"
+#include "testing/reference_evaluator.h"
+
+namespace iameval {
+namespace {
+
+struct Fixture {
+  std::vector<Policy> policies;  // the uncompiled set (for the reference)
+  CompiledPolicySet identity;
+  Layers layers;
+  PrincipalFacts principal;
+  testing::FakeResolver keys;
+  AuthzRequest hit, miss;
+  testing::RefLayers ref_layers;
+  testing::RefRequest ref_hit, ref_miss;
+};
+
+void Check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "evaluate_bench: setup check failed: %s\n", what);
+    std::abort();
+  }
+}
+
+std::unique_ptr<Fixture> Build(int statements) {
+  auto f = std::make_unique<Fixture>();
+  f->policies = corpus::LargeIdentitySet(statements, /*seed=*/statements);
+  absl::StatusOr<CompiledPolicySet> set =
+      CompiledPolicySet::Compile(f->policies, "identity policies (bench)");
+  Check(set.ok(), "compile");
+  f->identity = std::move(*set);
+  f->layers.mode = ResourcePolicyMode::kGeneric;
+  f->layers.identity = &f->identity;
+
+  PrincipalFacts& p = f->principal;
+  p.type = PrincipalFacts::Type::kAssumedRole;
+  p.arn = corpus::kBenchSessionArn;
+  p.role_arn = corpus::kBenchRoleArn;
+  p.account = corpus::kAccountA;
+  f->keys.Set("aws:PrincipalTag/team", "blue");
+  f->keys.Set("aws:SourceIp", "203.0.113.5");
+  f->keys.Set("aws:PrincipalArn", corpus::kBenchRoleArn);
+
+  auto request = [&](const char* action, AuthzRequest* r) {
+    r->principal = &f->principal;
+    r->action = action;
+    r->action_lower = absl::AsciiStrToLower(action);
+    r->resource = corpus::kHitResource;
+    r->resource_account = corpus::kAccountA;
+    r->keys = &f->keys;
+  };
+  request(corpus::kHitAction, &f->hit);
+  request(corpus::kMissAction, &f->miss);
+  Check(Authorize(f->layers, f->hit, false).decision == Decision::kAllow,
+        "the hit request is allowed");
+  Check(Authorize(f->layers, f->miss, false).decision == Decision::kImplicitDeny,
+        "the miss request is denied");
+
+  testing::RefLayer layer;
+  for (const Policy& pol : f->policies) layer.push_back(&pol);
+  f->ref_layers.identity = layer;
+  auto ref_request = [&](const char* action, testing::RefRequest* r) {
+    r->principal = f->principal;
+    r->action = action;
+    r->resource = corpus::kHitResource;
+    r->resource_account = corpus::kAccountA;
+    r->context = {{"aws:PrincipalTag/team", {"blue"}, false},
+                  {"aws:SourceIp", {"203.0.113.5"}, false},
+                  {"aws:PrincipalArn", {corpus::kBenchRoleArn}, false}};
+  };
+  ref_request(corpus::kHitAction, &f->ref_hit);
+  ref_request(corpus::kMissAction, &f->ref_miss);
+  return f;
+}
+
+// One fixture per size, built once, on first use, under a lock (benchmarks
+// with ->Threads(2) call in from two threads).
+const Fixture& Get(int statements) {
+  static std::mutex mu;
+  static std::map<int, std::unique_ptr<Fixture>>* fixtures =
+      new std::map<int, std::unique_ptr<Fixture>>();
+  std::lock_guard<std::mutex> lock(mu);
+  std::unique_ptr<Fixture>& f = (*fixtures)[statements];
+  if (f == nullptr) f = Build(statements);
+  return *f;
+}
+
+void RunAuthorize(benchmark::State& state, bool hit, bool explain) {
+  const Fixture& f = Get(static_cast<int>(state.range(0)));
+  const AuthzRequest& r = hit ? f.hit : f.miss;
+  const Decision want = hit ? Decision::kAllow : Decision::kImplicitDeny;
+  for (auto _ : state) {
+    CallResult result = Authorize(f.layers, r, explain);
+    if (result.decision != want) state.SkipWithError("wrong decision");
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Authorize_Hit(benchmark::State& s) { RunAuthorize(s, true, false); }
+void BM_Authorize_Hit_Explain(benchmark::State& s) { RunAuthorize(s, true, true); }
+void BM_Authorize_Miss(benchmark::State& s) { RunAuthorize(s, false, false); }
+void BM_Authorize_Miss_Explain(benchmark::State& s) { RunAuthorize(s, false, true); }
+
+void Sizes(benchmark::internal::Benchmark* b) {
+  for (int n : {1, 100, 1000, 10000, 100000}) b->Arg(n);
+  b->Threads(1)->Threads(2)->UseRealTime();
+}
+
+BENCHMARK(BM_Authorize_Hit)->Apply(Sizes);
+BENCHMARK(BM_Authorize_Hit_Explain)->Apply(Sizes);
+BENCHMARK(BM_Authorize_Miss)->Apply(Sizes);
+BENCHMARK(BM_Authorize_Miss_Explain)->Apply(Sizes);
+
+void RunReference(benchmark::State& state, bool hit) {
+  const Fixture& f = Get(static_cast<int>(state.range(0)));
+  const testing::RefRequest& r = hit ? f.ref_hit : f.ref_miss;
+  const Decision want = hit ? Decision::kAllow : Decision::kImplicitDeny;
+  for (auto _ : state) {
+    testing::RefResult result = testing::ReferenceEvaluate(f.ref_layers, r);
+    if (result.decision != want) state.SkipWithError("wrong decision");
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Reference_Hit(benchmark::State& s) { RunReference(s, true); }
+void BM_Reference_Miss(benchmark::State& s) { RunReference(s, false); }
+
+BENCHMARK(BM_Reference_Hit)->Arg(10000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Reference_Miss)->Arg(10000)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace iameval
+
+BENCHMARK_MAIN();
