@@ -1171,6 +1171,14 @@ void Validator::DoPrincipal(const json::Node& v, const Path& path,
       const Located& p = list[i];
       Path ip = m.value.is_array() ? mp.Item(static_cast<int>(i)) : mp;
       const std::string& s = p.text;
+      // §1.4: variables are never substituted in Principal ("Variable
+      // unsupported in element"); the text is matched literally.
+      if (options_.lint && Vars() && s.find("${") != std::string::npos) {
+        Error("IAM.VariableNotAllowed", p.offset, ip,
+              absl::StrCat("a policy variable in the principal ", Q(s)),
+              "a literal principal (policy variables are not substituted in "
+              "Principal; use a Condition on aws:PrincipalArn)");
+      }
       if (m.key == "AWS") {
         CheckAwsPrincipal(p, ip);
       } else if (HasWildcard(s)) {
@@ -1354,6 +1362,12 @@ void Validator::DoCondition(const json::Node& v, const Path& path,
       }
       if (!values_ok || !key_ok) continue;
       if (options_.lint) {
+        if (Vars() && key.find("${") != std::string::npos) {
+          Error("IAM.VariableNotAllowed", km.key_offset, key_path,
+                absl::StrCat("a policy variable in the condition key ", Q(key)),
+                "a literal condition key (variables are substituted only in "
+                "condition values)");
+        }
         CheckConditionKey(key, km.key_offset, key_path);
         if (op.set == SetOp::kNone && op.info->family != Family::kNull &&
             IsMultivaluedKey(lower)) {

@@ -135,6 +135,23 @@ TEST(LintTest, VersionAndVariables) {
       Codes(Doc(Allow("\"s3:GetObject\"",
                       "\"arn:aws:s3:${aws:RequestedRegion}:111122223333:x\""))),
       ElementsAre("IAM.VariableNotAllowed"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals",
+                                  "s3:ExistingObjectTag/${aws:username}", "\"x\"")),
+              ElementsAre("IAM.VariableNotAllowed"));
+  EXPECT_THAT(
+      Codes(Doc("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": "
+                "\"arn:aws:iam::111122223333:user/${aws:username}\"}, "
+                "\"Action\": \"s3:GetObject\", \"Resource\": \"*\"}"),
+            PolicyKind::kResource),
+      ElementsAre("IAM.VariableNotAllowed"));
+  // Under 2008-10-17 the same principal is plain text: no finding.
+  EXPECT_THAT(
+      Codes(Doc("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": "
+                "\"arn:aws:iam::111122223333:user/${aws:username}\"}, "
+                "\"Action\": \"s3:GetObject\", \"Resource\": \"*\"}",
+                "\"Version\": \"2008-10-17\", "),
+            PolicyKind::kResource),
+      IsEmpty());
 }
 
 TEST(LintTest, ConditionValueTypes) {
