@@ -33,7 +33,7 @@ class FlatResolver : public KeyResolver {
  public:
   FlatResolver& Set(const std::string& key, std::vector<std::string> values,
                     bool multivalued = false) {
-    entries_.push_back({SimpleLowercase(key), std::move(values), multivalued});
+    entries_.push_back({CompileKey(key).name, std::move(values), multivalued});
     return *this;
   }
   KeyValues Lookup(const CompiledKey& key) const override {

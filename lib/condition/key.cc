@@ -2,8 +2,8 @@
 
 #include "condition/key.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
-#include "condition/case.h"
 
 namespace iameval {
 namespace {
@@ -29,8 +29,11 @@ constexpr absl::string_view kMultivaluedKeys[] = {
 CompiledKey CompileKey(absl::string_view key) {
   CompiledKey out;
   // Key names, including the tag-key part, are case-insensitive (SEMANTICS
-  // §1.4, §3.8); tag keys may be non-ASCII, hence the Unicode-aware fold.
-  out.name = SimpleLowercase(key);
+  // §1.4, §3.8). ASCII folding only: the world and request side
+  // (lib/world, lib/eval) fold tag keys and context keys with
+  // absl::AsciiStrToLower, and both sides must fold alike, or a present
+  // non-ASCII tag key would look absent and make negated operators true.
+  out.name = absl::AsciiStrToLower(key);
   const absl::string_view name = out.name;
   constexpr absl::string_view kPrincipalTag = "aws:principaltag/";
   constexpr absl::string_view kRequestTag = "aws:requesttag/";

@@ -35,7 +35,7 @@ struct CompiledKey {
   bool known_multivalued = false;
 };
 
-// Lowercases and classifies `key`.
+// Lowercases (ASCII only, like the request side) and classifies `key`.
 CompiledKey CompileKey(absl::string_view key);
 
 // The values of one key in one request. A view: the storage belongs to the

@@ -1,7 +1,7 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // FakeResolver: a KeyResolver over an in-memory map, for tests and
-// benchmarks. Keys are folded like CompileKey folds them, so lookups are
+// benchmarks. Keys are folded by CompileKey, so lookups are
 // case-insensitive as SEMANTICS §1.4 requires.
 //
 //   FakeResolver r;
@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
-#include "condition/case.h"
 #include "condition/key.h"
 
 namespace iameval {
@@ -27,20 +26,20 @@ class FakeResolver : public KeyResolver {
  public:
   // A single-valued key.
   FakeResolver& Set(absl::string_view key, absl::string_view value) {
-    Entry& e = entries_[SimpleLowercase(key)];
+    Entry& e = entries_[CompileKey(key).name];
     e.values = {std::string(value)};
     e.multivalued = false;
     return *this;
   }
   // A multivalued key (given as an array; may be empty).
   FakeResolver& SetMulti(absl::string_view key, std::vector<std::string> values) {
-    Entry& e = entries_[SimpleLowercase(key)];
+    Entry& e = entries_[CompileKey(key).name];
     e.values = std::move(values);
     e.multivalued = true;
     return *this;
   }
   FakeResolver& Erase(absl::string_view key) {
-    entries_.erase(SimpleLowercase(key));
+    entries_.erase(CompileKey(key).name);
     return *this;
   }
   // Number of Lookup calls so far (to check short-circuiting).
