@@ -43,6 +43,9 @@ enum class PolicyKind {
   kSession,              // "session": AssumeRole session policy
 };
 
+// "identity", "trust", "resource", "key", "scp", "rcp", "boundary",
+// "session"; ParsePolicyKind is the exact inverse (case-sensitive) and
+// returns nullopt for any other name.
 const char* PolicyKindName(PolicyKind kind);
 std::optional<PolicyKind> ParsePolicyKind(absl::string_view name);
 
@@ -101,6 +104,9 @@ struct ParseOptions {
   std::string pointer_prefix;
   // When the policy text is embedded in a larger file, the offset of its first
   // byte there, so that line:column refer to the enclosing file.
+  // Policy::Parse cannot honour it (line:column need the enclosing text);
+  // loaders of embedded policies call ParsePolicyNode (lib/policy/parse.h),
+  // which sees the whole file.
   uint32_t base_offset = 0;
 };
 

@@ -42,6 +42,7 @@ struct Finding {
   std::string found;
   std::string expected;
 
+  // "found <found>; expected <expected>".
   std::string Message() const;
 };
 
