@@ -68,6 +68,25 @@ Diagnostic JsonErrorDiagnostic(const absl::Status& status,
   return d;
 }
 
+// The JSON reader knows nothing of ParseOptions::pointer_prefix; re-issue
+// its located error with the prefix in front of the pointer.
+absl::Status PrefixPointer(const absl::Status& status,
+                           absl::string_view prefix) {
+  std::optional<SourceLocation> loc = LocationOf(status);
+  if (prefix.empty() || !loc.has_value()) return status;
+  std::string message(status.message());
+  std::string old_head =
+      absl::StrCat(loc->file, ":", loc->line, ":", loc->column, ": ",
+                   loc->pointer.empty() ? "(document)" : loc->pointer, ": ");
+  if (!absl::StartsWith(message, old_head)) return status;
+  SourceLocation fixed = *loc;
+  fixed.pointer = absl::StrCat(prefix, loc->pointer);
+  std::string text =
+      absl::StrCat(fixed.file, ":", fixed.line, ":", fixed.column, ": ",
+                   fixed.pointer, ": ", message.substr(old_head.size()));
+  return WithLocation(absl::Status(status.code(), text), fixed);
+}
+
 }  // namespace
 
 const char* PolicyKindName(PolicyKind kind) {
@@ -167,7 +186,7 @@ absl::StatusOr<Policy> Policy::Parse(absl::string_view json, PolicyKind kind,
                                      const ParseOptions& options) {
   Source source(options.file, std::string(json));
   absl::StatusOr<json::Node> root = json::Parse(source);
-  if (!root.ok()) return root.status();
+  if (!root.ok()) return PrefixPointer(root.status(), options.pointer_prefix);
   return ParsePolicyNode(*root, source, kind, options.pointer_prefix,
                          options.name);
 }
@@ -176,7 +195,10 @@ std::vector<Diagnostic> Lint(absl::string_view json, PolicyKind kind,
                              const ParseOptions& options) {
   Source source(options.file, std::string(json));
   absl::StatusOr<json::Node> root = json::Parse(source);
-  if (!root.ok()) return {JsonErrorDiagnostic(root.status(), source)};
+  if (!root.ok()) {
+    return {JsonErrorDiagnostic(
+        PrefixPointer(root.status(), options.pointer_prefix), source)};
+  }
   return LintPolicyNode(*root, source, kind, options.pointer_prefix);
 }
 

@@ -536,6 +536,28 @@ TEST(ParseTest, PointerPrefixOption) {
               HasSubstr(": /users/0/policies/1/Statement: found a statement"));
 }
 
+TEST(ParseTest, PointerPrefixAppliesToJsonErrors) {
+  ParseOptions options;
+  options.file = "w.json";
+  options.pointer_prefix = "/roles/2/trust_policy";
+  absl::StatusOr<Policy> p = Policy::Parse(
+      "{\"Statement\": {\"Effect\": 1, \"Effect\": 2}}",
+      PolicyKind::kTrust, options);
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message(),
+            "w.json:1:29: /roles/2/trust_policy/Statement/Effect: found "
+            "duplicate key \"Effect\"; expected each key at most once in an "
+            "object");
+  std::optional<SourceLocation> loc = LocationOf(p.status());
+  ASSERT_TRUE(loc.has_value());
+  EXPECT_EQ(loc->pointer, "/roles/2/trust_policy/Statement/Effect");
+  std::vector<Diagnostic> d =
+      Lint("[1, ]", PolicyKind::kIdentity, options);
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].location.pointer, "/roles/2/trust_policy/1");
+  EXPECT_THAT(d[0].message, StartsWith("found invalid JSON"));
+}
+
 TEST(ParseTest, DebugStringRoundTrips) {
   const std::string text = R"({"Version": "2012-10-17", "Id": "x",
     "Statement": [{"Sid": "S", "Effect": "Allow",
