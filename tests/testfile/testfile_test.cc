@@ -203,6 +203,39 @@ TEST(ParseTestsTest, TestNamesAreUnique) {
                         "within a file"));
 }
 
+TEST(RunnerTest, InlineWorldAndMissingWorldFile) {
+  Runner runner;
+  absl::StatusOr<std::vector<TestResult>> results = runner.RunText(
+      R"({"world": {"users": [{"arn": "arn:aws:iam::111122223333:user/u",
+           "policies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+             "Action": "sqs:SendMessage", "Resource": "*"}}]}]},
+          "tests": [
+            {"name": "allowed", "principal": "arn:aws:iam::111122223333:user/u",
+             "action": "sqs:SendMessage",
+             "resource": "arn:aws:sqs:eu-west-1:111122223333:q", "expect": "allow"},
+            {"name": "wrong expectation", "principal": "arn:aws:iam::111122223333:user/u",
+             "action": "sqs:DeleteQueue",
+             "resource": "arn:aws:sqs:eu-west-1:111122223333:q", "expect": "allow"}]})",
+      "inline.test.json");
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), 2u);
+  EXPECT_EQ((*results)[0].file, "inline.test.json");
+  EXPECT_TRUE((*results)[0].pass);
+  EXPECT_EQ((*results)[0].decision, Decision::kAllow);
+  EXPECT_FALSE((*results)[1].pass);
+  EXPECT_EQ((*results)[1].decision, Decision::kImplicitDeny);
+  EXPECT_FALSE((*results)[1].result.calls.empty());
+
+  absl::StatusOr<std::vector<TestResult>> missing = runner.RunText(
+      "{\"world\": \"nowhere.json\", \"tests\": []}", "/nonexistent/m.test.json");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().message(),
+            "/nonexistent/m.test.json:1:11: /world: found the string "
+            "\"nowhere.json\" (cannot read /nonexistent/nowhere.json: No such "
+            "file or directory); expected the path of a world file, relative "
+            "to the test file");
+}
+
 TEST(ExpectTest, Satisfies) {
   EXPECT_TRUE(Satisfies(Decision::kAllow, Expect::kAllow));
   EXPECT_FALSE(Satisfies(Decision::kImplicitDeny, Expect::kAllow));
