@@ -72,12 +72,31 @@ Strings RequestResources(const std::string& ra) {
                        ":secret:db-old-XyZ123"),
           absl::StrCat("arn:aws:iam::", ra, ":role/target"),
           absl::StrCat("arn:aws:ec2:us-east-1:", ra, ":instance/i-1"),
-          "*"};
+          "*",
+          "arn:aws:s3:::bucket-a/red/x",
+          "arn:aws:s3:::bucket-red/x",
+          "arn:aws:s3:::bucket-a/r*d/x",
+          "arn:aws:s3:::bucket-a/*",
+          "arn:aws:s3:::bucket-a/key?"};
 }
 
 std::string ResourcePattern(Rng& rng) {
   static const Strings accounts = {kAccountA, kAccountE, "*"};
   const std::string& acc = rng.Pick(accounts);
+  if (rng.Percent(12)) {
+    // Policy variables (§3.10): substituted only under 2012-10-17 and only
+    // after the fifth colon; the substituted text is literal.
+    static const Strings with_variables = {
+        "arn:aws:s3:::bucket-a/${aws:PrincipalTag/team}/*",
+        "arn:aws:s3:::bucket-${aws:PrincipalTag/team, 'a'}/*",
+        "arn:aws:s3:::bucket-a/${aws:username, 'key1'}",
+        "arn:aws:s3:::bucket-a/${aws:TagKeys, 'key1'}",
+        "arn:aws:s3:::bucket-a/${*}",
+        "arn:aws:s3:::bucket-a/key${?}",
+        "arn:aws:secretsmanager:us-east-1:${aws:PrincipalAccount}:secret:*",
+        "arn:aws:s3:::bucket-a/${aws:PrincipalTag/TEAM}*"};
+    return rng.Pick(with_variables);
+  }
   switch (rng.Below(17)) {
     case 0: return "*";
     case 1: return "arn:aws:s3:::bucket-a/*";

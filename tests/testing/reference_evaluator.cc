@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -106,6 +107,141 @@ bool RefGlob(const std::string& pattern, const std::string& text) {
 
 namespace {
 
+// A glob character: a code point, or a wildcard (`*` / `?` in glob text; a
+// `*` or `?` that came from a policy variable is a plain character).
+struct GlobChar {
+  uint32_t cp;
+  bool wildcard;
+};
+
+bool GlobCharsMatch(const std::vector<GlobChar>& p, const std::string& text) {
+  std::vector<uint32_t> t = CodePoints(text);
+  std::vector<std::vector<bool>> m(p.size() + 1,
+                                   std::vector<bool>(t.size() + 1, false));
+  m[0][0] = true;
+  for (size_t i = 1; i <= p.size(); ++i) {
+    const GlobChar& c = p[i - 1];
+    for (size_t j = 0; j <= t.size(); ++j) {
+      if (c.wildcard && c.cp == '*') {
+        m[i][j] = m[i - 1][j] || (j > 0 && m[i][j - 1]);
+      } else if (j > 0 && ((c.wildcard && c.cp == '?') || c.cp == t[j - 1])) {
+        m[i][j] = m[i - 1][j - 1];
+      }
+    }
+  }
+  return m[p.size()][t.size()];
+}
+
+void AppendGlobText(const std::string& s, std::vector<GlobChar>* out) {
+  for (uint32_t cp : CodePoints(s)) out->push_back({cp, cp == '*' || cp == '?'});
+}
+
+void AppendLiteral(const std::string& s, std::vector<GlobChar>* out) {
+  for (uint32_t cp : CodePoints(s)) out->push_back({cp, false});
+}
+
+const RefContextEntry* FindKey(const std::vector<RefContextEntry>& context,
+                               const std::string& key);
+
+// §3.7: the documented multivalued keys; never usable as variables (§3.10).
+bool KnownMultivalued(const std::string& key) {
+  static const char* const kKeys[] = {
+      "aws:tagkeys", "aws:principalorgpaths", "aws:resourceorgpaths",
+      "aws:calledvia", "aws:principalservicenameslist", "aws:sourceorgpaths",
+      "aws:vpceorgpaths", "kms:encryptioncontextkeys", "kms:resourcealiases",
+      "sts:transitivetagkeys", "secretsmanager:addreplicaregions"};
+  std::string l = Lower(key);
+  for (const char* k : kKeys) {
+    if (l == k) return true;
+  }
+  return false;
+}
+
+std::string Trim(const std::string& s) {
+  size_t b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  size_t e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+// §3.10: `${key}` or `${key, 'default'}` (whitespace around the comma
+// tolerated), or nullopt if `body` is not a well-formed variable.
+struct Variable {
+  std::string key;
+  std::optional<std::string> default_value;
+};
+std::optional<Variable> ParseVariable(const std::string& body) {
+  Variable v;
+  size_t comma = body.find(',');
+  v.key = comma == std::string::npos ? body : Trim(body.substr(0, comma));
+  if (v.key.empty() || v.key.find(' ') != std::string::npos) return std::nullopt;
+  if (comma != std::string::npos) {
+    std::string d = Trim(body.substr(comma + 1));
+    if (d.size() < 2 || d.front() != '\'' || d.back() != '\'') return std::nullopt;
+    v.default_value = d.substr(1, d.size() - 2);
+  }
+  return v;
+}
+
+// The value of a variable, or nullopt when it is unresolved (§3.10): a
+// multivalued key never resolves; an absent key (or an empty list, §3.4)
+// takes the default if there is one.
+std::optional<std::string> ResolveVariable(
+    const Variable& v, const std::vector<RefContextEntry>& context) {
+  if (KnownMultivalued(v.key)) return std::nullopt;
+  const RefContextEntry* e = FindKey(context, v.key);
+  if (e != nullptr && !e->values.empty()) {
+    if (e->multivalued) return std::nullopt;
+    return e->values.front();
+  }
+  return v.default_value;
+}
+
+// One Resource / NotResource entry against the request resource (§2.2,
+// §3.10). With Version 2012-10-17, `${...}` after the fifth colon is a
+// variable (substituted as literal text) or an escape (`${*}`, `${?}`,
+// `${$}`); before it, and under older versions, it is plain text. Returns
+// nullopt when a variable is unresolved.
+std::optional<bool> ResourceEntryMatches(
+    const std::string& pattern, const std::string& resource,
+    bool variables, const std::vector<RefContextEntry>& context) {
+  size_t from = 0;
+  int colons = 0;
+  while (from < pattern.size() && colons < 5) {
+    if (pattern[from] == ':') ++colons;
+    ++from;
+  }
+  if (!variables || colons < 5) return RefGlob(pattern, resource);
+  std::vector<GlobChar> glob;
+  AppendGlobText(pattern.substr(0, from), &glob);
+  size_t i = from;
+  while (i < pattern.size()) {
+    size_t open = pattern.find("${", i);
+    if (open == std::string::npos) {
+      AppendGlobText(pattern.substr(i), &glob);
+      break;
+    }
+    AppendGlobText(pattern.substr(i, open - i), &glob);
+    size_t close = pattern.find('}', open + 2);
+    if (close == std::string::npos) {
+      AppendGlobText(pattern.substr(open), &glob);
+      break;
+    }
+    std::string body = pattern.substr(open + 2, close - open - 2);
+    if (body == "*" || body == "?" || body == "$") {
+      AppendLiteral(body, &glob);
+    } else if (std::optional<Variable> v = ParseVariable(body)) {
+      std::optional<std::string> value = ResolveVariable(*v, context);
+      if (!value) return std::nullopt;
+      AppendLiteral(*value, &glob);
+    } else {
+      AppendGlobText(pattern.substr(open, close + 1 - open), &glob);
+    }
+    i = close + 1;
+  }
+  return GlobCharsMatch(glob, resource);
+}
+
 // ---------------------------------------------------------------------------
 // Actions and resources.
 
@@ -120,11 +256,17 @@ bool ActionElementMatches(const Statement& s, const std::string& action) {
 
 // §2.2: case-sensitive glob on the whole ARN. A statement without a
 // Resource element (trust policies) is about the resource it is attached to.
-bool ResourceElementMatches(const Statement& s, const std::string& resource) {
+// An entry with an unresolved variable matches nothing, and in NotResource
+// excludes nothing (§3.10 CHOICE): either way it is "no match" here.
+bool ResourceElementMatches(const Statement& s, const std::string& resource,
+                            bool variables,
+                            const std::vector<RefContextEntry>& context) {
   if (!s.has_resource) return true;
   bool any = false;
   for (const std::string& pattern : s.resources) {
-    if (RefGlob(pattern, resource)) any = true;
+    std::optional<bool> m =
+        ResourceEntryMatches(pattern, resource, variables, context);
+    if (m.has_value() && *m) any = true;
   }
   return s.not_resource ? !any : any;
 }
@@ -570,7 +712,11 @@ RefScan ScanLayer(const RefLayer& layer, const RefRequest& req) {
     for (size_t i = 0; i < statements.size(); ++i) {
       const Statement& s = statements[i];
       if (!ActionElementMatches(s, req.action)) continue;
-      if (!ResourceElementMatches(s, req.resource)) continue;
+      if (!ResourceElementMatches(
+              s, req.resource,
+              policy->version() == PolicyVersion::k2012_10_17, req.context)) {
+        continue;
+      }
       std::vector<Via> via = PrincipalVia(s, req.principal);
       if (via.empty()) continue;
       bool conditions = true;
