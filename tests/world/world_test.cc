@@ -408,6 +408,56 @@ TEST(WorldTest, AccountFields) {
               HasSubstr("/accounts/111122223333/managment: found unknown key"));
 }
 
+TEST(WorldTest, MoreArnAndIdentityRules) {
+  EXPECT_EQ(ErrorOf("{\"users\": [{\"arn\": \"arn:aws:iam::111122223333:user/u\"},"
+                    "{\"arn\": \"arn:aws:iam::111122223333:user/u\"}]}"),
+            "w.json:1:64: /users/1/arn: found a second definition of "
+            "\"arn:aws:iam::111122223333:user/u\"; expected each ARN defined "
+            "once");
+  EXPECT_EQ(ErrorOf("{\"groups\": [{\"arn\": \"arn:aws:iam::111122223333:role/g\"}]}"),
+            "w.json:1:21: /groups/0/arn: found the string "
+            "\"arn:aws:iam::111122223333:role/g\"; expected an IAM group ARN "
+            "arn:aws:iam::<account>:group/<name>");
+  EXPECT_EQ(ErrorOf("{\"secrets\": [{\"arn\": \"arn:aws:secretsmanager::444455556666:secret:a\"}]}"),
+            "w.json:1:22: /secrets/0/arn: found the string "
+            "\"arn:aws:secretsmanager::444455556666:secret:a\"; expected a "
+            "secret ARN arn:aws:secretsmanager:<region>:<account>:secret:"
+            "<name>-<6 characters>");
+  EXPECT_THAT(ErrorOf("{\"secrets\": [{\"arn\": "
+                      "\"arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf\","
+                      " \"kmsKey\": \"x\"}]}"),
+              HasSubstr("/secrets/0/kmsKey: found unknown key \"kmsKey\"; "
+                        "expected one of arn, policy, kms_key, tags, "
+                        "version_id"));
+  EXPECT_THAT(ErrorOf("{\"keys\": [{\"arn\": "
+                      "\"arn:aws:kms:eu-west-1:444455556666:key/aws-secretsmanager\"}]}"),
+              HasSubstr("expected a key id other than aws-secretsmanager"));
+  EXPECT_THAT(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+                      " \"role_id\": \"AIDAXYZ\"}]}"),
+              HasSubstr("/roles/0/role_id: found the string \"AIDAXYZ\"; "
+                        "expected a unique id AROA<uppercase letters and "
+                        "digits>"));
+  EXPECT_THAT(ErrorOf("{\"resources\": [{\"arn\": \"arn:aws:sqs:eu-west-1:111122223333:q\"},"
+                      " {\"arn\": \"arn:aws:sqs:eu-west-1:111122223333:q\"}]}"),
+              HasSubstr("/resources/1/arn: found a second definition"));
+  EXPECT_THAT(ErrorOf("{\"groups\": [{\"arn\": \"arn:aws:iam::444455556666:group/g\"}],"
+                      " \"users\": [{\"arn\": \"arn:aws:iam::111122223333:user/u\","
+                      " \"groups\": [\"arn:aws:iam::444455556666:group/g\"]}]}"),
+              HasSubstr("/users/0/groups/0: found the string "
+                        "\"arn:aws:iam::444455556666:group/g\"; expected a group "
+                        "of the user's own account"));
+  EXPECT_THAT(ErrorOf("{\"roles\": {}}"),
+              HasSubstr("/roles: found an object; expected an array of role "
+                        "objects"));
+  absl::StatusOr<World> w = ParseWorld(
+      "{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
+      " \"role_id\": \"AROAEXAMPLE123\"}]}");
+  ASSERT_TRUE(w.ok()) << w.status();
+  EXPECT_EQ(w->roles[0].role_id, "AROAEXAMPLE123");
+  EXPECT_EQ(w->roles[0].trust_policy.statements().size(), 0u);
+  EXPECT_EQ(w->roles[0].max_session_duration, 3600);
+}
+
 TEST(ContextTest, KeysAreCaseInsensitiveAndLastSetWins) {
   Context c;
   EXPECT_TRUE(c.empty());
