@@ -124,6 +124,9 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   IAMEVAL_ASSIGN_OR_RETURN(
       std::vector<TestCase> tests,
       ParseTests(parsed.root, source, base_dir, engines->plain->world()));
+  // The tests own copies of everything they need; free the JSON tree (the
+  // largest allocation for big test files) before evaluating.
+  parsed.root = json::Node();
   std::vector<TestResult> results;
   results.reserve(tests.size());
   for (const TestCase& test : tests) {
