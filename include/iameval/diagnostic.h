@@ -44,6 +44,10 @@ const char* SeverityName(Severity severity);
 // them); `message` is one line without the location prefix.
 struct Diagnostic {
   Severity severity = Severity::kError;
+  // True when AWS itself rejects the document (Policy::Parse fails on it);
+  // false for findings AWS accepts, including non-fatal errors such as a
+  // condition value that can never match (docs/errors.md).
+  bool fatal = false;
   std::string code;
   std::string message;
   SourceLocation location;

@@ -102,12 +102,6 @@ struct ParseOptions {
   // JSON pointer of the document inside `file` when the policy is embedded in
   // a larger JSON file (a world); prefixed to every error pointer.
   std::string pointer_prefix;
-  // When the policy text is embedded in a larger file, the offset of its first
-  // byte there, so that line:column refer to the enclosing file.
-  // Policy::Parse cannot honour it (line:column need the enclosing text);
-  // loaders of embedded policies call ParsePolicyNode (lib/policy/parse.h),
-  // which sees the whole file.
-  uint32_t base_offset = 0;
 };
 
 class Policy {

@@ -28,12 +28,19 @@ constexpr struct {
     {PolicyKind::kSession, "session"},
 };
 
+bool IsFatalCode(const Diagnostic& d) {
+  if (d.severity != Severity::kError) return false;
+  const policy::CodeInfo* info = policy::FindCode(d.code);
+  return info == nullptr || info->fatal_when_error;
+}
+
 Diagnostic ToDiagnostic(const policy::Finding& f, const Source& source) {
   Diagnostic d;
   d.severity = f.severity;
   d.code = f.code;
   d.message = f.Message();
   d.location = source.Locate(f.offset, f.pointer);
+  d.fatal = IsFatalCode(d);
   return d;
 }
 
@@ -52,6 +59,7 @@ Diagnostic JsonErrorDiagnostic(const absl::Status& status,
                                const Source& source) {
   Diagnostic d;
   d.severity = Severity::kError;
+  d.fatal = true;
   d.code = "IAM.InvalidJson";
   std::optional<SourceLocation> loc = LocationOf(status);
   std::string message(status.message());
@@ -172,16 +180,10 @@ std::vector<Diagnostic> LintPolicyNode(const json::Node& node,
   return out;
 }
 
-bool IsFatal(const Diagnostic& d) {
-  if (d.severity != Severity::kError) return false;
-  const policy::CodeInfo* info = policy::FindCode(d.code);
-  return info == nullptr || info->fatal_when_error;
-}
+bool IsFatal(const Diagnostic& d) { return d.fatal; }
 
-// ParseOptions::base_offset cannot be honoured here: without the enclosing
-// text there is no way to turn an offset into line:column of that file.
 // Callers that embed policies in larger files use ParsePolicyNode, which
-// sees the whole file.
+// sees the whole file and so locates errors in it.
 absl::StatusOr<Policy> Policy::Parse(absl::string_view json, PolicyKind kind,
                                      const ParseOptions& options) {
   Source source(options.file, std::string(json));
