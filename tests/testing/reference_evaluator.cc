@@ -82,31 +82,6 @@ std::vector<std::string> Split(const std::string& s, char sep) {
   return out;
 }
 
-}  // namespace
-
-// §2.1, §2.2, §3.5: `*` any run (also across ':' and '/'), `?` exactly one
-// code point, everything else literal. Plain DP table, rows = pattern.
-bool RefGlob(const std::string& pattern, const std::string& text) {
-  std::vector<uint32_t> p = CodePoints(pattern);
-  std::vector<uint32_t> t = CodePoints(text);
-  // m[i][j]: p[0..i) matches t[0..j).
-  std::vector<std::vector<bool>> m(p.size() + 1,
-                                   std::vector<bool>(t.size() + 1, false));
-  m[0][0] = true;
-  for (size_t i = 1; i <= p.size(); ++i) {
-    for (size_t j = 0; j <= t.size(); ++j) {
-      if (p[i - 1] == '*') {
-        m[i][j] = m[i - 1][j] || (j > 0 && m[i][j - 1]);
-      } else if (j > 0 && (p[i - 1] == '?' || p[i - 1] == t[j - 1])) {
-        m[i][j] = m[i - 1][j - 1];
-      }
-    }
-  }
-  return m[p.size()][t.size()];
-}
-
-namespace {
-
 // A glob character: a code point, or a wildcard (`*` / `?` in glob text; a
 // `*` or `?` that came from a policy variable is a plain character).
 struct GlobChar {
@@ -116,21 +91,36 @@ struct GlobChar {
 
 bool GlobCharsMatch(const std::vector<GlobChar>& p, const std::string& text) {
   std::vector<uint32_t> t = CodePoints(text);
-  std::vector<std::vector<bool>> m(p.size() + 1,
-                                   std::vector<bool>(t.size() + 1, false));
-  m[0][0] = true;
+  // Row i of the DP table: prev[j] = p[0..i-1) matches t[0..j).
+  std::vector<char> prev(t.size() + 1, 0), cur(t.size() + 1, 0);
+  prev[0] = 1;
   for (size_t i = 1; i <= p.size(); ++i) {
     const GlobChar& c = p[i - 1];
     for (size_t j = 0; j <= t.size(); ++j) {
       if (c.wildcard && c.cp == '*') {
-        m[i][j] = m[i - 1][j] || (j > 0 && m[i][j - 1]);
+        cur[j] = prev[j] || (j > 0 && cur[j - 1]);
       } else if (j > 0 && ((c.wildcard && c.cp == '?') || c.cp == t[j - 1])) {
-        m[i][j] = m[i - 1][j - 1];
+        cur[j] = prev[j - 1];
+      } else {
+        cur[j] = 0;
       }
     }
+    prev.swap(cur);
   }
-  return m[p.size()][t.size()];
+  return prev[t.size()] != 0;
 }
+
+}  // namespace
+
+// §2.1, §2.2, §3.5: `*` any run (also across ':' and '/'), `?` exactly one
+// code point, everything else literal. DP over (pattern, text) prefixes.
+bool RefGlob(const std::string& pattern, const std::string& text) {
+  std::vector<GlobChar> p;
+  for (uint32_t cp : CodePoints(pattern)) p.push_back({cp, cp == '*' || cp == '?'});
+  return GlobCharsMatch(p, text);
+}
+
+namespace {
 
 void AppendGlobText(const std::string& s, std::vector<GlobChar>* out) {
   for (uint32_t cp : CodePoints(s)) out->push_back({cp, cp == '*' || cp == '?'});
