@@ -88,21 +88,20 @@ const char* SeverityName(Severity severity) {
   return severity == Severity::kError ? "error" : "warning";
 }
 
-std::string Quote(absl::string_view s, size_t max_len) {
-  std::string out = "\"";
-  size_t n = 0;
+std::string JsonQuote(absl::string_view s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out += '"';
   for (char c : s) {
-    if (n++ >= max_len) {
-      out += "...";
-      break;
-    }
     unsigned char u = static_cast<unsigned char>(c);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
       case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
       default:
         if (u < 0x20) {
           static const char kHex[] = "0123456789abcdef";
@@ -114,7 +113,19 @@ std::string Quote(absl::string_view s, size_t max_len) {
         }
     }
   }
-  out += "\"";
+  out += '"';
+  return out;
+}
+
+std::string Quote(absl::string_view s, size_t max_len) {
+  if (s.size() <= max_len) return JsonQuote(s);
+  // Cut before a UTF-8 continuation byte, never inside a code point.
+  while (max_len > 0 &&
+         (static_cast<unsigned char>(s[max_len]) & 0xC0) == 0x80) {
+    --max_len;
+  }
+  std::string out = JsonQuote(s.substr(0, max_len));
+  out.insert(out.size() - 1, "...");
   return out;
 }
 

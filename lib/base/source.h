@@ -62,8 +62,11 @@ class Source {
 // Attaches `loc` to `status` so that LocationOf() can recover it.
 absl::Status WithLocation(absl::Status status, const SourceLocation& loc);
 
-// Renders `s` as a short quoted excerpt for "found ..." text: at most
-// `max_len` bytes, JSON-escaped, in double quotes.
+// `s` as a JSON string literal: double quotes, escapes per RFC 8259.
+std::string JsonQuote(absl::string_view s);
+
+// Renders `s` as a short quoted excerpt for "found ..." text: the first
+// `max_len` bytes (then "..."), JSON-escaped, in double quotes.
 std::string Quote(absl::string_view s, size_t max_len = 60);
 
 }  // namespace iameval

@@ -22,10 +22,6 @@ struct LintedFile {
   std::vector<Diagnostic> diagnostics;
 };
 
-// `s` as a JSON string literal, quotes included (RFC 8259 escaping; bytes
-// >= 0x80 pass through, the input is UTF-8).
-std::string JsonQuote(absl::string_view s);
-
 // One line per finding:
 //   file:line:col: error|warning: [CODE] /pointer: found ...; expected ...
 // then the summary line "N errors, M warnings in K files".

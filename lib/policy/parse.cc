@@ -8,7 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "policy/lint_render.h"
+#include "base/source.h"
 
 namespace iameval {
 
@@ -242,7 +242,6 @@ PolicyKind GuessPolicyKind(absl::string_view json) {
 }
 
 std::string Policy::DebugString() const {
-  using policy::JsonQuote;
   auto list = [](const std::vector<std::string>& v) {
     std::string out = "[";
     for (size_t i = 0; i < v.size(); ++i) {
