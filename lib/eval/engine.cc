@@ -287,36 +287,35 @@ absl::Status EngineImpl::Build() {
   };
   resources.reserve(world.secrets.size() + world.keys.size() +
                     world.resources.size());
-  for (const Secret& s : world.secrets) {
+  auto entry = [](ResourceEntry::Kind kind, const std::string& arn,
+                  const std::string& account, const std::string& region,
+                  const Tags& tags) {
     ResourceEntry e;
-    e.kind = ResourceEntry::Kind::kSecret;
-    e.arn = s.arn;
-    e.account = s.account;
-    e.region = s.region;
-    e.tags = MakeTagMap(s.tags);
+    e.kind = kind;
+    e.arn = arn;
+    e.account = account;
+    e.region = region;
+    e.tags = MakeTagMap(tags);
+    return e;
+  };
+  for (const Secret& s : world.secrets) {
+    ResourceEntry e = entry(ResourceEntry::Kind::kSecret, s.arn, s.account,
+                            s.region, s.tags);
     e.secret = &s;
     IAMEVAL_RETURN_IF_ERROR(add_resource(
         std::move(e), s.policy, absl::StrCat("resource policy of ", s.arn)));
   }
   for (const Key& k : world.keys) {
-    ResourceEntry e;
-    e.kind = ResourceEntry::Kind::kKey;
-    e.arn = k.arn;
-    e.account = k.account;
-    e.region = k.region;
-    e.tags = MakeTagMap(k.tags);
+    ResourceEntry e = entry(ResourceEntry::Kind::kKey, k.arn, k.account,
+                            k.region, k.tags);
     e.key = &k;
     IAMEVAL_RETURN_IF_ERROR(add_resource(
         std::move(e), k.policy, absl::StrCat("key policy of ", k.arn)));
   }
   for (const Resource& r : world.resources) {
-    ResourceEntry e;
-    e.kind = ResourceEntry::Kind::kGeneric;
-    e.arn = r.arn;
-    e.account = r.account;
     absl::StatusOr<Arn> arn = ParseArn(r.arn);
-    if (arn.ok()) e.region = arn->region;
-    e.tags = MakeTagMap(r.tags);
+    ResourceEntry e = entry(ResourceEntry::Kind::kGeneric, r.arn, r.account,
+                            arn.ok() ? arn->region : "", r.tags);
     IAMEVAL_RETURN_IF_ERROR(add_resource(
         std::move(e), r.policy, absl::StrCat("resource policy of ", r.arn)));
   }
