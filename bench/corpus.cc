@@ -430,6 +430,9 @@ PrincipalFacts RandomPrincipal(Rng& rng, bool allow_root) {
     p.type = Type::kFederatedUser;
     p.account = acct;
     p.arn = absl::StrCat("arn:aws:sts::", acct, ":federated-user/fed1");
+  } else if (r < 83) {
+    p.type = Type::kAnonymous;  // §4.9: only Principal "*" can reach it
+    p.arn = "anonymous";
   } else {
     p.type = Type::kService;
     p.service = rng.Percent(60) ? "ec2.amazonaws.com" : "lambda.amazonaws.com";

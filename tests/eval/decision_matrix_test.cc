@@ -37,6 +37,7 @@ enum class Caller {
   kUser,         // arn:aws:iam::A:user/alice
   kRoot,         // arn:aws:iam::A:root
   kService,      // ec2.amazonaws.com
+  kAnonymous,    // an unsigned request
 };
 
 const std::string kRoleArn = absl::StrCat("arn:aws:iam::", kA, ":role/app");
@@ -73,6 +74,10 @@ PrincipalFacts Facts(Caller c, bool has_boundary) {
       p.type = PrincipalFacts::Type::kService;
       p.arn = kService;
       p.service = kService;
+      break;
+    case Caller::kAnonymous:
+      p.type = PrincipalFacts::Type::kAnonymous;
+      p.arn = "anonymous";
       break;
   }
   return p;
@@ -356,6 +361,12 @@ std::vector<Row> Rows() {
   add(R("GenServiceRcpDeny", kGeneric, C::kService, kSame)
           .Rp({RpAllowService(kService)}).NoScps().Rcp({RpDeny({"*"})})
           .Expect(kExplicit, "§4.9 RCPs may restrict services"));
+  add(R("GenAnonymousWildcard", kGeneric, C::kAnonymous, kSame)
+          .Rp({RpAllowWildcard()}).NoScps()
+          .Expect(kAllow, "§4.9 anonymous callers only through Principal *"));
+  add(R("GenAnonymousAccountPrincipal", kGeneric, C::kAnonymous, kSame)
+          .Rp({RpAllow({kA})}).NoScps()
+          .Expect(kImplicit, "§4.9 an account principal never names anonymous"));
   add(R("GenNotPrincipalExemptsFullChain", kGeneric, C::kSession, kSame)
           .Rp({NotPrincipalDeny({kSessionArn, kRoleArn, Root(kA)})}).Id({Allow()})
           .Expect(kAllow, "§2.3 NotPrincipal names session, role and account"));
