@@ -180,16 +180,6 @@ Finding StatementFinding(Finding::Kind kind, const CompiledPolicySet& set,
   return f;
 }
 
-std::string Describe(const StatementRef& ref) {
-  std::string out = absl::StrCat("statement ", ref.statement_index);
-  if (ref.sid.has_value() && !ref.sid->empty()) {
-    absl::StrAppend(&out, " (Sid \"", *ref.sid, "\")");
-  }
-  absl::StrAppend(&out, " of ", ref.policy);
-  if (ref.line > 0) absl::StrAppend(&out, " line ", ref.line);
-  return out;
-}
-
 // Near misses of one layer: Allow statements whose action matched but that
 // failed on resource, principal or conditions. Slow path, explain only.
 void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
@@ -204,7 +194,7 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       std::vector<std::string> patterns;
       if (s.source != nullptr) patterns = s.source->resources;
       f.message = absl::StrCat(
-          Describe(s.ref), " allows ", r.action, " but its ",
+          "allows ", r.action, ", but its ",
           s.not_resource ? "NotResource" : "Resource", " [",
           absl::StrJoin(patterns, ", "), "] does not ",
           s.not_resource ? "exclude" : "match", " ", r.resource,
@@ -214,8 +204,8 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       continue;
     }
     if (PrincipalMatch(s, *r.principal) == Match::kNone) {
-      f.message = absl::StrCat(Describe(s.ref), " allows ", r.action,
-                               " but its Principal does not name ",
+      f.message = absl::StrCat("allows ", r.action,
+                               ", but its Principal does not name ",
                                r.principal->arn);
       out->push_back(std::move(f));
       continue;
@@ -233,10 +223,13 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       f.conditions.push_back(std::move(d));
     }
     if (f.conditions.empty()) continue;  // it applied after all
-    const ConditionDetail& first = f.conditions.front();
-    f.message = absl::StrCat(Describe(s.ref), " allows ", r.action,
-                             " but its condition ", first.op, " ", first.key,
-                             " failed: ", first.reason);
+    std::vector<std::string> failed;
+    for (const ConditionDetail& d : f.conditions) {
+      failed.push_back(absl::StrCat(d.op, " ", d.key));
+    }
+    f.message = absl::StrCat("allows ", r.action, " on ", r.resource,
+                             ", but its condition ",
+                             absl::StrJoin(failed, " and "), " does not hold");
     out->push_back(std::move(f));
   }
 }
@@ -292,8 +285,7 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
     for (uint32_t d : s.denies) {
       ex.push_back(StatementFinding(
           Finding::Kind::kDeniedBy, *set, d,
-          absl::StrCat(Describe(set->statements()[d].ref), " denies ",
-                       r.action, " on ", r.resource)));
+          absl::StrCat("denies ", r.action, " on ", r.resource)));
     }
   };
   for (const Scanned& s : rcp) collect_denies(s.set, s.scan);
@@ -373,16 +365,14 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
       for (const auto& [sid, m] : rp.allows) {
         ex.push_back(StatementFinding(
             Finding::Kind::kAllowedBy, *layers.resource_policy, sid,
-            absl::StrCat(Describe(layers.resource_policy->statements()[sid].ref),
-                         " allows ", r.action)));
+            absl::StrCat("allows ", r.action, " on ", r.resource)));
       }
       auto add_allows = [&](const CompiledPolicySet* set, const LayerScan& s) {
         if (set == nullptr) return;
         for (const auto& [sid, m] : s.allows) {
           ex.push_back(StatementFinding(
               Finding::Kind::kAllowedBy, *set, sid,
-              absl::StrCat(Describe(set->statements()[sid].ref), " allows ",
-                           r.action)));
+              absl::StrCat("allows ", r.action, " on ", r.resource)));
         }
       };
       if (!(rp_direct && same_account && !needed_identity)) {
