@@ -88,32 +88,41 @@ bool NotPrincipalExempts(const std::vector<PrincipalEntry>& entries,
   return false;
 }
 
-// How the statement's Principal/NotPrincipal element treats the caller.
-// Identity-type statements (no Principal element) match their owner.
-Match PrincipalMatch(const CompiledStatement& s, const PrincipalFacts& p) {
+// The set of classes (bits of Match) in which the statement's Principal /
+// NotPrincipal element matches the caller; 0 when it does not. A statement
+// can name the caller several ways (its role and its account). Identity-type
+// statements (no Principal element) match their owner directly.
+using Classes = uint8_t;
+
+constexpr Classes Bit(Match m) {
+  return static_cast<Classes>(1u << static_cast<unsigned>(m));
+}
+constexpr bool Has(Classes c, Match m) { return (c & Bit(m)) != 0; }
+
+Classes PrincipalClasses(const CompiledStatement& s, const PrincipalFacts& p) {
   switch (s.principal_mode) {
     case PrincipalMode::kNone:
-      return Match::kDirect;
+      return Bit(Match::kDirect);
     case PrincipalMode::kPrincipal: {
-      Match best = Match::kNone;
+      Classes c = 0;
       for (const PrincipalEntry& e : s.principals) {
         Match m = MatchEntry(e, p);
-        if (m > best) best = m;
+        if (m != Match::kNone) c |= Bit(m);
       }
-      return best;
+      return c;
     }
     case PrincipalMode::kNotPrincipal:
       if (!s.allow) {
-        return NotPrincipalExempts(s.principals, p) ? Match::kNone
-                                                    : Match::kDirect;
+        return NotPrincipalExempts(s.principals, p) ? 0 : Bit(Match::kDirect);
       }
-      // Allow + NotPrincipal: everyone not listed, like "*" (lint warns).
+      // Allow + NotPrincipal (Parse rejects it; API-built policies only):
+      // everyone not listed, like "*".
       for (const PrincipalEntry& e : s.principals) {
-        if (MatchEntry(e, p) != Match::kNone) return Match::kNone;
+        if (MatchEntry(e, p) != Match::kNone) return 0;
       }
-      return Match::kDirect;
+      return Bit(Match::kDirect);
   }
-  return Match::kNone;
+  return 0;
 }
 
 // Resource element match (docs/semantics.md#resources). Statements without
@@ -143,8 +152,8 @@ bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
 // Result of scanning one layer for one request.
 struct LayerScan {
   std::vector<uint32_t> denies;
-  std::vector<std::pair<uint32_t, Match>> allows;
-  Match best_allow = Match::kNone;
+  std::vector<std::pair<uint32_t, Classes>> allows;  // statement, classes
+  Classes classes = 0;  // union over `allows`
   bool any_allow() const { return !allows.empty(); }
 };
 
@@ -157,12 +166,12 @@ LayerScan Scan(const CompiledPolicySet& set, const AuthzRequest& r) {
     const CompiledStatement& s = statements[id];
     if (!ActionMatches(s, r.action_lower)) continue;
     if (!ResourceMatches(s, r)) continue;
-    Match m = PrincipalMatch(s, *r.principal);
-    if (m == Match::kNone) continue;
+    Classes c = PrincipalClasses(s, *r.principal);
+    if (c == 0) continue;
     if (!ConditionsHold(s, *r.keys)) continue;
     if (s.allow) {
-      out.allows.emplace_back(id, m);
-      if (m > out.best_allow) out.best_allow = m;
+      out.allows.emplace_back(id, c);
+      out.classes |= c;
     } else {
       out.denies.push_back(id);
     }
@@ -203,7 +212,7 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       out->push_back(std::move(f));
       continue;
     }
-    if (PrincipalMatch(s, *r.principal) == Match::kNone) {
+    if (PrincipalClasses(s, *r.principal) == 0) {
       f.message = absl::StrCat("allows ", r.action,
                                ", but its Principal does not name ",
                                r.principal->arn);
@@ -324,69 +333,112 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
   const bool boundary_allows = layers.boundary == nullptr || pb.any_allow();
   const bool session_allows = layers.session == nullptr || sp.any_allow();
   const bool limits_allow = boundary_allows && session_allows;
-  const Match rp_best = rp.best_allow;
-  const bool rp_direct = rp_best == Match::kDirect;
-  const bool rp_entity = rp_best == Match::kEntity;
-  const bool rp_any = rp_best != Match::kNone;
+  const bool rp_direct = Has(rp.classes, Match::kDirect);
+  const bool rp_entity = Has(rp.classes, Match::kEntity);
+  const bool rp_account = Has(rp.classes, Match::kAccount);
+  const bool rp_service = Has(rp.classes, Match::kService);
+  const bool rp_any = rp.classes != 0;
   const bool same_account =
       !p.account.empty() && p.account == r.resource_account;
   const bool service_like = p.type == Type::kService || p.type == Type::kAnonymous;
 
-  bool granted = false;
-  // Which pieces the grant needed, for the explanation.
+  // The grant path that succeeds, first match wins; kNone: no grant. The
+  // path decides which Allows the explanation credits.
+  enum class Path {
+    kNone,
+    kService,      // service / anonymous caller: resource policy alone
+    kDirect,       // in-account grant naming the caller: nothing else limits
+    kEntity,       // in-account grant to the caller's role: b ∧ s limit it
+    kIdentity,     // in-account identity Allow (generic resources)
+    kDelegation,   // in-account trust/key policy delegating to the account
+    kCrossAccount, // both sides
+  };
+  Path path = Path::kNone;
+  // Which pieces the grant needed, for the explanation of a deny.
   bool needed_identity = false, needed_rp = false;
   if (service_like) {
     // Services and anonymous callers have no identity: only the resource
     // policy can grant (docs/semantics.md#service-principals).
-    granted = rp_best == Match::kDirect || rp_best == Match::kService;
+    if (rp_direct || rp_service) path = Path::kService;
     needed_rp = true;
-  } else if (layers.mode == ResourcePolicyMode::kGeneric && same_account) {
-    granted = rp_direct || (rp_entity && limits_allow) ||
-              (identity_allows && limits_allow);
-    needed_identity = !rp_direct && !rp_entity;
   } else if (same_account) {
-    // Trust and key policies in-account: the resource policy must allow,
-    // directly, via the role (limited), or by delegating to the account
-    // together with an identity Allow.
-    granted = rp_direct || (rp_entity && limits_allow) ||
-              (rp_best == Match::kAccount && identity_allows && limits_allow);
-    needed_rp = true;
-    needed_identity = rp_best == Match::kAccount;
+    const bool generic = layers.mode == ResourcePolicyMode::kGeneric;
+    if (rp_direct) {
+      path = Path::kDirect;
+    } else if (rp_entity && limits_allow) {
+      path = Path::kEntity;
+    } else if (generic && identity_allows && limits_allow) {
+      path = Path::kIdentity;
+    } else if (!generic && rp_account && identity_allows && limits_allow) {
+      // Trust and key policies in-account must allow themselves, directly,
+      // via the role (limited), or by delegating to the account together
+      // with an identity Allow (docs/semantics.md#trust, #key).
+      path = Path::kDelegation;
+    }
+    needed_rp = !generic;
+    needed_identity = generic ? !rp_entity : rp_account;
   } else {
     // Cross-account: both sides (docs/semantics.md#cross-account).
-    granted = rp_any && identity_allows && limits_allow;
+    if (rp_any && identity_allows && limits_allow) path = Path::kCrossAccount;
     needed_rp = true;
     needed_identity = true;
   }
 
-  if (granted) {
+  if (path != Path::kNone) {
     result.decision = Decision::kAllow;
-    if (explain) {
-      for (const auto& [sid, m] : rp.allows) {
+    if (!explain) return result;
+    // Credit the resource-policy Allows of the classes the path used, and
+    // the identity, boundary and session-policy Allows where the path needed
+    // them.
+    Classes credited = 0;
+    bool identity_side = false;
+    switch (path) {
+      case Path::kService:
+        credited = Bit(Match::kDirect) | Bit(Match::kService);
+        break;
+      case Path::kDirect:
+        credited = Bit(Match::kDirect);
+        break;
+      case Path::kEntity:
+        credited = Bit(Match::kEntity);
+        break;
+      case Path::kIdentity:
+        identity_side = true;
+        break;
+      case Path::kDelegation:
+        credited = Bit(Match::kAccount);
+        identity_side = true;
+        break;
+      case Path::kCrossAccount:
+        credited = static_cast<Classes>(~0u);
+        identity_side = true;
+        break;
+      case Path::kNone:
+        break;
+    }
+    auto credit = [&](const CompiledPolicySet* set, const LayerScan& s,
+                      Classes classes) {
+      if (set == nullptr) return;
+      for (const auto& [sid, c] : s.allows) {
+        if ((c & classes) == 0) continue;
         ex.push_back(StatementFinding(
-            Finding::Kind::kAllowedBy, *layers.resource_policy, sid,
+            Finding::Kind::kAllowedBy, *set, sid,
             absl::StrCat("allows ", r.action, " on ", r.resource)));
       }
-      auto add_allows = [&](const CompiledPolicySet* set, const LayerScan& s) {
-        if (set == nullptr) return;
-        for (const auto& [sid, m] : s.allows) {
-          ex.push_back(StatementFinding(
-              Finding::Kind::kAllowedBy, *set, sid,
-              absl::StrCat("allows ", r.action, " on ", r.resource)));
-        }
-      };
-      if (!(rp_direct && same_account && !needed_identity)) {
-        add_allows(layers.identity, id);
-      }
-      add_allows(layers.boundary, pb);
-      add_allows(layers.session, sp);
-      if (is_root && layers.mode != ResourcePolicyMode::kKey) {
-        Finding f;
-        f.kind = Finding::Kind::kNote;
-        f.message = "the account root user needs no identity policy in its "
-                    "own account";
-        ex.push_back(std::move(f));
-      }
+    };
+    const Classes all = static_cast<Classes>(~0u);
+    credit(layers.resource_policy, rp, credited);
+    if (identity_side) credit(layers.identity, id, all);
+    if (identity_side || path == Path::kEntity) {
+      credit(layers.boundary, pb, all);
+      credit(layers.session, sp, all);
+    }
+    if (is_root && identity_side) {
+      Finding f;
+      f.kind = Finding::Kind::kNote;
+      f.message = "the account root user needs no identity policy in its "
+                  "own account";
+      ex.push_back(std::move(f));
     }
     return result;
   }
@@ -428,7 +480,7 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
     if (!same_account && !service_like) {
       absl::StrAppend(&why, " (cross-account access needs an Allow on both "
                             "sides)");
-    } else if (rp_best == Match::kAccount) {
+    } else if (rp_account) {
       absl::StrAppend(&why, " (", rp_label, " names only the account ",
                       p.account, ", which delegates to its identity policies)");
     }

@@ -689,6 +689,10 @@ namespace {
 struct RefScan {
   std::vector<RefStatementId> denies;
   std::vector<RefStatementId> allows;
+  // The applicable Allows that named the caller in each class (a statement
+  // may name the caller several ways and then appears in several lists).
+  std::vector<RefStatementId> allows_direct, allows_entity, allows_account,
+      allows_service;
   bool allow_direct = false;   // an applicable Allow named the caller RP-DIRECT
   bool allow_entity = false;   // ... RP-ENTITY
   bool allow_account = false;  // ... RP-ACCOUNT
@@ -721,10 +725,22 @@ RefScan ScanLayer(const RefLayer& layer, const RefRequest& req) {
       }
       scan.allows.push_back(id);
       for (Via v : via) {
-        if (v == Via::kDirect) scan.allow_direct = true;
-        if (v == Via::kEntity) scan.allow_entity = true;
-        if (v == Via::kAccount) scan.allow_account = true;
-        if (v == Via::kService) scan.allow_service = true;
+        if (v == Via::kDirect) {
+          scan.allow_direct = true;
+          scan.allows_direct.push_back(id);
+        }
+        if (v == Via::kEntity) {
+          scan.allow_entity = true;
+          scan.allows_entity.push_back(id);
+        }
+        if (v == Via::kAccount) {
+          scan.allow_account = true;
+          scan.allows_account.push_back(id);
+        }
+        if (v == Via::kService) {
+          scan.allow_service = true;
+          scan.allows_service.push_back(id);
+        }
       }
     }
   }
@@ -782,39 +798,62 @@ RefResult ReferenceEvaluate(const RefLayers& layers, const RefRequest& req) {
   const bool limits = boundary_allows && session_allows;
   const bool same_account = !service_like && p.account == req.resource_account;
 
+  // The first grant that holds decides which Allows are credited: "the
+  // statements that made each required layer pass".
+  auto add = [&](const std::vector<RefStatementId>& ids) {
+    result.allowed_by.insert(ids.begin(), ids.end());
+  };
+  auto add_limits = [&] {
+    add(pb.allows);
+    add(sp.allows);
+  };
   bool granted = false;
   if (service_like) {
     // §4.9: only the resource policy, naming the service or everyone.
     granted = rp.allow_direct || rp.allow_service;
+    if (granted) {
+      add(rp.allows_direct);
+      add(rp.allows_service);
+    }
   } else if (same_account) {
-    if (layers.mode == ResourcePolicyMode::kGeneric) {
-      // §4.3: identity OR resource policy, by principal class.
-      granted = rp.allow_direct || (rp.allow_entity && limits) ||
-                (identity_allows && limits);
-    } else {
-      // §5.1 trust / §7.1 key policy: the resource policy must allow, either
-      // naming the caller, or delegating to the account + identity Allow.
-      granted = rp.allow_direct || (rp.allow_entity && limits) ||
-                (rp.allow_account && identity_allows && limits);
+    const bool generic = layers.mode == ResourcePolicyMode::kGeneric;
+    if (rp.allow_direct) {
+      // §4.3 RP-DIRECT: not limited by identity, boundary or session policy.
+      granted = true;
+      add(rp.allows_direct);
+    } else if (rp.allow_entity && limits) {
+      // §4.3 RP-ENTITY: limited by the boundary and the session policy.
+      granted = true;
+      add(rp.allows_entity);
+      add_limits();
+    } else if (generic && identity_allows && limits) {
+      // §4.3: identity OR resource policy in one account.
+      granted = true;
+      add(id.allows);
+      add_limits();
+    } else if (!generic && rp.allow_account && identity_allows && limits) {
+      // §5.1 trust / §7.1 key policy: delegation to the account plus an
+      // identity Allow.
+      granted = true;
+      add(rp.allows_account);
+      add(id.allows);
+      add_limits();
     }
   } else {
     // §4.4: both sides; any class on the resource side.
     bool rp_any = rp.allow_direct || rp.allow_entity || rp.allow_account;
     granted = rp_any && identity_allows && limits;
+    if (granted) {
+      add(rp.allows);
+      add(id.allows);
+      add_limits();
+    }
   }
-  if (!granted) return result;
-
-  // Reported allows: the resource policy's applicable Allows; the identity
-  // Allows unless an in-account RP-DIRECT grant made the identity side
-  // irrelevant (§4.3 "not limited by ... identity-based policy"); and the
-  // Allows of the boundary and session policy the caller carries.
+  if (!granted) {
+    result.allowed_by.clear();
+    return result;
+  }
   result.decision = Decision::kAllow;
-  result.allowed_by.insert(rp.allows.begin(), rp.allows.end());
-  if (!(same_account && rp.allow_direct)) {
-    result.allowed_by.insert(id.allows.begin(), id.allows.end());
-  }
-  result.allowed_by.insert(pb.allows.begin(), pb.allows.end());
-  result.allowed_by.insert(sp.allows.begin(), sp.allows.end());
   return result;
 }
 
