@@ -22,10 +22,12 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/time/time.h"
 #include "benchmark/benchmark.h"
 #include "compile/policy_set.h"
 #include "corpus.h"
 #include "eval/authorize.h"
+#include "iameval/engine.h"
 #include "testing/fake_resolver.h"
 #include "testing/reference_evaluator.h"
 
@@ -124,6 +126,79 @@ void RunAuthorize(benchmark::State& state, bool hit, bool explain) {
   }
   state.SetItemsProcessed(state.iterations());
 }
+
+// The public API end to end: Engine::Evaluate resolves the caller, derives
+// the request context lazily (aws:PrincipalTag/team comes from the role's
+// tags), picks the layers and runs Authorize. Same identity sets as above,
+// attached to a role of a World.
+struct EngineFixture {
+  std::unique_ptr<Engine> engine;
+  Request hit, miss;
+};
+
+const EngineFixture& GetEngine(int statements) {
+  static std::mutex mu;
+  static std::map<int, std::unique_ptr<EngineFixture>>* fixtures =
+      new std::map<int, std::unique_ptr<EngineFixture>>();
+  std::lock_guard<std::mutex> lock(mu);
+  std::unique_ptr<EngineFixture>& f = (*fixtures)[statements];
+  if (f != nullptr) return *f;
+  f = std::make_unique<EngineFixture>();
+  World world;
+  Role role;
+  role.arn = corpus::kBenchRoleArn;
+  role.account = corpus::kAccountA;
+  role.name = "reader";
+  role.role_id = "AROABENCHBENCHBENCHB";
+  absl::StatusOr<Policy> trust = Policy::Parse(
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+          "Action": "sts:AssumeRole"}]})",
+      PolicyKind::kTrust);
+  Check(trust.ok(), "trust policy");
+  role.trust_policy = *std::move(trust);
+  role.policies = corpus::LargeIdentitySet(statements, /*seed=*/statements);
+  role.tags = {{"team", "blue"}};
+  world.roles.push_back(std::move(role));
+  world.now = absl::FromUnixSeconds(1795867200);  // 2026-11-22T12:00:00Z
+  EngineOptions options;
+  options.explain = false;
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(std::move(world), options);
+  Check(engine.ok(), "engine");
+  f->engine = *std::move(engine);
+  for (Request* r : {&f->hit, &f->miss}) {
+    r->principal = corpus::kBenchSessionArn;
+    r->resource = corpus::kHitResource;
+    r->context.Set("aws:SourceIp", "203.0.113.5");
+  }
+  f->hit.action = corpus::kHitAction;
+  f->miss.action = corpus::kMissAction;
+  Check(f->engine->Evaluate(f->hit)->decision == Decision::kAllow,
+        "engine: the hit request is allowed");
+  Check(f->engine->Evaluate(f->miss)->decision == Decision::kImplicitDeny,
+        "engine: the miss request is denied");
+  return *f;
+}
+
+void RunEngine(benchmark::State& state, bool hit) {
+  const EngineFixture& f = GetEngine(static_cast<int>(state.range(0)));
+  const Request& r = hit ? f.hit : f.miss;
+  const Decision want = hit ? Decision::kAllow : Decision::kImplicitDeny;
+  for (auto _ : state) {
+    absl::StatusOr<EvaluationResult> result = f.engine->Evaluate(r);
+    if (!result.ok() || result->decision != want) {
+      state.SkipWithError("wrong decision");
+    }
+    benchmark::DoNotOptimize(result);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_Engine_Evaluate_Hit(benchmark::State& s) { RunEngine(s, true); }
+void BM_Engine_Evaluate_Miss(benchmark::State& s) { RunEngine(s, false); }
+BENCHMARK(BM_Engine_Evaluate_Hit)->Arg(1)->Arg(10000)->Threads(1)->Threads(2);
+BENCHMARK(BM_Engine_Evaluate_Miss)->Arg(1)->Arg(10000)->Threads(1)->Threads(2);
 
 void BM_Authorize_Hit(benchmark::State& s) { RunAuthorize(s, true, false); }
 void BM_Authorize_Hit_Explain(benchmark::State& s) { RunAuthorize(s, true, true); }

@@ -35,12 +35,19 @@ bool IsAccountId(absl::string_view text) {
   return true;
 }
 
-absl::StatusOr<Arn> ParseArn(absl::string_view text) {
+absl::Status CheckArn(absl::string_view text, ArnView* out) {
   constexpr char kShape[] =
       "an ARN arn:partition:service:region:account:resource";
-  std::vector<absl::string_view> parts =
-      absl::StrSplit(text, absl::MaxSplits(':', 5));
-  if (parts.size() != 6 || parts[0] != "arn") return Bad(text, kShape);
+  absl::string_view parts[6];
+  absl::string_view rest = text;
+  for (int i = 0; i < 5; ++i) {
+    size_t colon = rest.find(':');
+    if (colon == absl::string_view::npos) return Bad(text, kShape);
+    parts[i] = rest.substr(0, colon);
+    rest.remove_prefix(colon + 1);
+  }
+  parts[5] = rest;
+  if (parts[0] != "arn") return Bad(text, kShape);
   if (!IsPartition(parts[1])) {
     return Bad(text, "an ARN whose partition is aws, aws-cn or aws-us-gov");
   }
@@ -55,12 +62,24 @@ absl::StatusOr<Arn> ParseArn(absl::string_view text) {
     return Bad(text, "an ARN whose account is empty or 12 digits");
   }
   if (parts[5].empty()) return Bad(text, "an ARN with a resource part");
+  out->partition = parts[1];
+  out->service = parts[2];
+  out->region = parts[3];
+  out->account = parts[4];
+  out->resource = parts[5];
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Arn> ParseArn(absl::string_view text) {
+  ArnView v;
+  absl::Status status = CheckArn(text, &v);
+  if (!status.ok()) return status;
   Arn arn;
-  arn.partition = std::string(parts[1]);
-  arn.service = std::string(parts[2]);
-  arn.region = std::string(parts[3]);
-  arn.account = std::string(parts[4]);
-  arn.resource = std::string(parts[5]);
+  arn.partition = std::string(v.partition);
+  arn.service = std::string(v.service);
+  arn.region = std::string(v.region);
+  arn.account = std::string(v.account);
+  arn.resource = std::string(v.resource);
   return arn;
 }
 

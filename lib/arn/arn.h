@@ -24,6 +24,15 @@ struct Arn {
   std::string resource;  // everything after the fifth colon
 };
 
+// The six parts of a valid ARN as views into the text it was read from.
+struct ArnView {
+  absl::string_view partition, service, region, account, resource;
+};
+
+// Checks `text` with the rules of ParseArn and fills `out` with views into
+// it. Allocates nothing on success.
+absl::Status CheckArn(absl::string_view text, ArnView* out);
+
 // Parses `text`. On failure returns InvalidArgument whose message is
 // "found <quoted text>; expected <what>" without a location (callers add it
 // with Source::ErrorText).

@@ -9,6 +9,7 @@
 #include "iameval/engine.h"
 
 #include <algorithm>
+#include <cstring>
 #include <memory>
 #include <utility>
 
@@ -24,6 +25,7 @@
 #include "base/source.h"
 #include "base/status_macros.h"
 #include "compile/policy_set.h"
+#include "condition/value.h"
 #include "eval/authorize.h"
 #include "eval/request_keys.h"
 
@@ -122,6 +124,7 @@ struct RoleEntry {
   std::unique_ptr<CompiledPolicySet> trust;
   TagMap tags;
   ResourceEntry as_resource;  // kGeneric, with the role's tags
+  std::string session_prefix;  // "arn:aws:sts::A:assumed-role/<name>/"
 };
 
 // The caller of one step: an entity plus, for sessions, what the session
@@ -217,6 +220,8 @@ absl::Status EngineImpl::Build() {
     e.as_resource.tags = e.tags;
     role_by_arn[r.arn] = i;
     PrincipalArn pa = ParsePrincipalArn(r.arn).value_or(PrincipalArn());
+    e.session_prefix = absl::StrCat("arn:", pa.partition, ":sts::", pa.account,
+                                    ":assumed-role/", pa.name, "/");
     role_by_name[absl::StrCat(pa.account, "/", pa.name)] = i;
     roles.push_back(std::move(e));
   }
@@ -339,6 +344,52 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
     c.facts.service = absl::AsciiStrToLower(principal);
     return c;
   }
+  // Fast path: a role of the world named by its ARN.
+  if (auto it = role_by_arn.find(principal); it != role_by_arn.end()) {
+    const RoleEntry* role = &roles[it->second];
+    c.role = role;
+    c.session_name = "session";
+    c.facts.type = Type::kAssumedRole;
+    c.facts.account = role->role->account;
+    c.facts.role_arn = role->role->arn;
+    c.facts.arn = role->session_prefix + c.session_name;
+    c.facts.has_boundary = role->boundary != nullptr;
+    return c;
+  }
+  // Fast path: a session of a world role. The session ARN has no path, so
+  // the role is found by account and name ("A/name"), composed on the stack.
+  if (absl::StartsWith(principal, "arn:aws:sts::")) {
+    absl::string_view rest = absl::string_view(principal).substr(13);
+    size_t colon = rest.find(':');
+    absl::string_view account = rest.substr(0, colon);
+    constexpr absl::string_view kAssumed = ":assumed-role/";
+    if (colon == 12 && rest.substr(12, kAssumed.size()) == kAssumed) {
+      absl::string_view tail = rest.substr(12 + kAssumed.size());
+      size_t slash = tail.find('/');
+      if (slash != absl::string_view::npos && slash > 0 &&
+          slash + 1 < tail.size() &&
+          tail.find('/', slash + 1) == absl::string_view::npos &&
+          IsAccountId(account) && account.size() + slash + 1 < 128) {
+        char key[128];
+        std::memcpy(key, account.data(), account.size());
+        key[account.size()] = '/';
+        std::memcpy(key + account.size() + 1, tail.data(), slash);
+        auto it = role_by_name.find(
+            absl::string_view(key, account.size() + 1 + slash));
+        if (it != role_by_name.end()) {
+          const RoleEntry* role = &roles[it->second];
+          c.role = role;
+          c.session_name = std::string(tail.substr(slash + 1));
+          c.facts.type = Type::kAssumedRole;
+          c.facts.account = std::string(account);
+          c.facts.role_arn = role->role->arn;
+          c.facts.arn = principal;
+          c.facts.has_boundary = role->boundary != nullptr;
+          return c;
+        }
+      }
+    }
+  }
   IAMEVAL_ASSIGN_OR_RETURN(PrincipalArn pa, ParsePrincipalArn(principal));
   c.facts.account = pa.account;
   switch (pa.kind) {
@@ -415,7 +466,7 @@ void EngineImpl::FillPrincipalFacts(const Caller& c, CallFacts* f) const {
   f->principal_account = p.account;
   if (const AccountEntry* a = FindAccount(p.account)) {
     f->principal_org_id = a->account->org_id;
-    f->principal_org_paths = a->account->org_paths;
+    f->principal_org_paths = &a->account->org_paths;
   }
   switch (p.type) {
     case Type::kUser:
@@ -467,11 +518,12 @@ void EngineImpl::FillResourceFacts(const std::string& resource_arn,
   f->resource_account = resource_account;
   if (const AccountEntry* a = FindAccount(resource_account)) {
     f->resource_org_id = a->account->org_id;
-    f->resource_org_paths = a->account->org_paths;
+    f->resource_org_paths = &a->account->org_paths;
   }
-  absl::StatusOr<Arn> arn = ParseArn(resource_arn);
-  if (arn.ok()) {
-    f->requested_region = arn->service == "iam" ? "us-east-1" : arn->region;
+  absl::string_view parts[6];
+  if (SplitArn(resource_arn, parts) && parts[0] == "arn") {
+    f->requested_region = std::string(
+        parts[2] == "iam" ? absl::string_view("us-east-1") : parts[3]);
   }
   if (entry != nullptr) {
     f->resource_tags = &entry->tags;
@@ -479,7 +531,7 @@ void EngineImpl::FillResourceFacts(const std::string& resource_arn,
       f->secret_id = entry->arn;
     }
     if (entry->kind == ResourceEntry::Kind::kKey) {
-      f->resource_aliases = entry->key->aliases;
+      f->resource_aliases = &entry->key->aliases;
     }
   }
 }
@@ -767,12 +819,13 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
   if (entry != nullptr) {
     resource_account = entry->account;
   } else if (step.resource != "*") {
-    absl::StatusOr<Arn> arn = ParseArn(step.resource);
-    if (!arn.ok()) {
+    ArnView arn;
+    absl::Status valid = CheckArn(step.resource, &arn);
+    if (!valid.ok()) {
       return absl::InvalidArgumentError(
-          absl::StrCat("step ", index, ": resource: ", arn.status().message()));
+          absl::StrCat("step ", index, ": resource: ", valid.message()));
     }
-    resource_account = arn->account;
+    resource_account = std::string(arn.account);
   } else {
     // Actions without resource-level permissions: the caller's account
     // (docs/semantics.md#no-resource).

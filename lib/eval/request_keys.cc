@@ -106,6 +106,11 @@ KeyValues List(const std::vector<std::string>& values, bool present) {
   return v;
 }
 
+KeyValues List(const std::vector<std::string>* values) {
+  if (values == nullptr || values->empty()) return KeyValues();
+  return List(*values, true);
+}
+
 KeyValues FromTags(const TagMap* map, const std::string& key) {
   if (map == nullptr) return KeyValues();
   auto it = map->find(key);
@@ -164,7 +169,7 @@ KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
     case Derived::kUserName: return Single(f.username);
     case Derived::kPrincipalOrgId: return Single(f.principal_org_id);
     case Derived::kPrincipalOrgPaths:
-      return List(f.principal_org_paths, !f.principal_org_paths.empty());
+      return List(f.principal_org_paths);
     case Derived::kSourceIdentity: return Single(f.source_identity);
     case Derived::kTokenIssueTime: return Single(f.token_issue_time);
     case Derived::kMfaPresent: return Single(f.mfa_present);
@@ -173,11 +178,11 @@ KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
     case Derived::kResourceAccount: return Single(f.resource_account);
     case Derived::kResourceOrgId: return Single(f.resource_org_id);
     case Derived::kResourceOrgPaths:
-      return List(f.resource_org_paths, !f.resource_org_paths.empty());
+      return List(f.resource_org_paths);
     case Derived::kRequestedRegion: return Single(f.requested_region);
     case Derived::kSecretId: return Single(f.secret_id);
     case Derived::kResourceAliases:
-      return List(f.resource_aliases, !f.resource_aliases.empty());
+      return List(f.resource_aliases);
     case Derived::kCurrentTime: return Single(f.current_time);
     case Derived::kEpochTime: return Single(f.epoch_time);
     case Derived::kSecureTransport: {

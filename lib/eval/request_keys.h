@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "condition/key.h"
 #include "iameval/request.h"
 
@@ -31,7 +32,7 @@ struct CallFacts {
   std::string userid;
   std::string username;  // users only
   std::string principal_org_id;
-  std::vector<std::string> principal_org_paths;
+  const std::vector<std::string>* principal_org_paths = nullptr;
   const TagMap* principal_tags = nullptr;          // entity tags
   const TagMap* session_tags = nullptr;            // overlay (sessions)
   std::string source_identity;                     // aws:SourceIdentity
@@ -43,12 +44,12 @@ struct CallFacts {
   // Resource.
   std::string resource_account;
   std::string resource_org_id;
-  std::vector<std::string> resource_org_paths;
+  const std::vector<std::string>* resource_org_paths = nullptr;
   const TagMap* resource_tags = nullptr;
   const TagMap* resource_tag_overlay = nullptr;  // incoming transitive tags
   std::string requested_region;
   std::string secret_id;  // secretsmanager:SecretId
-  std::vector<std::string> resource_aliases;  // kms:ResourceAliases
+  const std::vector<std::string>* resource_aliases = nullptr;
 
   // Time and transport.
   std::string current_time;  // ISO 8601 UTC
