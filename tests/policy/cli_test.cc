@@ -5,6 +5,7 @@
 // or after files, and JSON/SARIF output that parses.
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -33,7 +34,9 @@ std::string Quoted(const std::string& s) { return "'" + s + "'"; }
 
 // Runs `iameval <args>` in fixtures/policies/<subdir>.
 Result Iameval(const std::string& args, const std::string& subdir = "") {
-  std::string err_path = ::testing::TempDir() + "/iameval_cli_test.err";
+  // One file per process: ctest runs the cases of this binary in parallel.
+  std::string err_path = ::testing::TempDir() + "/iameval_cli_test." +
+                         std::to_string(getpid()) + ".err";
   std::string cmd = "cd " + Quoted(std::string(IAMEVAL_FIXTURES_DIR) +
                                    "/policies/" + subdir) +
                     " && " + Quoted(IAMEVAL_CLI) + " " + args + " 2>" +
@@ -50,6 +53,7 @@ Result Iameval(const std::string& args, const std::string& subdir = "") {
   std::stringstream s;
   s << in.rdbuf();
   r.err = s.str();
+  std::remove(err_path.c_str());
   return r;
 }
 
