@@ -56,26 +56,28 @@ std::string IsoTime(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
 }
 
-bool SessionNameOk(absl::string_view s) {
-  if (s.size() < 2 || s.size() > 64) return false;
+// True when `s` has `min`..`max` characters, each alphanumeric or one of
+// `extra` (the STS parameter character sets, docs/semantics.md#assumerole-validation).
+bool StsParameterOk(absl::string_view s, size_t min, size_t max,
+                    absl::string_view extra) {
+  if (s.size() < min || s.size() > max) return false;
   for (char c : s) {
-    if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
-          absl::StrContains("_+=,.@-", c))) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
+        !absl::StrContains(extra, c)) {
       return false;
     }
   }
   return true;
 }
 
+// RoleSessionName and SourceIdentity: 2-64 of [\w+=,.@-].
+bool SessionNameOk(absl::string_view s) {
+  return StsParameterOk(s, 2, 64, "_+=,.@-");
+}
+
+// ExternalId: 2-1224 of [\w+=,.@:/-].
 bool ExternalIdOk(absl::string_view s) {
-  if (s.size() < 2 || s.size() > 1224) return false;
-  for (char c : s) {
-    if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) ||
-          absl::StrContains("_+=,.@:/-", c))) {
-      return false;
-    }
-  }
-  return true;
+  return StsParameterOk(s, 2, 1224, "_+=,.@:/-");
 }
 
 Decision Worst(Decision a, Decision b) {

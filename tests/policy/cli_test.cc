@@ -4,9 +4,6 @@
 // global options: exit statuses 0/1/2, stdout/stderr split, options before
 // or after files, and JSON/SARIF output that parses.
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -16,6 +13,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "json/reader.h"
+#include "testing/run_command.h"
 
 namespace iameval {
 namespace {
@@ -24,37 +22,13 @@ using ::testing::EndsWith;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-struct Result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quoted(const std::string& s) { return "'" + s + "'"; }
+using Result = testing::CommandResult;
 
 // Runs `iameval <args>` in fixtures/policies/<subdir>.
 Result Iameval(const std::string& args, const std::string& subdir = "") {
-  // One file per process: ctest runs the cases of this binary in parallel.
-  std::string err_path = ::testing::TempDir() + "/iameval_cli_test." +
-                         std::to_string(getpid()) + ".err";
-  std::string cmd = "cd " + Quoted(std::string(IAMEVAL_FIXTURES_DIR) +
-                                   "/policies/" + subdir) +
-                    " && " + Quoted(IAMEVAL_CLI) + " " + args + " 2>" +
-                    Quoted(err_path);
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
-  int raw = pclose(p);
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::ifstream in(err_path);
-  std::stringstream s;
-  s << in.rdbuf();
-  r.err = s.str();
-  std::remove(err_path.c_str());
-  return r;
+  return testing::RunCommand(
+      std::string(IAMEVAL_FIXTURES_DIR) + "/policies/" + subdir, IAMEVAL_CLI,
+      args);
 }
 
 absl::StatusOr<json::Node> ParseJson(const std::string& text) {
@@ -219,16 +193,11 @@ TEST(CliTest, SarifOutputParses) {
 TEST(CliTest, EveryFixtureGetsItsExitStatus) {
   // Valid fixtures: 0 or 1; invalid ones: 2 (with the kind from the name).
   for (const char* dir : {"valid", "invalid"}) {
-    std::string list_cmd = "cd " + Quoted(std::string(IAMEVAL_FIXTURES_DIR) +
-                                          "/policies/" + dir) +
-                           " && ls *.json";
-    FILE* p = popen(list_cmd.c_str(), "r");
-    ASSERT_NE(p, nullptr);
-    std::string names;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof(buf), p)) > 0) names.append(buf, n);
-    pclose(p);
+    std::string names =
+        testing::RunCommand(
+            std::string(IAMEVAL_FIXTURES_DIR) + "/policies/" + dir, "ls",
+            "*.json")
+            .out;
     std::istringstream lines(names);
     std::string name;
     int count = 0;

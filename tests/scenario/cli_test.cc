@@ -4,7 +4,6 @@
 // contract of FORMAT.md §4: exit statuses 0/1/2, the text summary line, and
 // the exact shape of `iameval test --format json`.
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -17,6 +16,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "json/reader.h"
+#include "testing/run_command.h"
 
 namespace iameval {
 namespace {
@@ -24,12 +24,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-struct CliRun {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
 std::string Dir() {
   static const std::string dir = [] {
@@ -45,27 +39,11 @@ void Write(const std::string& name, const std::string& text) {
   std::ofstream(Dir() + "/" + name) << text;
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in),
-                     std::istreambuf_iterator<char>());
-}
+using CliRun = testing::CommandResult;
 
 // Runs `iameval <args>` in Dir() with NO_COLOR set; stdout is a pipe.
 CliRun Iameval(const std::string& args) {
-  std::string err_file = Dir() + "/stderr.txt";
-  std::string cmd = absl::StrCat("cd ", Dir(), " && NO_COLOR=1 ",
-                                 IAMEVAL_CLI_PATH, " ", args, " 2>", err_file);
-  CliRun run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), pipe)) > 0) run.out.append(buf, n);
-  int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  run.err = Slurp(err_file);
-  return run;
+  return testing::RunCommand(Dir(), IAMEVAL_CLI_PATH, args, "NO_COLOR=1");
 }
 
 constexpr char kWorld[] = R"({
