@@ -258,8 +258,8 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
                      bool explain) {
   CallResult result;
   result.principal = r.principal->arn;
-  result.action = r.action;
-  result.resource = r.resource;
+  result.action = std::string(r.action);
+  result.resource = std::string(r.resource);
   result.decision = Decision::kImplicitDeny;
   std::vector<Finding>& ex = result.explanation;
   const PrincipalFacts& p = *r.principal;

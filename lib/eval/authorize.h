@@ -18,6 +18,8 @@
 #define IAMEVAL_LIB_EVAL_AUTHORIZE_H_
 
 #include <string>
+
+#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "compile/policy_set.h"
@@ -66,12 +68,14 @@ struct Layers {
   const CompiledPolicySet* session = nullptr;          // null: no session policy
 };
 
+// The views must outlive the Authorize call; `action_lower` is owned because
+// callers usually build it for the call.
 struct AuthzRequest {
   const PrincipalFacts* principal = nullptr;
-  std::string action;        // as the caller wrote it (for explanations)
+  absl::string_view action;  // as the caller wrote it (for explanations)
   std::string action_lower;  // lowercased: what statements match
-  std::string resource;      // ARN or "*"
-  std::string resource_account;
+  absl::string_view resource;  // ARN or "*"
+  absl::string_view resource_account;
   const KeyResolver* keys = nullptr;
 };
 

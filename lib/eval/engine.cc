@@ -453,13 +453,15 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
 
 void EngineImpl::FillTime(CallFacts* f) const {
   if (world.now.has_value()) {
-    f->current_time = now_iso;
-    f->epoch_time = now_epoch;
+    f->current_time = &now_iso;
+    f->epoch_time = &now_epoch;
     return;
   }
   absl::Time now = absl::Now();
-  f->current_time = IsoTime(now);
-  f->epoch_time = absl::StrCat(absl::ToUnixSeconds(now));
+  f->clock_time = IsoTime(now);
+  f->clock_epoch = absl::StrCat(absl::ToUnixSeconds(now));
+  f->current_time = &f->clock_time;
+  f->epoch_time = &f->clock_epoch;
 }
 
 void EngineImpl::FillPrincipalFacts(const Caller& c, CallFacts* f) const {
@@ -472,7 +474,7 @@ void EngineImpl::FillPrincipalFacts(const Caller& c, CallFacts* f) const {
   }
   switch (p.type) {
     case Type::kUser:
-      f->principal_arn = p.arn;
+      f->principal_arn = &p.arn;
       f->principal_type = "User";
       f->userid = c.user->user->user_id;
       f->username = c.user->user->name;
@@ -481,7 +483,7 @@ void EngineImpl::FillPrincipalFacts(const Caller& c, CallFacts* f) const {
     case Type::kAssumedRole:
       // aws:PrincipalArn of a session is its role's ARN, with path
       // (docs/semantics.md#principal-arn).
-      f->principal_arn = p.role_arn;
+      f->principal_arn = &p.role_arn;
       f->principal_type = "AssumedRole";
       f->userid = absl::StrCat(c.role->role->role_id, ":", c.session_name);
       f->principal_tags = &c.role->tags;
@@ -490,12 +492,12 @@ void EngineImpl::FillPrincipalFacts(const Caller& c, CallFacts* f) const {
       f->mfa_present = "false";
       break;
     case Type::kFederatedUser:
-      f->principal_arn = p.arn;
+      f->principal_arn = &p.arn;
       f->principal_type = "FederatedUser";
       f->mfa_present = "false";
       break;
     case Type::kRoot:
-      f->principal_arn = p.arn;
+      f->principal_arn = &p.arn;
       f->principal_type = "Account";
       f->userid = p.account;
       break;
@@ -509,7 +511,7 @@ void EngineImpl::FillPrincipalFacts(const Caller& c, CallFacts* f) const {
       break;
   }
   if (p.type == Type::kAssumedRole || p.type == Type::kFederatedUser) {
-    f->token_issue_time = f->current_time;
+    f->token_issue_time = f->current_time;  // issued at `now` (S§5.6)
   }
 }
 

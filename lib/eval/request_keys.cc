@@ -111,6 +111,10 @@ KeyValues List(const std::vector<std::string>* values) {
   return List(*values, true);
 }
 
+KeyValues Single(const std::string* value) {
+  return value == nullptr ? KeyValues() : Single(*value);
+}
+
 KeyValues FromTags(const TagMap* map, const std::string& key) {
   if (map == nullptr) return KeyValues();
   auto it = map->find(key);

@@ -26,7 +26,8 @@ using TagMap = absl::flat_hash_map<std::string, std::string>;
 // (or by the engine, for the pointers), and outlive the evaluation.
 struct CallFacts {
   // Principal.
-  std::string principal_arn;  // aws:PrincipalArn ("" = absent)
+  // aws:PrincipalArn; points at the caller's facts (null = absent).
+  const std::string* principal_arn = nullptr;
   std::string principal_account;
   std::string principal_type;  // "" = absent
   std::string userid;
@@ -36,7 +37,7 @@ struct CallFacts {
   const TagMap* principal_tags = nullptr;          // entity tags
   const TagMap* session_tags = nullptr;            // overlay (sessions)
   std::string source_identity;                     // aws:SourceIdentity
-  std::string token_issue_time;                    // sessions
+  const std::string* token_issue_time = nullptr;   // sessions: `now`
   std::string mfa_present;                         // sessions: "false"
   std::string principal_is_service = "false";
   std::string principal_service_name;
@@ -52,8 +53,12 @@ struct CallFacts {
   const std::vector<std::string>* resource_aliases = nullptr;
 
   // Time and transport.
-  std::string current_time;  // ISO 8601 UTC
-  std::string epoch_time;    // seconds
+  // aws:CurrentTime (ISO 8601 UTC) and aws:EpochTime (seconds): the
+  // engine's when the world fixes `now`, else `clock_time` / `clock_epoch`.
+  const std::string* current_time = nullptr;
+  const std::string* epoch_time = nullptr;
+  std::string clock_time;
+  std::string clock_epoch;
   std::string via_aws_service = "false";
 
   // sts:AssumeRole parameters.
