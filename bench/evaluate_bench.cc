@@ -197,8 +197,10 @@ void RunEngine(benchmark::State& state, bool hit) {
 
 void BM_Engine_Evaluate_Hit(benchmark::State& s) { RunEngine(s, true); }
 void BM_Engine_Evaluate_Miss(benchmark::State& s) { RunEngine(s, false); }
-BENCHMARK(BM_Engine_Evaluate_Hit)->Arg(1)->Arg(10000)->Threads(1)->Threads(2);
-BENCHMARK(BM_Engine_Evaluate_Miss)->Arg(1)->Arg(10000)->Threads(1)->Threads(2);
+BENCHMARK(BM_Engine_Evaluate_Hit)
+    ->Arg(1)->Arg(10000)->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_Engine_Evaluate_Miss)
+    ->Arg(1)->Arg(10000)->Threads(1)->Threads(2)->UseRealTime();
 
 void BM_Authorize_Hit(benchmark::State& s) { RunAuthorize(s, true, false); }
 void BM_Authorize_Hit_Explain(benchmark::State& s) { RunAuthorize(s, true, true); }
