@@ -104,6 +104,7 @@ struct ParseOptions {
   std::string pointer_prefix;
 };
 
+// Copyable and movable: a Policy is a plain value.
 class Policy {
  public:
   // Parses and validates `json` as a policy of kind `kind`. On failure returns
@@ -112,6 +113,9 @@ class Policy {
   static absl::StatusOr<Policy> Parse(absl::string_view json, PolicyKind kind,
                                       const ParseOptions& options = {});
 
+  // The kind it was parsed as, its Version element, the name explanations
+  // quote (ParseOptions::name, else the file's base name), the file it came
+  // from, its Id element, and its statements in document order.
   PolicyKind kind() const { return kind_; }
   PolicyVersion version() const { return version_; }
   const std::string& name() const { return name_; }
@@ -136,6 +140,7 @@ class Policy {
         version_(version),
         name_(std::move(name)),
         statements_(std::move(statements)) {}
+  // An identity policy with no statements: it allows nothing.
   Policy() = default;
 
  private:
