@@ -260,7 +260,10 @@ absl::Status EngineImpl::Build() {
   for (const auto& [id, account] : world.accounts) {
     AccountEntry e;
     e.account = &account;
-    auto levels = [&](const std::optional<std::vector<std::vector<Policy>>>& in,
+    // `id` is a structured binding: C++17 lambdas cannot capture one
+    // implicitly (Clang rejects it), so bind it by an init-capture.
+    auto levels = [&, &id = id](
+                      const std::optional<std::vector<std::vector<Policy>>>& in,
                       const char* what,
                       std::vector<std::unique_ptr<CompiledPolicySet>>* out)
         -> absl::Status {

@@ -281,6 +281,10 @@ std::string Policy::DebugString() const {
         add("Service", st.principal.service);
         add("Federated", st.principal.federated);
         add("CanonicalUser", st.principal.canonical_user);
+        // Only empty arrays were written ({"Service": []}, accepted with an
+        // IAM.EmptyArray warning): keep one so the output still parses
+        // ("{}" is IAM.InvalidPrincipal). It names nobody either way.
+        if (block.empty()) block = "\"AWS\":[]";
         out += "{" + block + "}";
       }
     }

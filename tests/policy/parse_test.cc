@@ -582,6 +582,22 @@ TEST(ParseTest, DebugStringRoundTrips) {
   EXPECT_EQ(again->DebugString(), once);
 }
 
+// Found by tests/fuzz/policy_fuzzer: an empty principal array is accepted
+// (IAM.EmptyArray is a warning) but DebugString wrote "Principal": {}, which
+// does not parse.
+TEST(ParseTest, DebugStringRoundTripsEmptyPrincipalArray) {
+  const std::string text = R"({"Version": "2012-10-17", "Statement": [{
+    "Effect": "Allow", "Principal": {"Service": []},
+    "Action": "sts:AssumeRole"}]})";
+  absl::StatusOr<Policy> p = P(text, PolicyKind::kTrust);
+  ASSERT_TRUE(p.ok()) << p.status();
+  std::string once = p->DebugString();
+  EXPECT_THAT(once, HasSubstr("\"Principal\":{\"AWS\":[]}"));
+  absl::StatusOr<Policy> again = P(once, PolicyKind::kTrust);
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->DebugString(), once);
+}
+
 TEST(ParseTest, GuessPolicyKind) {
   EXPECT_EQ(GuessPolicyKind(Doc(kAllowAll)), PolicyKind::kIdentity);
   EXPECT_EQ(GuessPolicyKind(Doc("\"Effect\": \"Allow\", \"Principal\": "
