@@ -52,28 +52,32 @@ TEST(CliTest, VersionAndHelp) {
 }
 
 TEST(CliTest, UsageErrorsExitTwo) {
-  Result r = Iameval("");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("usage: iameval"));
-  EXPECT_EQ(r.out, "");
-  r = Iameval("frobnicate");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, StartsWith("iameval: unknown command \"frobnicate\""));
-  r = Iameval("lint");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("no policy files given"));
-  r = Iameval("lint valid/boundary-s3-only.boundary.json --kind admin");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("unknown --kind \"admin\""));
-  r = Iameval("lint valid/boundary-s3-only.boundary.json --format xml");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("unknown --format \"xml\""));
-  r = Iameval("lint --verbose valid/boundary-s3-only.boundary.json");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("unknown option \"--verbose\""));
-  r = Iameval("lint valid/boundary-s3-only.boundary.json --kind");
-  EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("option --kind needs a value"));
+  struct Case {
+    const char* args;
+    const char* stderr_has;
+  };
+  const Case kCases[] = {
+      {"", "usage: iameval"},
+      {"frobnicate", "iameval: unknown command \"frobnicate\""},
+      {"lint", "no policy files given"},
+      {"lint valid/boundary-s3-only.boundary.json --kind admin",
+       "unknown --kind \"admin\""},
+      {"lint valid/boundary-s3-only.boundary.json --format xml",
+       "unknown --format \"xml\""},
+      {"lint --verbose valid/boundary-s3-only.boundary.json",
+       "unknown option \"--verbose\""},
+      {"lint valid/boundary-s3-only.boundary.json --kind",
+       "option --kind needs a value"},
+  };
+  for (const Case& c : kCases) {
+    Result r = Iameval(c.args);
+    EXPECT_EQ(r.status, 2) << c.args;
+    EXPECT_THAT(r.err, HasSubstr(c.stderr_has)) << c.args;
+    EXPECT_EQ(r.out, "") << c.args;
+  }
+  // The message comes first, before the usage text.
+  EXPECT_THAT(Iameval("frobnicate").err,
+              StartsWith("iameval: unknown command \"frobnicate\""));
 }
 
 TEST(CliTest, LintExitStatuses) {
