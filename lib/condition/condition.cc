@@ -146,7 +146,7 @@ void CompiledConditionImpl::CompileValue(absl::string_view text,
       v->ok = ParseBool(text, &v->boolean);
       break;
     case OperatorFamily::kBinary:
-      v->ok = Base64Decode(text, &v->bytes);
+      v->ok = ParseBase64PolicyValue(text, &v->bytes);
       break;
     case OperatorFamily::kIpAddress:
       v->ok = ParseIpRange(text, &v->range);

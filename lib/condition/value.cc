@@ -416,6 +416,11 @@ bool Base64Decode(absl::string_view text, std::string* out) {
   return true;
 }
 
+bool ParseBase64PolicyValue(absl::string_view text, std::string* out) {
+  if (text.empty() || text.size() % 4 != 0) return false;
+  return Base64Decode(text, out);
+}
+
 bool Base64Equals(absl::string_view b64, absl::string_view bytes) {
   size_t pos = 0;
   const bool ok = Base64Stream(b64, [&](char c) {

@@ -99,6 +99,13 @@ bool ParseBool(absl::string_view text, bool* out);
 // present, complete). False on any other character.
 bool Base64Decode(absl::string_view text, std::string* out);
 
+// A BinaryEquals *policy* value: non-empty, complete `=` padding (a length
+// that is a multiple of 4), then decoded into `out`. Stricter than
+// Base64Decode, which request values get: `iameval lint` reports policy
+// values this rejects, and the matcher never matches them (SEMANTICS §1.4
+// CHOICE), so lint and evaluation agree.
+bool ParseBase64PolicyValue(absl::string_view text, std::string* out);
+
 // True iff `b64` is valid base64 whose decoded bytes equal `bytes`. Decodes
 // on the fly without allocating.
 bool Base64Equals(absl::string_view b64, absl::string_view bytes);

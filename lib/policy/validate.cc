@@ -7,7 +7,6 @@
 
 #include "policy/validate.h"
 
-#include <arpa/inet.h>
 
 #include <algorithm>
 #include <cstring>
@@ -21,6 +20,9 @@
 #include "absl/strings/strip.h"
 #include "arn/arn.h"
 #include "base/source.h"
+#include "condition/key.h"
+#include "condition/operator.h"
+#include "condition/value.h"
 
 namespace iameval {
 namespace policy {
@@ -100,167 +102,32 @@ std::string Finding::Message() const {
 
 // --- value type checks (SEMANTICS.md §3.5) -----------------------------------
 
-namespace {
-
-bool AllDigits(absl::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
-// Parses exactly `n` digits at `s[*i]` into *value.
-bool Digits(absl::string_view s, size_t* i, int n, int* value) {
-  if (*i + n > s.size()) return false;
-  int v = 0;
-  for (int k = 0; k < n; ++k) {
-    char c = s[*i + k];
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  *i += n;
-  *value = v;
-  return true;
-}
-
-bool Expect(absl::string_view s, size_t* i, char c) {
-  if (*i < s.size() && s[*i] == c) {
-    ++*i;
-    return true;
-  }
-  return false;
-}
-
-int DaysInMonth(int year, int month) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month == 2) {
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return leap ? 29 : 28;
-  }
-  return kDays[month - 1];
-}
-
-bool IsIpv4(absl::string_view s) {
-  int parts = 0;
-  size_t i = 0;
-  while (true) {
-    size_t start = i;
-    int v = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) {
-      v = v * 10 + (s[i] - '0');
-      ++i;
-    }
-    if (i == start || v > 255) return false;
-    ++parts;
-    if (i == s.size()) break;
-    if (s[i] != '.' || parts == 4) return false;
-    ++i;
-  }
-  return parts == 4;
-}
-
-}  // namespace
-
+// The value checks are the condition matcher's own parsers, so that a value
+// lint reports as unparseable is exactly one the matcher can never match
+// (docs/semantics.md#odd-values).
 bool IsNumericValue(absl::string_view v) {
-  size_t i = 0;
-  if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
-  size_t start = i;
-  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
-  if (i == start) return false;
-  if (i == v.size()) return true;
-  if (v[i] != '.') return false;
-  ++i;
-  start = i;
-  while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
-  return i > start && i == v.size();
+  DecimalView d;
+  return ParseDecimal(v, &d);
 }
 
 bool IsDateValue(absl::string_view v) {
-  if (AllDigits(v) && v.size() != 4 && v.size() != 0) return true;  // epoch
-  size_t i = 0;
-  int year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-  if (!Digits(v, &i, 4, &year)) return false;
-  if (i == v.size()) return true;  // YYYY
-  if (!Expect(v, &i, '-') || !Digits(v, &i, 2, &month) || month < 1 ||
-      month > 12) {
-    return false;
-  }
-  if (i == v.size()) return true;  // YYYY-MM
-  if (!Expect(v, &i, '-') || !Digits(v, &i, 2, &day) || day < 1 ||
-      day > DaysInMonth(year, month)) {
-    return false;
-  }
-  if (i == v.size()) return true;  // YYYY-MM-DD
-  if (!Expect(v, &i, 'T') || !Digits(v, &i, 2, &hour) || hour > 23 ||
-      !Expect(v, &i, ':') || !Digits(v, &i, 2, &minute) || minute > 59) {
-    return false;
-  }
-  if (Expect(v, &i, ':')) {
-    if (!Digits(v, &i, 2, &second) || second > 59) return false;
-    if (Expect(v, &i, '.')) {
-      size_t start = i;
-      while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
-      if (i == start) return false;
-    }
-  }
-  if (i == v.size()) return true;  // no zone: UTC (CHOICE, §3.5)
-  if (Expect(v, &i, 'Z')) return i == v.size();
-  if (v[i] != '+' && v[i] != '-') return false;
-  ++i;
-  int tzh = 0, tzm = 0;
-  if (!Digits(v, &i, 2, &tzh) || tzh > 23 || !Expect(v, &i, ':') ||
-      !Digits(v, &i, 2, &tzm) || tzm > 59) {
-    return false;
-  }
-  return i == v.size();
+  int64_t millis;
+  return ParseDate(v, &millis);
 }
 
 bool IsBoolValue(absl::string_view v) {
-  return absl::EqualsIgnoreCase(v, "true") || absl::EqualsIgnoreCase(v, "false");
+  bool b;
+  return ParseBool(v, &b);
 }
 
 bool IsIpValue(absl::string_view v) {
-  absl::string_view addr = v;
-  absl::string_view prefix;
-  bool has_prefix = false;
-  size_t slash = v.find('/');
-  if (slash != absl::string_view::npos) {
-    addr = v.substr(0, slash);
-    prefix = v.substr(slash + 1);
-    has_prefix = true;
-    if (!AllDigits(prefix) || prefix.size() > 3) return false;
-  }
-  int bits = 0;
-  if (has_prefix) bits = std::stoi(std::string(prefix));
-  if (addr.find(':') == absl::string_view::npos) {
-    return IsIpv4(addr) && bits <= 32;
-  }
-  if (addr.size() > 45) return false;
-  char buf[64];
-  memcpy(buf, addr.data(), addr.size());
-  buf[addr.size()] = '\0';
-  unsigned char out[16];
-  return inet_pton(AF_INET6, buf, out) == 1 && bits <= 128;
+  IpRange r;
+  return ParseIpRange(v, &r);
 }
 
 bool IsBase64Value(absl::string_view v) {
-  if (v.empty() || v.size() % 4 != 0) return false;
-  size_t pad = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
-    char c = v[i];
-    if (c == '=') {
-      if (i < v.size() - 2) return false;
-      ++pad;
-      continue;
-    }
-    if (pad > 0) return false;
-    if (!(absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '+' ||
-          c == '/')) {
-      return false;
-    }
-  }
-  return true;
+  std::string bytes;
+  return ParseBase64PolicyValue(v, &bytes);
 }
 
 int BoundedEditDistance(absl::string_view a, absl::string_view b, int cap) {
@@ -312,75 +179,40 @@ void RenderPath(const Path* p, std::string* out) {
   }
 }
 
-enum class Family { kString, kNumeric, kDate, kBool, kBinary, kIp, kArn, kNull };
-
-struct OpInfo {
-  const char* name;
-  Family family;
-  bool negated;
-  bool like;  // StringLike family: * and ? are wildcards
-};
-
-// SEMANTICS.md §1.4: the fixed operator set, documented casing only.
-constexpr OpInfo kOperators[] = {
-    {"StringEquals", Family::kString, false, false},
-    {"StringNotEquals", Family::kString, true, false},
-    {"StringEqualsIgnoreCase", Family::kString, false, false},
-    {"StringNotEqualsIgnoreCase", Family::kString, true, false},
-    {"StringLike", Family::kString, false, true},
-    {"StringNotLike", Family::kString, true, true},
-    {"NumericEquals", Family::kNumeric, false, false},
-    {"NumericNotEquals", Family::kNumeric, true, false},
-    {"NumericLessThan", Family::kNumeric, false, false},
-    {"NumericLessThanEquals", Family::kNumeric, false, false},
-    {"NumericGreaterThan", Family::kNumeric, false, false},
-    {"NumericGreaterThanEquals", Family::kNumeric, false, false},
-    {"DateEquals", Family::kDate, false, false},
-    {"DateNotEquals", Family::kDate, true, false},
-    {"DateLessThan", Family::kDate, false, false},
-    {"DateLessThanEquals", Family::kDate, false, false},
-    {"DateGreaterThan", Family::kDate, false, false},
-    {"DateGreaterThanEquals", Family::kDate, false, false},
-    {"Bool", Family::kBool, false, false},
-    {"BinaryEquals", Family::kBinary, false, false},
-    {"IpAddress", Family::kIp, false, false},
-    {"NotIpAddress", Family::kIp, true, false},
-    {"ArnEquals", Family::kArn, false, true},
-    {"ArnLike", Family::kArn, false, true},
-    {"ArnNotEquals", Family::kArn, true, true},
-    {"ArnNotLike", Family::kArn, true, true},
-    {"Null", Family::kNull, false, false},
-};
-
-enum class SetOp { kNone, kForAllValues, kForAnyValue };
+// Operators are decoded by the condition matcher's own parser
+// (condition/operator.h), so lint accepts exactly the operators that
+// evaluation understands (SEMANTICS.md §1.4).
+using Family = OperatorFamily;
 
 struct ParsedOp {
-  const OpInfo* info = nullptr;
-  SetOp set = SetOp::kNone;
+  Family family = Family::kString;
+  bool negated = false;
+  bool like = false;  // StringLike and Arn*: * and ? are wildcards
+  SetOperator set = SetOperator::kNone;
   bool if_exists = false;
 };
 
 // Returns false for an unknown operator. *null_if_exists is set for
 // "NullIfExists" (and prefixed forms), which has its own message.
-bool ParseOperator(absl::string_view op, ParsedOp* out, bool* null_if_exists) {
-  *null_if_exists = false;
-  if (absl::ConsumePrefix(&op, "ForAllValues:")) {
-    out->set = SetOp::kForAllValues;
-  } else if (absl::ConsumePrefix(&op, "ForAnyValue:")) {
-    out->set = SetOp::kForAnyValue;
-  }
-  out->if_exists = absl::ConsumeSuffix(&op, "IfExists");
-  for (const OpInfo& info : kOperators) {
-    if (op == info.name) {
-      if (info.family == Family::kNull && out->if_exists) {
-        *null_if_exists = true;
-        return false;
-      }
-      out->info = &info;
-      return true;
+bool ParseOperatorName(absl::string_view name, ParsedOp* out,
+                       bool* null_if_exists) {
+  absl::StatusOr<Operator> op = ::iameval::ParseOperator(name);
+  if (!op.ok()) {
+    absl::string_view base = name;
+    if (!absl::ConsumePrefix(&base, "ForAllValues:")) {
+      absl::ConsumePrefix(&base, "ForAnyValue:");
     }
+    *null_if_exists = base == "NullIfExists";
+    return false;
   }
-  return false;
+  *null_if_exists = false;
+  out->family = op->family;
+  out->negated = op->negated;
+  out->like = op->base == BaseOperator::kStringLike ||
+              op->family == Family::kArn;
+  out->set = op->set;
+  out->if_exists = op->if_exists;
+  return true;
 }
 
 const char* FamilyValueShape(Family f) {
@@ -393,7 +225,7 @@ const char* FamilyValueShape(Family f) {
       return "\"true\" or \"false\"";
     case Family::kBinary:
       return "base64-encoded bytes";
-    case Family::kIp:
+    case Family::kIpAddress:
       return "an IPv4 or IPv6 address or CIDR range such as \"203.0.113.0/24\"";
     case Family::kArn:
       return "an ARN pattern arn:partition:service:region:account:resource";
@@ -405,19 +237,10 @@ const char* FamilyValueShape(Family f) {
   return "a value";
 }
 
-// SEMANTICS.md §3.7: the documented multivalued keys, lowercased.
-constexpr const char* kMultivaluedKeys[] = {
-    "aws:tagkeys", "aws:principalorgpaths", "aws:resourceorgpaths",
-    "aws:calledvia", "aws:principalservicenameslist", "aws:sourceorgpaths",
-    "aws:vpceorgpaths", "kms:encryptioncontextkeys", "kms:resourcealiases",
-    "sts:transitivetagkeys", "secretsmanager:addreplicaregions",
-};
-
+// SEMANTICS.md §3.7: the documented multivalued keys, as the matcher knows
+// them (condition/key.h), so lint and evaluation share one list.
 bool IsMultivaluedKey(absl::string_view lower) {
-  for (const char* k : kMultivaluedKeys) {
-    if (lower == k) return true;
-  }
-  return false;
+  return CompileKey(lower).known_multivalued;
 }
 
 // Global condition keys (SEMANTICS.md §8 and the AWS global key reference).
@@ -1270,7 +1093,7 @@ void Validator::DoCondition(const json::Node& v, const Path& path,
     Path op_path = path.Child(om.key);
     ParsedOp op;
     bool null_if_exists = false;
-    if (!ParseOperator(om.key, &op, &null_if_exists)) {
+    if (!ParseOperatorName(om.key, &op, &null_if_exists)) {
       Fatal("IAM.UnknownConditionOperator", om.key_offset, op_path,
             absl::StrCat("the condition operator ", Q(om.key)),
             null_if_exists
@@ -1287,11 +1110,11 @@ void Validator::DoCondition(const json::Node& v, const Path& path,
             "an object mapping condition keys to values");
       continue;
     }
-    if (options_.lint && op.set != SetOp::kNone &&
-        op.info->family == Family::kNull) {
+    if (options_.lint && op.set != SetOperator::kNone &&
+        op.family == Family::kNull) {
       Warn("IAM.SetOperatorOnNull", om.key_offset, op_path,
            absl::StrCat("the operator ", Q(om.key)),
-           op.set == SetOp::kForAllValues
+           op.set == SetOperator::kForAllValues
                ? "Null without ForAllValues: (ForAllValues:Null is always true)"
                : "Null without ForAnyValue: (ForAnyValue:Null is always false)");
     }
@@ -1369,7 +1192,7 @@ void Validator::DoCondition(const json::Node& v, const Path& path,
                 "condition values)");
         }
         CheckConditionKey(key, km.key_offset, key_path);
-        if (op.set == SetOp::kNone && op.info->family != Family::kNull &&
+        if (op.set == SetOperator::kNone && op.family != Family::kNull &&
             IsMultivaluedKey(lower)) {
           Error("IAM.MissingQualifier", km.key_offset, key_path,
                 absl::StrCat("the plain operator ", Q(om.key),
@@ -1443,7 +1266,7 @@ void Validator::CheckConditionValues(const ParsedOp& op,
                                      const json::Node& value, const Path& path,
                                      const std::vector<Located>& vals,
                                      const Statement& st) {
-  Family family = op.info->family;
+  Family family = op.family;
   bool vars_allowed = family == Family::kString || family == Family::kArn;
   bool wildcard_warned = false;
   for (size_t i = 0; i < vals.size(); ++i) {
@@ -1471,7 +1294,7 @@ void Validator::CheckConditionValues(const ParsedOp& op,
     bool ok = true;
     switch (family) {
       case Family::kString:
-        if (!op.info->like && !wildcard_warned && HasWildcard(v.text) &&
+        if (!op.like && !wildcard_warned && HasWildcard(v.text) &&
             !has_var) {
           Warn("IAM.WildcardWithoutLike", v.offset, vp,
                absl::StrCat("the wildcard value ", Q(v.text), " with ",
@@ -1486,7 +1309,7 @@ void Validator::CheckConditionValues(const ParsedOp& op,
       case Family::kBool:
       case Family::kNull: ok = IsBoolValue(v.text); break;
       case Family::kBinary: ok = IsBase64Value(v.text); break;
-      case Family::kIp: ok = IsIpValue(v.text); break;
+      case Family::kIpAddress: ok = IsIpValue(v.text); break;
       case Family::kArn: {
         size_t colons = std::count(v.text.begin(), v.text.end(), ':');
         ok = (absl::StartsWith(v.text, "arn:") && colons >= 5) ||
@@ -1519,13 +1342,13 @@ void Validator::StatementWarnings(const Statement& st, const json::Node& node,
     for (const json::Member& om : cond->value.members) {
       ParsedOp op;
       bool nie;
-      if (!ParseOperator(om.key, &op, &nie) || !om.value.is_object()) continue;
+      if (!ParseOperatorName(om.key, &op, &nie) || !om.value.is_object()) continue;
       Path op_path = cp.Child(om.key);
       for (const json::Member& km : om.value.members) {
         std::string lower = absl::AsciiStrToLower(km.key);
         Path kp = op_path.Child(km.key);
-        if (allow && op.set == SetOp::kForAllValues &&
-            op.info->family != Family::kNull && IsKnownSingleValued(lower)) {
+        if (allow && op.set == SetOperator::kForAllValues &&
+            op.family != Family::kNull && IsKnownSingleValued(lower)) {
           Warn("IAM.ForAllValuesSingleValuedKey", km.key_offset, kp,
                absl::StrCat(Q(om.key), " on the single-valued key ",
                             Q(km.key), " in an Allow statement"),
@@ -1535,7 +1358,7 @@ void Validator::StatementWarnings(const Statement& st, const json::Node& node,
                    "requests without ",
                    km.key, ")"));
         }
-        if (allow && op.if_exists && !op.info->negated &&
+        if (allow && op.if_exists && !op.negated &&
             lower == "sts:externalid") {
           Warn("IAM.ExternalIdIfExists", km.key_offset, kp,
                absl::StrCat(Q(om.key), " on sts:ExternalId"),
