@@ -815,9 +815,11 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
   } else if (index == 0) {
     return absl::InvalidArgumentError("the first step needs a principal");
   }
-  const std::string action_lower = absl::AsciiStrToLower(step.action);
+  // Actions are case-insensitive; compared in place (Call lowercases the
+  // action once for matching).
+  const absl::string_view action = step.action;
 
-  if (action_lower == "sts:assumerole") {
+  if (absl::EqualsIgnoreCase(action, "sts:AssumeRole")) {
     return AssumeRole(step, index, caller, out);
   }
 
@@ -844,7 +846,7 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
   const CompiledPolicySet* resource_policy =
       entry != nullptr ? entry->policy.get() : nullptr;
   const RoleEntry* role_target = nullptr;
-  if (absl::StartsWith(action_lower, "sts:")) {
+  if (absl::StartsWithIgnoreCase(action, "sts:")) {
     auto it = role_by_arn.find(step.resource);
     if (it != role_by_arn.end()) {
       role_target = &roles[it->second];
@@ -883,7 +885,8 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
 
   // GetSecretValue on a world secret: Secrets Manager decrypts with the
   // secret's key on the caller's behalf (docs/semantics.md#implied-decrypt).
-  if (action_lower == "secretsmanager:getsecretvalue" && entry != nullptr &&
+  if (absl::EqualsIgnoreCase(action, "secretsmanager:GetSecretValue") &&
+      entry != nullptr &&
       entry->kind == ResourceEntry::Kind::kSecret) {
     const Secret& secret = *entry->secret;
     const ResourceEntry* key = FindResource(secret.kms_key);
