@@ -15,6 +15,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "aws/condition_keys.h"
 
 namespace iameval {
 
@@ -28,14 +29,19 @@ enum class KeyKind : unsigned char {
 
 struct CompiledKey {
   std::string name;    // lowercased, e.g. "aws:principaltag/team"
-  std::string suffix;  // lowercased part after the tag prefix ("team")
+  std::string suffix;  // lowercased part after a family prefix ("team")
   KeyKind kind = KeyKind::kGeneric;
   // One of the documented multivalued keys (aws:TagKeys, ...,
   // docs/semantics.md#multivalued): a variable over it never resolves.
   bool known_multivalued = false;
+  // The key's row of the condition key table, resolved once here so that
+  // evaluation never looks a name up; nullptr for a key iameval does not
+  // know (it is only ever present when a request's context sets it).
+  const aws::ConditionKeyInfo* info = nullptr;
 };
 
-// Lowercases (ASCII only, like the request side) and classifies `key`.
+// Lowercases (ASCII only, like the request side) and classifies `key` by
+// the condition key table (aws/condition_keys.h).
 CompiledKey CompileKey(absl::string_view key);
 
 // The values of one key in one request. A view: the storage belongs to the

@@ -903,13 +903,14 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
     kf.kms_via_service =
         absl::StrCat("secretsmanager.", secret.region, ".amazonaws.com");
     kf.kms_caller_account = caller->facts.account;
-    kf.kms_ec_secret_arn = secret.arn;
     // A fixed placeholder when the world gives no version id: a policy that
     // pins one specific version then fails, which is honest
     // (docs/semantics.md#implied-decrypt).
-    kf.kms_ec_version_id = secret.version_id.empty()
-                               ? "00000000-0000-0000-0000-000000000000"
-                               : secret.version_id;
+    kf.kms_encryption_context = {
+        {"secretarn", secret.arn},
+        {"secretversionid", secret.version_id.empty()
+                                ? "00000000-0000-0000-0000-000000000000"
+                                : secret.version_id}};
     kf.kms_ec_keys = {"SecretARN", "SecretVersionId"};
     kf.kms_encryption_algorithm = "SYMMETRIC_DEFAULT";
     kf.drop_network_keys = true;

@@ -10,6 +10,7 @@
 #define IAMEVAL_LIB_EVAL_REQUEST_KEYS_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -75,8 +76,8 @@ struct CallFacts {
   // The kms:Decrypt that Secrets Manager makes on the caller's behalf.
   std::string kms_via_service;
   std::string kms_caller_account;
-  std::string kms_ec_secret_arn;
-  std::string kms_ec_version_id;
+  // kms:EncryptionContext:<key>: lowercased key -> value.
+  std::vector<std::pair<std::string, std::string>> kms_encryption_context;
   std::vector<std::string> kms_ec_keys;
   std::string kms_encryption_algorithm;
   // Network keys of the explicit context are dropped on service-made calls
@@ -91,10 +92,6 @@ class RequestKeys : public KeyResolver {
       : explicit_(explicit_context), facts_(facts) {}
 
   KeyValues Lookup(const CompiledKey& key) const override;
-
-  // Every key this call would present, for `iameval check` output and
-  // tests: lowercased name -> values. Slow path.
-  std::vector<std::pair<std::string, std::vector<std::string>>> Dump() const;
 
  private:
   const Context* explicit_;

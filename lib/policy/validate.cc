@@ -19,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "arn/arn.h"
+#include "aws/condition_keys.h"
 #include "base/source.h"
 #include "condition/key.h"
 #include "condition/operator.h"
@@ -237,61 +238,16 @@ const char* FamilyValueShape(Family f) {
   return "a value";
 }
 
-// SEMANTICS.md §3.7: the documented multivalued keys, as the matcher knows
-// them (condition/key.h), so lint and evaluation share one list.
+// The condition key table (aws/condition_keys.h) answers both questions,
+// so lint and evaluation share one list.
 bool IsMultivaluedKey(absl::string_view lower) {
-  return CompileKey(lower).known_multivalued;
+  const aws::ConditionKeyInfo* k = aws::FindConditionKey(lower);
+  return k != nullptr && k->multivalued;
 }
 
-// Global condition keys (SEMANTICS.md §8 and the AWS global key reference).
-// Tag families end in '/'.
-constexpr const char* kGlobalKeys[] = {
-    "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths", "aws:PrincipalTag/", "aws:PrincipalType",
-    "aws:userid", "aws:username", "aws:SourceIp", "aws:SourceVpc",
-    "aws:SourceVpce", "aws:SourceVpcArn", "aws:VpcSourceIp",
-    "aws:SecureTransport", "aws:CurrentTime", "aws:EpochTime",
-    "aws:TokenIssueTime", "aws:MultiFactorAuthPresent",
-    "aws:MultiFactorAuthAge", "aws:RequestTag/", "aws:TagKeys",
-    "aws:ResourceTag/", "aws:ResourceAccount", "aws:ResourceOrgID",
-    "aws:ResourceOrgPaths", "aws:CalledVia", "aws:CalledViaFirst",
-    "aws:CalledViaLast", "aws:ViaAWSService", "aws:PrincipalIsAWSService",
-    "aws:PrincipalServiceName", "aws:PrincipalServiceNamesList",
-    "aws:SourceAccount", "aws:SourceArn", "aws:SourceOrgID",
-    "aws:SourceOrgPaths", "aws:SourceOwner", "aws:RequestedRegion",
-    "aws:SourceIdentity", "aws:FederatedProvider", "aws:UserAgent",
-    "aws:referer", "aws:VpceOrgPaths", "aws:VpceOrgID", "aws:VpceAccount",
-    "aws:Ec2InstanceSourceVpc", "aws:Ec2InstanceSourcePrivateIPv4",
-    "aws:AssumedRoot",
-};
-
-// Service keys in iameval's scope that are documented single-valued, so
-// that ForAllValues on them is the §3.7 misuse (lowercased; '/' and ':'
-// endings are families).
-constexpr const char* kSingleValuedServiceKeys[] = {
-    "sts:externalid", "sts:rolesessionname", "sts:sourceidentity",
-    "sts:durationseconds", "kms:calleraccount",
-    "kms:viaservice", "kms:encryptioncontext:", "secretsmanager:secretid",
-    "secretsmanager:resourcetag/",
-};
-
 bool IsKnownSingleValued(absl::string_view lower) {
-  if (absl::StartsWith(lower, "aws:")) {
-    if (IsMultivaluedKey(lower)) return false;
-    for (const char* k : kGlobalKeys) {
-      std::string g = absl::AsciiStrToLower(k);
-      if (g.back() == '/' ? absl::StartsWith(lower, g) : lower == g) return true;
-    }
-    return false;
-  }
-  for (const char* k : kSingleValuedServiceKeys) {
-    absl::string_view s(k);
-    if ((s.back() == '/' || s.back() == ':') ? absl::StartsWith(lower, s)
-                                             : lower == s) {
-      return true;
-    }
-  }
-  return false;
+  const aws::ConditionKeyInfo* k = aws::FindConditionKey(lower);
+  return k != nullptr && !k->multivalued;
 }
 
 bool IsKind(PolicyKind k, std::initializer_list<PolicyKind> kinds) {
@@ -1231,20 +1187,21 @@ void Validator::CheckConditionKey(const std::string& key, uint32_t offset,
     k = k.substr(0, slash + 1);
   }
   int best = 3;
-  const char* best_key = nullptr;
-  for (const char* g : kGlobalKeys) {
-    absl::string_view gv(g);
+  absl::string_view best_key;
+  for (const aws::ConditionKeyInfo& info : aws::AllConditionKeys()) {
+    absl::string_view gv = info.name;
+    if (!absl::StartsWith(gv, "aws:")) continue;
     bool family = gv.back() == '/';
     if (slash != absl::string_view::npos && !family) continue;
     if (absl::EqualsIgnoreCase(k, gv)) return;
     int d = BoundedEditDistance(k, gv, 2);
     if (d < best) {
       best = d;
-      best_key = g;
+      best_key = gv;
     }
   }
-  if (best_key != nullptr) {
-    std::string suggestion = best_key;
+  if (!best_key.empty()) {
+    std::string suggestion(best_key);
     if (suggestion.back() == '/') {
       suggestion += tail.empty() ? std::string("<tag-key>") : std::string(tail);
     }

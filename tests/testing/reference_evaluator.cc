@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "aws/condition_keys.h"
+
 namespace iameval {
 namespace testing {
 
@@ -134,17 +136,11 @@ const RefContextEntry* FindKey(const std::vector<RefContextEntry>& context,
                                const std::string& key);
 
 // §3.7: the documented multivalued keys; never usable as variables (§3.10).
+// The list is a fact about AWS, not a mechanism, so the reference reads the
+// same table as the engine (aws/condition_keys.h).
 bool KnownMultivalued(const std::string& key) {
-  static const char* const kKeys[] = {
-      "aws:tagkeys", "aws:principalorgpaths", "aws:resourceorgpaths",
-      "aws:calledvia", "aws:principalservicenameslist", "aws:sourceorgpaths",
-      "aws:vpceorgpaths", "kms:encryptioncontextkeys", "kms:resourcealiases",
-      "sts:transitivetagkeys", "secretsmanager:addreplicaregions"};
-  std::string l = Lower(key);
-  for (const char* k : kKeys) {
-    if (l == k) return true;
-  }
-  return false;
+  const aws::ConditionKeyInfo* info = aws::FindConditionKey(Lower(key));
+  return info != nullptr && info->multivalued;
 }
 
 std::string Trim(const std::string& s) {
