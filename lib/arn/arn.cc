@@ -2,12 +2,8 @@
 
 #include "arn/arn.h"
 
-#include <vector>
-
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "base/source.h"
 
 namespace iameval {
@@ -81,64 +77,6 @@ absl::StatusOr<Arn> ParseArn(absl::string_view text) {
   arn.account = std::string(v.account);
   arn.resource = std::string(v.resource);
   return arn;
-}
-
-absl::StatusOr<PrincipalArn> ParsePrincipalArn(absl::string_view text) {
-  absl::StatusOr<Arn> arn = ParseArn(text);
-  if (!arn.ok()) return arn.status();
-  PrincipalArn p;
-  p.partition = arn->partition;
-  p.account = arn->account;
-  if (!IsAccountId(arn->account)) {
-    return Bad(text, "an IAM or STS ARN with a 12-digit account");
-  }
-  if (!arn->region.empty()) {
-    return Bad(text, "an IAM or STS ARN with an empty region");
-  }
-  const std::string& res = arn->resource;
-  if (arn->service == "iam") {
-    if (res == "root") {
-      p.kind = PrincipalArnKind::kRoot;
-      return p;
-    }
-    size_t slash = res.find('/');
-    absl::string_view type = absl::string_view(res).substr(0, slash);
-    if (slash == std::string::npos ||
-        (type != "role" && type != "user" && type != "group")) {
-      p.kind = PrincipalArnKind::kOther;
-      return p;
-    }
-    size_t last = res.rfind('/');
-    p.path = res.substr(slash, last - slash + 1);
-    p.name = res.substr(last + 1);
-    if (p.name.empty()) {
-      return Bad(text, absl::StrCat("an ARN that ends in a ", type, " name"));
-    }
-    p.kind = type == "role"   ? PrincipalArnKind::kRole
-             : type == "user" ? PrincipalArnKind::kUser
-                              : PrincipalArnKind::kGroup;
-    return p;
-  }
-  if (arn->service == "sts") {
-    std::vector<std::string> parts = absl::StrSplit(res, '/');
-    if (parts.size() == 3 && parts[0] == "assumed-role" &&
-        !parts[1].empty() && !parts[2].empty()) {
-      p.kind = PrincipalArnKind::kAssumedRole;
-      p.name = parts[1];
-      p.session = parts[2];
-      return p;
-    }
-    if (parts.size() == 2 && parts[0] == "federated-user" &&
-        !parts[1].empty()) {
-      p.kind = PrincipalArnKind::kFederatedUser;
-      p.name = parts[1];
-      return p;
-    }
-    return Bad(text,
-               "arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION or "
-               "arn:aws:sts::ACCOUNT:federated-user/NAME");
-  }
-  return Bad(text, "an IAM or STS ARN (arn:aws:iam::... or arn:aws:sts::...)");
 }
 
 }  // namespace iameval

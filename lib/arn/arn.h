@@ -2,13 +2,13 @@
 //
 // ARNs: arn:partition:service:region:account:resource. The resource part
 // keeps any further colons. Parsing is strict about shape (six parts,
-// "arn:" prefix, known partition, 12-digit or empty account) and lenient
-// about service-specific resource syntax, which the callers check.
+// "arn:" prefix, known partition, 12-digit, "aws" or empty account) and
+// lenient about service-specific resource syntax, which the callers check
+// (principal ARNs: aws/principals.h).
 
 #ifndef IAMEVAL_LIB_ARN_ARN_H_
 #define IAMEVAL_LIB_ARN_ARN_H_
 
-#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -40,31 +40,6 @@ absl::StatusOr<Arn> ParseArn(absl::string_view text);
 
 // True for a 12-digit AWS account id.
 bool IsAccountId(absl::string_view text);
-
-// What an IAM/STS principal ARN names.
-enum class PrincipalArnKind {
-  kRoot,           // arn:aws:iam::A:root
-  kRole,           // arn:aws:iam::A:role/path/name
-  kUser,           // arn:aws:iam::A:user/path/name
-  kGroup,          // arn:aws:iam::A:group/path/name (not a principal)
-  kAssumedRole,    // arn:aws:sts::A:assumed-role/role-name/session-name
-  kFederatedUser,  // arn:aws:sts::A:federated-user/name
-  kOther,
-};
-
-struct PrincipalArn {
-  PrincipalArnKind kind = PrincipalArnKind::kOther;
-  std::string partition;
-  std::string account;
-  std::string path;     // "/" or "/a/b/" for roles, users, groups
-  std::string name;     // role / user / group / federated name, role name
-                        // for assumed-role
-  std::string session;  // assumed-role session name
-};
-
-// Classifies an IAM or STS ARN. Returns InvalidArgument ("found ...;
-// expected ...") for a malformed ARN or one that is not iam/sts.
-absl::StatusOr<PrincipalArn> ParsePrincipalArn(absl::string_view text);
 
 }  // namespace iameval
 

@@ -8,6 +8,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "arn/arn.h"
+#include "aws/principals.h"
 #include "base/status_macros.h"
 
 namespace iameval {
@@ -29,10 +30,11 @@ PrincipalEntry AwsEntry(const std::string& value) {
     e.value = value;
     return e;
   }
-  absl::StatusOr<PrincipalArn> p = ParsePrincipalArn(value);
-  if (p.ok() && p->kind == PrincipalArnKind::kRoot) {
+  aws::PrincipalArnView p;
+  if (aws::ParsePrincipalArn(value, &p).ok() &&
+      p.kind == aws::PrincipalArnKind::kRoot) {
     e.kind = PrincipalEntry::Kind::kAccount;
-    e.value = p->account;
+    e.value = std::string(p.account);
     return e;
   }
   // Role, user, session and federated-user ARNs are compared as written

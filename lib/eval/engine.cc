@@ -22,6 +22,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "arn/arn.h"
+#include "aws/principals.h"
 #include "base/source.h"
 #include "base/status_macros.h"
 #include "compile/policy_set.h"
@@ -45,10 +46,6 @@ absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
       CompiledPolicySet set,
       CompiledPolicySet::Compile(std::move(policies), std::move(label)));
   return std::make_unique<CompiledPolicySet>(std::move(set));
-}
-
-bool IsServiceLinkedRole(const std::string& role_arn) {
-  return absl::StrContains(role_arn, ":role/aws-service-role/");
 }
 
 // RFC 3339 text of `t` in UTC with seconds precision.
@@ -163,6 +160,8 @@ class EngineImpl {
 
   absl::Status Build();
   absl::StatusOr<Caller> ResolveCaller(const std::string& principal) const;
+  const RoleEntry* FindRoleByName(absl::string_view account,
+                                  absl::string_view name) const;
   absl::Status RunStep(const Step& step, int index, Caller* caller,
                        EvaluationResult* out) const;
 
@@ -221,9 +220,13 @@ absl::Status EngineImpl::Build() {
     e.as_resource.account = r.account;
     e.as_resource.tags = e.tags;
     role_by_arn[r.arn] = i;
-    PrincipalArn pa = ParsePrincipalArn(r.arn).value_or(PrincipalArn());
-    e.session_prefix = absl::StrCat("arn:", pa.partition, ":sts::", pa.account,
-                                    ":assumed-role/", pa.name, "/");
+    aws::PrincipalArnView pa;
+    if (!aws::ParsePrincipalArn(r.arn, &pa).ok() ||
+        pa.kind != aws::PrincipalArnKind::kRole) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("role ", Quote(r.arn), " is not a role ARN"));
+    }
+    e.session_prefix = aws::SessionArn(pa, "");
     role_by_name[absl::StrCat(pa.account, "/", pa.name)] = i;
     roles.push_back(std::move(e));
   }
@@ -332,9 +335,24 @@ absl::Status EngineImpl::Build() {
   return absl::OkStatus();
 }
 
+const RoleEntry* EngineImpl::FindRoleByName(absl::string_view account,
+                                            absl::string_view name) const {
+  // "account/name", composed on the stack: session ARNs carry no path, so
+  // a session's role is found by account and name.
+  char key[128];
+  if (account.size() + 1 + name.size() > sizeof(key)) return nullptr;
+  std::memcpy(key, account.data(), account.size());
+  key[account.size()] = '/';
+  std::memcpy(key + account.size() + 1, name.data(), name.size());
+  auto it = role_by_name.find(
+      absl::string_view(key, account.size() + 1 + name.size()));
+  return it == role_by_name.end() ? nullptr : &roles[it->second];
+}
+
 absl::StatusOr<Caller> EngineImpl::ResolveCaller(
     const std::string& principal) const {
   using Type = PrincipalFacts::Type;
+  using aws::PrincipalArnKind;
   Caller c;
   if (!absl::StartsWith(principal, "arn:")) {
     // A service principal name such as ecs-tasks.amazonaws.com.
@@ -349,54 +367,9 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
     c.facts.service = absl::AsciiStrToLower(principal);
     return c;
   }
-  // Fast path: a role of the world named by its ARN.
-  if (auto it = role_by_arn.find(principal); it != role_by_arn.end()) {
-    const RoleEntry* role = &roles[it->second];
-    c.role = role;
-    c.session_name = "session";
-    c.facts.type = Type::kAssumedRole;
-    c.facts.account = role->role->account;
-    c.facts.role_arn = role->role->arn;
-    c.facts.arn = role->session_prefix + c.session_name;
-    c.facts.has_boundary = role->boundary != nullptr;
-    return c;
-  }
-  // Fast path: a session of a world role. The session ARN has no path, so
-  // the role is found by account and name ("A/name"), composed on the stack.
-  if (absl::StartsWith(principal, "arn:aws:sts::")) {
-    absl::string_view rest = absl::string_view(principal).substr(13);
-    size_t colon = rest.find(':');
-    absl::string_view account = rest.substr(0, colon);
-    constexpr absl::string_view kAssumed = ":assumed-role/";
-    if (colon == 12 && rest.substr(12, kAssumed.size()) == kAssumed) {
-      absl::string_view tail = rest.substr(12 + kAssumed.size());
-      size_t slash = tail.find('/');
-      if (slash != absl::string_view::npos && slash > 0 &&
-          slash + 1 < tail.size() &&
-          tail.find('/', slash + 1) == absl::string_view::npos &&
-          IsAccountId(account) && account.size() + slash + 1 < 128) {
-        char key[128];
-        std::memcpy(key, account.data(), account.size());
-        key[account.size()] = '/';
-        std::memcpy(key + account.size() + 1, tail.data(), slash);
-        auto it = role_by_name.find(
-            absl::string_view(key, account.size() + 1 + slash));
-        if (it != role_by_name.end()) {
-          const RoleEntry* role = &roles[it->second];
-          c.role = role;
-          c.session_name = std::string(tail.substr(slash + 1));
-          c.facts.type = Type::kAssumedRole;
-          c.facts.account = std::string(account);
-          c.facts.role_arn = role->role->arn;
-          c.facts.arn = principal;
-          c.facts.has_boundary = role->boundary != nullptr;
-          return c;
-        }
-      }
-    }
-  }
-  IAMEVAL_ASSIGN_OR_RETURN(PrincipalArn pa, ParsePrincipalArn(principal));
-  c.facts.account = pa.account;
+  aws::PrincipalArnView pa;
+  IAMEVAL_RETURN_IF_ERROR(aws::ParsePrincipalArn(principal, &pa));
+  c.facts.account = std::string(pa.account);
   switch (pa.kind) {
     case PrincipalArnKind::kRoot:
       c.facts.type = Type::kRoot;
@@ -410,9 +383,8 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
         if (it != role_by_arn.end()) role = &roles[it->second];
         c.session_name = "session";
       } else {
-        auto it = role_by_name.find(absl::StrCat(pa.account, "/", pa.name));
-        if (it != role_by_name.end()) role = &roles[it->second];
-        c.session_name = pa.session;
+        role = FindRoleByName(pa.account, pa.name);
+        c.session_name = std::string(pa.session);
       }
       if (role == nullptr) {
         return absl::InvalidArgumentError(absl::StrCat(
@@ -421,9 +393,9 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
       c.role = role;
       c.facts.type = Type::kAssumedRole;
       c.facts.role_arn = role->role->arn;
-      c.facts.arn = absl::StrCat("arn:", pa.partition, ":sts::", pa.account,
-                                 ":assumed-role/", pa.name, "/",
-                                 c.session_name);
+      c.facts.arn = pa.kind == PrincipalArnKind::kAssumedRole
+                        ? principal
+                        : role->session_prefix + c.session_name;
       c.facts.has_boundary = role->boundary != nullptr;
       return c;
     }
@@ -561,7 +533,7 @@ Layers EngineImpl::MakeLayers(const Caller& c,
     l.boundary = c.user->boundary.get();
   }
   const bool service_linked =
-      c.role != nullptr && IsServiceLinkedRole(c.role->role->arn);
+      c.role != nullptr && aws::IsServiceLinkedRoleArn(c.role->role->arn);
   // SCPs: the principal's account, unless management, service-linked role
   // or service principal (docs/semantics.md#scps).
   if (c.facts.type != Type::kService && c.facts.type != Type::kAnonymous &&
@@ -776,9 +748,7 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
   next.facts.type = Type::kAssumedRole;
   next.facts.account = role.account;
   next.facts.role_arn = role.arn;
-  PrincipalArn pa = ParsePrincipalArn(role.arn).value_or(PrincipalArn());
-  next.facts.arn = absl::StrCat("arn:", pa.partition, ":sts::", role.account,
-                                ":assumed-role/", pa.name, "/", session_name);
+  next.facts.arn = target.session_prefix + session_name;
   next.facts.has_boundary = target.boundary != nullptr;
   next.transitive = caller->transitive;
   next.session_tags = caller->transitive;

@@ -20,6 +20,7 @@
 #include "absl/strings/strip.h"
 #include "arn/arn.h"
 #include "aws/condition_keys.h"
+#include "aws/principals.h"
 #include "base/source.h"
 #include "condition/key.h"
 #include "condition/operator.h"
@@ -259,20 +260,6 @@ bool IsKind(PolicyKind k, std::initializer_list<PolicyKind> kinds) {
 
 bool HasWildcard(absl::string_view s) {
   return s.find_first_of("*?") != absl::string_view::npos;
-}
-
-// A value of `{"AWS": ...}`: an account, an IAM user/role, a role session, a
-// federated user, or a unique id (IAM rewrites ARNs of deleted roles to it).
-bool IsUniqueId(absl::string_view v) {
-  if (v.size() < 16 || v.size() > 128) return false;
-  if (!absl::StartsWith(v, "AROA") && !absl::StartsWith(v, "AIDA")) return false;
-  for (char c : v) {
-    if (!(absl::ascii_isupper(static_cast<unsigned char>(c)) ||
-          absl::ascii_isdigit(static_cast<unsigned char>(c)))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 bool IsHostName(absl::string_view v) {
@@ -997,7 +984,7 @@ void Validator::DoPrincipal(const json::Node& v, const Path& path,
 
 void Validator::CheckAwsPrincipal(const Located& p, const Path& path) {
   const std::string& s = p.text;
-  if (s == "*" || IsAccountId(s) || IsUniqueId(s)) return;
+  if (s == "*" || IsAccountId(s) || aws::IsUniqueId(s)) return;
   if (HasWildcard(s)) {
     Fatal("IAM.PrincipalWildcard", p.offset, path,
           absl::StrCat("the wildcard principal ", Q(s)),
@@ -1015,10 +1002,11 @@ void Validator::CheckAwsPrincipal(const Located& p, const Path& path) {
           absl::StrCat("the principal ", Q(s)), kExpected);
     return;
   }
-  absl::StatusOr<PrincipalArn> arn = ParsePrincipalArn(s);
-  if (!arn.ok()) {
-    // lib/arn reports "found X; expected Y"; keep its specific expectation.
-    absl::string_view msg = arn.status().message();
+  aws::PrincipalArnView arn;
+  absl::Status parsed = aws::ParsePrincipalArn(s, &arn);
+  if (!parsed.ok()) {
+    // aws/principals reports "found X; expected Y"; keep its expectation.
+    absl::string_view msg = parsed.message();
     size_t sep = msg.find("; expected ");
     std::string expected =
         sep == absl::string_view::npos
@@ -1028,11 +1016,11 @@ void Validator::CheckAwsPrincipal(const Located& p, const Path& path) {
           absl::StrCat("the principal ", Q(s)), expected);
     return;
   }
-  if (arn->kind == PrincipalArnKind::kGroup) {
+  if (arn.kind == aws::PrincipalArnKind::kGroup) {
     Fatal("IAM.InvalidPrincipal", p.offset, path,
           absl::StrCat("the IAM group ARN ", Q(s)),
           "a user, role, session or account (groups are not principals)");
-  } else if (arn->kind == PrincipalArnKind::kOther) {
+  } else if (arn.kind == aws::PrincipalArnKind::kOther) {
     Fatal("IAM.InvalidPrincipal", p.offset, path,
           absl::StrCat("the principal ", Q(s)), kExpected);
   }
@@ -1391,9 +1379,10 @@ void Validator::StatementWarnings(const Statement& st, const json::Node& node,
              "conditions such as aws:PrincipalOrgID)");
       } else if (!has_condition) {
         for (const std::string& a : st.principal.aws) {
-          absl::StatusOr<PrincipalArn> parsed = ParsePrincipalArn(a);
+          aws::PrincipalArnView parsed;
           bool account = IsAccountId(a) ||
-                         (parsed.ok() && parsed->kind == PrincipalArnKind::kRoot);
+                         (aws::ParsePrincipalArn(a, &parsed).ok() &&
+                          parsed.kind == aws::PrincipalArnKind::kRoot);
           if (account) {
             Warn("IAM.TrustAccountWithoutCondition", poff, pp,
                  absl::StrCat("the account principal ", Q(a),

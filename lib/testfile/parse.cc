@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "arn/arn.h"
+#include "aws/principals.h"
 #include "base/status_macros.h"
 #include "testfile/testfile.h"
 #include "world/fields.h"
@@ -391,19 +392,19 @@ absl::Status PrincipalChecker::Check(absl::string_view text) const {
     if (IsServicePrincipal(text)) return absl::OkStatus();
     return bad(kPrincipalWhat);
   }
-  absl::StatusOr<PrincipalArn> arn = ParsePrincipalArn(text);
-  if (!arn.ok()) return bad(kPrincipalWhat);
-  switch (arn->kind) {
-    case PrincipalArnKind::kRoot:
+  aws::PrincipalArnView arn;
+  if (!aws::ParsePrincipalArn(text, &arn).ok()) return bad(kPrincipalWhat);
+  switch (arn.kind) {
+    case aws::PrincipalArnKind::kRoot:
       return absl::OkStatus();
-    case PrincipalArnKind::kRole:
+    case aws::PrincipalArnKind::kRole:
       if (roles_.contains(text)) return absl::OkStatus();
       return bad("a role defined in the world's \"roles\"");
-    case PrincipalArnKind::kUser:
+    case aws::PrincipalArnKind::kUser:
       if (users_.contains(text)) return absl::OkStatus();
       return bad("a user defined in the world's \"users\"");
-    case PrincipalArnKind::kAssumedRole:
-      if (role_names_.contains(absl::StrCat(arn->account, "/", arn->name))) {
+    case aws::PrincipalArnKind::kAssumedRole:
+      if (role_names_.contains(absl::StrCat(arn.account, "/", arn.name))) {
         return absl::OkStatus();
       }
       return bad("a session of a role defined in the world's \"roles\"");

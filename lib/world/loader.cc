@@ -18,6 +18,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
 #include "arn/arn.h"
+#include "aws/principals.h"
 #include "base/status_macros.h"
 #include "policy/parse.h"
 #include "world/fields.h"
@@ -342,37 +343,25 @@ absl::StatusOr<std::vector<std::vector<Policy>>> WorldReader::ReadLevels(
   return levels;
 }
 
-// Role and user names: 1-64 characters of [\w+=,.@-] (IAM quotas).
-bool IsIamName(absl::string_view name) {
-  if (name.empty() || name.size() > 64) return false;
-  for (char c : name) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
-        !absl::StrContains("_+=,.@-", c)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// Parses the "arn" member of `node` as a principal ARN of `kind`.
-absl::StatusOr<PrincipalArn> ReadPrincipalArn(const Node& node,
-                                              const Source& src,
-                                              const std::string& pointer,
-                                              PrincipalArnKind kind,
-                                              absl::string_view what) {
+// Parses the "arn" member of `node` as a principal ARN of `kind`; the views
+// of `*out` point into `node`.
+absl::Status ReadPrincipalArn(const Node& node, const Source& src,
+                              const std::string& pointer,
+                              aws::PrincipalArnKind kind,
+                              absl::string_view what,
+                              aws::PrincipalArnView* out) {
   const Node* arn_node = node.Find("arn");
   if (arn_node == nullptr) {
     return src.Error(node.offset, pointer, "an object without \"arn\"",
                      absl::StrCat("an \"arn\": ", what));
   }
   std::string p = PointerAppend(pointer, "arn");
-  IAMEVAL_ASSIGN_OR_RETURN(std::string text,
-                           fields::String(*arn_node, src, p, what));
-  absl::StatusOr<PrincipalArn> parsed = ParsePrincipalArn(text);
-  if (!parsed.ok() || parsed->kind != kind || !IsIamName(parsed->name)) {
+  IAMEVAL_RETURN_IF_ERROR(fields::String(*arn_node, src, p, what).status());
+  if (!aws::ParsePrincipalArn(arn_node->text, out).ok() || out->kind != kind ||
+      !aws::IsIamName(out->name)) {
     return src.Error(arn_node->offset, p, json::Describe(*arn_node), what);
   }
-  return parsed;
+  return absl::OkStatus();
 }
 
 std::string ResourcePart(absl::string_view arn) {
@@ -391,7 +380,7 @@ absl::StatusOr<std::string> ReadUniqueId(const Node& node, const Source& src,
                                          absl::string_view prefix,
                                          absl::string_view arn) {
   const Node* n = node.Find(field);
-  if (n == nullptr) return SynthesizeUniqueId(prefix, arn);
+  if (n == nullptr) return aws::PlaceholderUniqueId(prefix, arn);
   std::string p = PointerAppend(pointer, field);
   std::string what =
       absl::StrCat("a unique id ", prefix, "<uppercase letters and digits>");
@@ -416,11 +405,10 @@ absl::Status WorldReader::ReadGroups(const Node& node,
     IAMEVAL_RETURN_IF_ERROR(
         fields::ExpectObject(g, src_, p, "a group object"));
     IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(g, src_, p, {"arn", "policies"}));
-    IAMEVAL_ASSIGN_OR_RETURN(
-        PrincipalArn arn,
-        ReadPrincipalArn(g, src_, p, PrincipalArnKind::kGroup,
-                         "an IAM group ARN arn:aws:iam::<account>:group/<name>"));
-    (void)arn;
+    aws::PrincipalArnView arn;
+    IAMEVAL_RETURN_IF_ERROR(ReadPrincipalArn(
+        g, src_, p, aws::PrincipalArnKind::kGroup,
+        "an IAM group ARN arn:aws:iam::<account>:group/<name>", &arn));
     Group group;
     group.arn = g.Find("arn")->text;
     IAMEVAL_RETURN_IF_ERROR(
@@ -448,15 +436,14 @@ absl::Status WorldReader::ReadRoles(const Node& node,
         r, src_, p,
         {"arn", "trust_policy", "policies", "permissions_boundary", "tags",
          "max_session_duration", "role_id"}));
-    IAMEVAL_ASSIGN_OR_RETURN(
-        PrincipalArn arn,
-        ReadPrincipalArn(
-            r, src_, p, PrincipalArnKind::kRole,
-            "an IAM role ARN arn:aws:iam::<account>:role/<path><name>"));
+    aws::PrincipalArnView arn;
+    IAMEVAL_RETURN_IF_ERROR(ReadPrincipalArn(
+        r, src_, p, aws::PrincipalArnKind::kRole,
+        "an IAM role ARN arn:aws:iam::<account>:role/<path><name>", &arn));
     Role role;
     role.arn = r.Find("arn")->text;
-    role.account = arn.account;
-    role.name = arn.name;
+    role.account = std::string(arn.account);
+    role.name = std::string(arn.name);
     IAMEVAL_RETURN_IF_ERROR(
         Unique(&seen, role.arn, *r.Find("arn"), PointerAppend(p, "arn")));
     const std::string owner = ResourcePart(role.arn);
@@ -517,15 +504,14 @@ absl::Status WorldReader::ReadUsers(const Node& node,
         u, src_, p,
         {"arn", "policies", "groups", "permissions_boundary", "tags",
          "user_id"}));
-    IAMEVAL_ASSIGN_OR_RETURN(
-        PrincipalArn arn,
-        ReadPrincipalArn(
-            u, src_, p, PrincipalArnKind::kUser,
-            "an IAM user ARN arn:aws:iam::<account>:user/<path><name>"));
+    aws::PrincipalArnView arn;
+    IAMEVAL_RETURN_IF_ERROR(ReadPrincipalArn(
+        u, src_, p, aws::PrincipalArnKind::kUser,
+        "an IAM user ARN arn:aws:iam::<account>:user/<path><name>", &arn));
     User user;
     user.arn = u.Find("arn")->text;
-    user.account = arn.account;
-    user.name = arn.name;
+    user.account = std::string(arn.account);
+    user.name = std::string(arn.name);
     IAMEVAL_RETURN_IF_ERROR(
         Unique(&seen, user.arn, *u.Find("arn"), PointerAppend(p, "arn")));
     const std::string owner = ResourcePart(user.arn);
@@ -547,8 +533,9 @@ absl::Status WorldReader::ReadUsers(const Node& node,
                             json::Describe(n->items[g]),
                             "the ARN of a group defined in \"groups\"");
         }
-        absl::StatusOr<PrincipalArn> garn = ParsePrincipalArn(group);
-        if (garn.ok() && garn->account != user.account) {
+        aws::PrincipalArnView garn;
+        if (aws::ParsePrincipalArn(group, &garn).ok() &&
+            garn.account != user.account) {
           return src_.Error(n->items[g].offset, PointerAppend(gp, g),
                             json::Describe(n->items[g]),
                             "a group of the user's own account");
@@ -935,28 +922,6 @@ absl::StatusOr<World> ParseWorldNode(const json::Node& root,
                                      absl::string_view pointer) {
   WorldReader reader(source, base_dir);
   return reader.Read(root, pointer);
-}
-
-std::string SynthesizeUniqueId(absl::string_view prefix,
-                               absl::string_view arn) {
-  // FNV-1a over the ARN, then a splitmix64 stream for the characters: stable
-  // across platforms and releases (unlike std::hash).
-  uint64_t h = 1469598103934665603ull;
-  for (char c : arn) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  static const char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  std::string out(prefix);
-  for (int i = 0; i < 17; ++i) {
-    h += 0x9e3779b97f4a7c15ull;
-    uint64_t z = h;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    z ^= z >> 31;
-    out += kAlphabet[z & 31];
-  }
-  return out;
 }
 
 std::string ManagedSecretsKeyArn(absl::string_view partition,

@@ -53,12 +53,6 @@ absl::StatusOr<World> ParseWorldNode(const json::Node& root,
                                      const std::string& base_dir,
                                      absl::string_view pointer);
 
-// The deterministic placeholder unique id for a role ("AROA") or user
-// ("AIDA"): the prefix and 17 characters of [A-Z2-7] derived from a hash of
-// the ARN (SEMANTICS §5.6: tests must not depend on its value).
-std::string SynthesizeUniqueId(absl::string_view prefix,
-                               absl::string_view arn);
-
 // The ARN of the implicit AWS managed key aws/secretsmanager of `account` in
 // `region`: arn:<partition>:kms:<region>:<account>:key/aws-secretsmanager.
 // (Real managed keys have a random key id; this fixed id keeps worlds

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "aws/principals.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "iameval/decision.h"
@@ -84,7 +85,7 @@ TEST(WorldTest, LoadsRolesUsersGroupsAndAccounts) {
   EXPECT_EQ(r.name, "ata-edge-task");
   EXPECT_EQ(r.max_session_duration, 7200);
   EXPECT_THAT(r.role_id, MatchesRegex("AROA[A-Z2-7]{17}"));
-  EXPECT_EQ(r.role_id, world_loader::SynthesizeUniqueId("AROA", r.arn));
+  EXPECT_EQ(r.role_id, aws::PlaceholderUniqueId("AROA", r.arn));
   EXPECT_EQ(r.trust_policy.kind(), PolicyKind::kTrust);
   EXPECT_EQ(r.trust_policy.name(), "role/edge/ata-edge-task trust policy");
   ASSERT_EQ(r.policies.size(), 2u);
@@ -97,11 +98,11 @@ TEST(WorldTest, LoadsRolesUsersGroupsAndAccounts) {
 }
 
 TEST(WorldTest, SynthesizedIdsAreDeterministicAndDistinct) {
-  std::string a = world_loader::SynthesizeUniqueId(
+  std::string a = aws::PlaceholderUniqueId(
       "AROA", "arn:aws:iam::111122223333:role/a");
-  EXPECT_EQ(a, world_loader::SynthesizeUniqueId(
+  EXPECT_EQ(a, aws::PlaceholderUniqueId(
                    "AROA", "arn:aws:iam::111122223333:role/a"));
-  EXPECT_NE(a, world_loader::SynthesizeUniqueId(
+  EXPECT_NE(a, aws::PlaceholderUniqueId(
                    "AROA", "arn:aws:iam::111122223333:role/b"));
   EXPECT_EQ(a.size(), 21u);
 }
