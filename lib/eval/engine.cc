@@ -356,7 +356,7 @@ absl::StatusOr<Caller> EngineImpl::ResolveCaller(
   Caller c;
   if (!absl::StartsWith(principal, "arn:")) {
     // A service principal name such as ecs-tasks.amazonaws.com.
-    if (principal.empty() || principal.find('.') == std::string::npos) {
+    if (!aws::IsServicePrincipalName(principal)) {
       return absl::InvalidArgumentError(absl::StrCat(
           "principal ", Quote(principal),
           " is neither an ARN nor a service principal name "

@@ -953,10 +953,11 @@ void Validator::DoPrincipal(const json::Node& v, const Path& path,
               "an exact principal (use a condition such as aws:PrincipalArn "
               "with ArnLike for patterns)");
       } else if (m.key == "Service") {
-        if (!IsHostName(s)) {
+        if (!aws::IsServicePrincipalName(s)) {
           Fatal("IAM.InvalidPrincipal", p.offset, ip,
                 absl::StrCat("the service principal ", Q(s)),
-                "a service principal name such as \"ecs-tasks.amazonaws.com\"");
+                "a service principal name such as \"ecs-tasks.amazonaws.com\" "
+                "(ending in .amazonaws.com, .amazonaws.com.cn or .amazon.com)");
         }
       } else if (m.key == "Federated") {
         bool ok = IsHostName(s);

@@ -30,22 +30,6 @@ constexpr char kPrincipalWhat[] =
     "account root arn:aws:iam::<account>:root, or a service principal such "
     "as ecs-tasks.amazonaws.com";
 
-// A service principal name: DNS labels ending in amazonaws.com (or .cn).
-bool IsServicePrincipal(absl::string_view s) {
-  if (!absl::EndsWith(s, ".amazonaws.com") &&
-      !absl::EndsWith(s, ".amazonaws.com.cn")) {
-    return false;
-  }
-  for (char c : s) {
-    if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
-        !absl::ascii_isdigit(static_cast<unsigned char>(c)) && c != '.' &&
-        c != '-') {
-      return false;
-    }
-  }
-  return s.front() != '.';
-}
-
 class TestReader {
  public:
   TestReader(const Source& source, const std::string& base_dir,
@@ -389,7 +373,7 @@ absl::Status PrincipalChecker::Check(absl::string_view text) const {
         absl::StrCat("found ", Quote(text, 200), "; expected ", what));
   };
   if (!absl::StartsWith(text, "arn:")) {
-    if (IsServicePrincipal(text)) return absl::OkStatus();
+    if (aws::IsServicePrincipalName(text)) return absl::OkStatus();
     return bad(kPrincipalWhat);
   }
   aws::PrincipalArnView arn;

@@ -181,6 +181,25 @@ TEST(EngineTest, RejectsMalformedRequests) {
   EXPECT_FALSE(engine->EvaluateChain({}).ok());
 }
 
+// One service-principal rule (aws/principals.h) for the library, test files
+// and `iameval check`: a name that is not an AWS service principal is a
+// request error, not a caller that nothing matches.
+TEST(EngineTest, ServicePrincipalCallersFollowTheOneRule) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, true);
+  Request r;
+  r.action = "sts:AssumeRole";
+  r.resource = kTask;
+  r.principal = "ecs-tasks.example.com";
+  absl::StatusOr<EvaluationResult> result = engine->Evaluate(r);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(result.status().message(), HasSubstr("service principal"));
+  // Service principal names compare ignoring case, like DNS names.
+  r.principal = "ECS-Tasks.amazonaws.com";
+  result = engine->Evaluate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kAllow);
+}
+
 TEST(EngineTest, RootCannotAssumeRoles) {
   std::unique_ptr<Engine> engine = MakeEngine(true, true);
   Request r;

@@ -139,12 +139,21 @@ TEST(ParseTestsTest, PrincipalsMustExistInTheWorld) {
   // Sessions of world roles, account roots and service principals are fine.
   for (const char* p : {"arn:aws:sts::111122223333:assumed-role/ata-edge-task/x",
                         "arn:aws:iam::999999999999:root",
-                        "ecs-tasks.amazonaws.com"}) {
+                        "ecs-tasks.amazonaws.com", "EC2.amazonaws.com",
+                        "alexa-appkit.amazon.com"}) {
     absl::StatusOr<std::vector<TestCase>> t = Parse(absl::StrCat(
         R"([{"name": "ok", "principal": ")", p,
         R"(", "action": "s3:GetObject", "resource": "*", "expect": "allow"}])"));
     EXPECT_TRUE(t.ok()) << p << ": " << t.status();
   }
+}
+
+TEST(ParseTestsTest, ServicePrincipalsFollowTheOneRule) {
+  EXPECT_THAT(ErrorOf(R"([{"name": "s", "principal": "ecs-tasks.example.com",
+      "action": "sts:AssumeRole", "resource": "*", "expect": "allow"}])"),
+              HasSubstr("/tests/0/principal: test \"s\": found "
+                        "\"ecs-tasks.example.com\"; expected the ARN of a "
+                        "role"));
 }
 
 TEST(ParseTestsTest, RejectsUnknownFieldsAndBadValues) {
