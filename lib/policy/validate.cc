@@ -19,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "arn/arn.h"
+#include "aws/actions.h"
 #include "aws/condition_keys.h"
 #include "aws/principals.h"
 #include "base/source.h"
@@ -298,14 +299,6 @@ bool ActionGlob(absl::string_view pattern, absl::string_view action) {
   while (p < pattern.size() && pattern[p] == '*') ++p;
   return p == pattern.size();
 }
-
-// SEMANTICS.md §6.3: actions that take no resource ARN; only Resource "*"
-// grants them.
-constexpr const char* kNoResourceLevelActions[] = {
-    "secretsmanager:ListSecrets", "secretsmanager:GetRandomPassword",
-    "kms:ListKeys", "kms:ListAliases", "kms:CreateKey",
-    "sts:GetCallerIdentity",
-};
 
 class Validator {
  public:
@@ -765,25 +758,10 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
 }
 
 void Validator::CheckAction(const Located& a, const Path& path) {
-  const std::string& s = a.text;
-  if (s == "*") return;
-  size_t colon = s.find(':');
-  bool ok = colon != std::string::npos && colon > 0 && colon + 1 < s.size() &&
-            s.find(':', colon + 1) == std::string::npos;
-  for (size_t i = 0; ok && i < s.size(); ++i) {
-    char c = s[i];
-    ok = absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '*' ||
-         c == '?' || c == '-' || c == '_' || c == '.' || i == colon;
-  }
-  if (!ok) {
-    const char* expected =
-        colon != std::string::npos && s.find(':', colon + 1) != std::string::npos
-            ? "\"*\" or service:action with exactly one colon"
-            : "\"*\" or service:action such as \"s3:GetObject\" (letters, "
-              "digits, - and the wildcards * ?; no policy variables)";
-    Fatal("IAM.InvalidAction", a.offset, path,
-          absl::StrCat("the action ", Q(s)), expected);
-  }
+  absl::string_view expected = aws::ActionPatternProblem(a.text);
+  if (expected.empty()) return;
+  Fatal("IAM.InvalidAction", a.offset, path,
+        absl::StrCat("the action ", Q(a.text)), std::string(expected));
 }
 
 void Validator::CheckResource(const Located& r, const Path& path) {
@@ -1342,24 +1320,21 @@ void Validator::StatementWarnings(const Statement& st, const json::Node& node,
     }
     if (identity_like && !star && !st.resources.empty()) {
       for (size_t i = 0; i < st.actions.size(); ++i) {
-        for (const char* nr : kNoResourceLevelActions) {
-          if (absl::EqualsIgnoreCase(st.actions[i], nr)) {
-            const json::Node& av = act->value;
-            uint32_t off = av.is_array() ? av.items[i].offset : av.offset;
-            // `ap` may point at `action_path`: both live in this scope.
-            Path action_path = path.Child("Action");
-            Path ap = av.is_array() ? action_path.Item(static_cast<int>(i))
-                                    : action_path;
-            Warn("IAM.NoResourceLevelPermissions", off, ap,
-                 absl::StrCat("the action ", Q(st.actions[i]),
-                              " with Resource limited to ARNs"),
-                 absl::StrCat("a separate statement with \"Resource\": \"*\" "
-                              "for ",
-                              nr, " (it supports no resource-level "
-                                  "permissions, so this statement never "
-                                  "grants it)"));
-          }
-        }
+        absl::string_view nr = aws::NoResourceAction(st.actions[i]);
+        if (nr.empty()) continue;
+        const json::Node& av = act->value;
+        uint32_t off = av.is_array() ? av.items[i].offset : av.offset;
+        // `ap` may point at `action_path`: both live in this scope.
+        Path action_path = path.Child("Action");
+        Path ap = av.is_array() ? action_path.Item(static_cast<int>(i))
+                                : action_path;
+        Warn("IAM.NoResourceLevelPermissions", off, ap,
+             absl::StrCat("the action ", Q(st.actions[i]),
+                          " with Resource limited to ARNs"),
+             absl::StrCat("a separate statement with \"Resource\": \"*\" "
+                          "for ",
+                          nr, " (it supports no resource-level permissions, "
+                              "so this statement never grants it)"));
       }
     }
   }

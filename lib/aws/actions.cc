@@ -1,0 +1,80 @@
+// iameval: offline AWS IAM policy evaluation.
+
+#include "aws/actions.h"
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "base/source.h"
+
+namespace iameval {
+namespace aws {
+
+namespace {
+
+// Service prefixes are lowercase letters, digits and '-'; operation names
+// letters and digits, and in one case '-' (Service Authorization Reference:
+// vpc-lattice:AssociateViaAWSService-EventsAndStates). Actions compare
+// ignoring case, so any case is accepted; '_' and '.' are tolerated.
+bool IsActionChar(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' ||
+         c == '_' || c == '.';
+}
+
+// True when `s` is service:name with one colon and both parts non-empty,
+// every other character accepted by `ok`.
+template <typename Pred>
+bool HasActionShape(absl::string_view s, Pred ok) {
+  const size_t colon = s.find(':');
+  if (colon == absl::string_view::npos || colon == 0 ||
+      colon + 1 == s.size() ||
+      s.find(':', colon + 1) != absl::string_view::npos) {
+    return false;
+  }
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i != colon && !ok(s[i])) return false;
+  }
+  return true;
+}
+
+// SEMANTICS: actions that take no resource ARN; only Resource "*" grants
+// them (the Service Authorization Reference lists no resource type).
+constexpr absl::string_view kNoResourceActions[] = {
+    "secretsmanager:ListSecrets", "secretsmanager:GetRandomPassword",
+    "kms:ListKeys",               "kms:ListAliases",
+    "kms:CreateKey",              "sts:GetCallerIdentity",
+};
+
+}  // namespace
+
+absl::Status CheckRequestAction(absl::string_view action) {
+  if (HasActionShape(action, IsActionChar)) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "found ", Quote(action, 200), "; expected ", kRequestActionShape));
+}
+
+absl::string_view ActionPatternProblem(absl::string_view pattern) {
+  if (pattern == "*") return "";
+  if (HasActionShape(pattern, [](char c) {
+        return IsActionChar(c) || c == '*' || c == '?';
+      })) {
+    return "";
+  }
+  const size_t colon = pattern.find(':');
+  if (colon != absl::string_view::npos &&
+      pattern.find(':', colon + 1) != absl::string_view::npos) {
+    return "\"*\" or service:action with exactly one colon";
+  }
+  return "\"*\" or service:action such as \"s3:GetObject\" (letters, digits, "
+         "- and the wildcards * ?; no policy variables)";
+}
+
+absl::string_view NoResourceAction(absl::string_view action) {
+  for (absl::string_view a : kNoResourceActions) {
+    if (absl::EqualsIgnoreCase(action, a)) return a;
+  }
+  return "";
+}
+
+}  // namespace aws
+}  // namespace iameval
