@@ -22,6 +22,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "arn/arn.h"
+#include "aws/actions.h"
 #include "aws/principals.h"
 #include "base/source.h"
 #include "base/status_macros.h"
@@ -772,9 +773,9 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
 
 absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
                                  EvaluationResult* out) const {
-  if (step.action.empty()) {
+  if (absl::Status s = aws::CheckRequestAction(step.action); !s.ok()) {
     return absl::InvalidArgumentError(
-        absl::StrCat("step ", index, ": action is empty"));
+        absl::StrCat("step ", index, ": action: ", s.message()));
   }
   if (step.resource.empty()) {
     return absl::InvalidArgumentError(

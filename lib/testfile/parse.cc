@@ -11,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "arn/arn.h"
+#include "aws/actions.h"
 #include "aws/principals.h"
 #include "base/status_macros.h"
 #include "testfile/testfile.h"
@@ -249,21 +250,13 @@ absl::Status TestReader::ReadStep(const Node& node, const std::string& p,
     return missing("principal", kPrincipalWhat);
   }
   const Node* action = node.Find("action");
-  constexpr char kActionWhat[] =
-      "an action service:Operation such as sts:AssumeRole";
-  if (action == nullptr) return missing("action", kActionWhat);
+  if (action == nullptr) return missing("action", aws::kRequestActionShape);
   std::string ap = PointerAppend(p, "action");
-  IAMEVAL_ASSIGN_OR_RETURN(step->action,
-                           fields::String(*action, src_, ap, kActionWhat));
-  {
-    size_t colon = step->action.find(':');
-    if (colon == std::string::npos || colon == 0 ||
-        colon + 1 == step->action.size() ||
-        step->action.find(':', colon + 1) != std::string::npos ||
-        step->action.find_first_of("*? ") != std::string::npos) {
-      return src_.Error(action->offset, ap, json::Describe(*action),
-                        kActionWhat);
-    }
+  IAMEVAL_ASSIGN_OR_RETURN(
+      step->action, fields::String(*action, src_, ap, aws::kRequestActionShape));
+  if (!aws::CheckRequestAction(step->action).ok()) {
+    return src_.Error(action->offset, ap, json::Describe(*action),
+                      aws::kRequestActionShape);
   }
   const Node* resource = node.Find("resource");
   constexpr char kResourceWhat[] =

@@ -174,6 +174,14 @@ TEST(EngineTest, RejectsMalformedRequests) {
   r.principal = kTask;
   r.action = "";
   EXPECT_FALSE(engine->Evaluate(r).ok());
+  // Wildcards and spaces make no action (the one request-action rule).
+  for (const char* action : {"sts:Assume*", "sts:AssumeRole ", "sts", "*"}) {
+    r.action = action;
+    absl::StatusOr<EvaluationResult> bad = engine->Evaluate(r);
+    EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument)
+        << action;
+    EXPECT_THAT(bad.status().message(), HasSubstr("no wildcards")) << action;
+  }
   r.action = "sts:AssumeRole";
   r.resource = "arn:aws:iam::444455556666:role/not-in-world";
   EXPECT_THAT(engine->Evaluate(r).status().message(),

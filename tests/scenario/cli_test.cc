@@ -247,5 +247,20 @@ TEST_F(CliTest, CheckExitStatuses) {
   EXPECT_EQ(r.status, 2);
 }
 
+// A wildcard or a space is not an action: evaluated literally, a request for
+// "sqs:Purge*" would match no Deny on sqs:PurgeQueue but an sqs:* Allow.
+// `check` follows the one request-action rule of test files and the library.
+TEST_F(CliTest, CheckRejectsActionsThatAreNotActions) {
+  for (const char* action : {"'s3:Get*'", "'s3:GetObject '", "'s3:Get?bject'",
+                             "'s3:GetObject:x'", "s3:"}) {
+    CliRun r = Iameval(absl::StrCat(
+        "check world.json --principal arn:aws:iam::111122223333:user/reader "
+        "--action ", action, " --resource arn:aws:s3:::exports/a.csv"));
+    EXPECT_EQ(r.status, 2) << action << ": " << r.out;
+    EXPECT_THAT(r.err, HasSubstr("--action: found")) << action;
+    EXPECT_THAT(r.err, HasSubstr("no wildcards or spaces")) << action;
+  }
+}
+
 }  // namespace
 }  // namespace iameval

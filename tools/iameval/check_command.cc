@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "arn/arn.h"
+#include "aws/actions.h"
 #include "cli_util.h"
 #include "commands.h"
 #include "explain/render.h"
@@ -85,16 +86,9 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
   step.principal = parsed->Get("--principal", "");
   step.action = parsed->Get("--action", "");
   step.resource = parsed->Get("--resource", "");
-  {
-    size_t colon = step.action.find(':');
-    if (colon == std::string::npos || colon == 0 ||
-        colon + 1 == step.action.size() ||
-        step.action.find(':', colon + 1) != std::string::npos) {
-      err << "iameval check: --action: found \"" << step.action
-          << "\"; expected an action service:Operation such as "
-             "sts:AssumeRole\n";
-      return kExitBadInput;
-    }
+  if (absl::Status s = aws::CheckRequestAction(step.action); !s.ok()) {
+    err << "iameval check: --action: " << s.message() << "\n";
+    return kExitBadInput;
   }
   if (step.resource != "*") {
     absl::StatusOr<Arn> arn = ParseArn(step.resource);
