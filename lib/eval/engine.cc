@@ -24,6 +24,8 @@
 #include "arn/arn.h"
 #include "aws/actions.h"
 #include "aws/principals.h"
+#include "aws/sts.h"
+#include "aws/tags.h"
 #include "base/source.h"
 #include "base/status_macros.h"
 #include "compile/policy_set.h"
@@ -34,12 +36,6 @@
 namespace iameval {
 
 namespace {
-
-TagMap MakeTagMap(const Tags& tags) {
-  TagMap m;
-  for (const auto& [k, v] : tags) m[absl::AsciiStrToLower(k)] = v;
-  return m;
-}
 
 absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
     std::vector<Policy> policies, std::string label) {
@@ -52,30 +48,6 @@ absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
 // RFC 3339 text of `t` in UTC with seconds precision.
 std::string IsoTime(absl::Time t) {
   return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
-}
-
-// True when `s` has `min`..`max` characters, each alphanumeric or one of
-// `extra` (the STS parameter character sets, docs/semantics.md#assumerole-validation).
-bool StsParameterOk(absl::string_view s, size_t min, size_t max,
-                    absl::string_view extra) {
-  if (s.size() < min || s.size() > max) return false;
-  for (char c : s) {
-    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) &&
-        !absl::StrContains(extra, c)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// RoleSessionName and SourceIdentity: 2-64 of [\w+=,.@-].
-bool SessionNameOk(absl::string_view s) {
-  return StsParameterOk(s, 2, 64, "_+=,.@-");
-}
-
-// ExternalId: 2-1224 of [\w+=,.@:/-].
-bool ExternalIdOk(absl::string_view s) {
-  return StsParameterOk(s, 2, 1224, "_+=,.@:/-");
 }
 
 Decision Worst(Decision a, Decision b) {
@@ -215,7 +187,7 @@ absl::Status EngineImpl::Build() {
     IAMEVAL_ASSIGN_OR_RETURN(
         e.trust,
         CompileSet({r.trust_policy}, absl::StrCat("trust policy of ", r.arn)));
-    e.tags = MakeTagMap(r.tags);
+    e.tags = aws::MakeTagMap(r.tags);
     e.as_resource.kind = ResourceEntry::Kind::kGeneric;
     e.as_resource.arn = r.arn;
     e.as_resource.account = r.account;
@@ -257,7 +229,7 @@ absl::Status EngineImpl::Build() {
           e.boundary, CompileSet({*u.permissions_boundary},
                                  absl::StrCat("permissions boundary of ", u.arn)));
     }
-    e.tags = MakeTagMap(u.tags);
+    e.tags = aws::MakeTagMap(u.tags);
     user_by_arn[u.arn] = i;
     users.push_back(std::move(e));
   }
@@ -309,7 +281,7 @@ absl::Status EngineImpl::Build() {
     e.arn = arn;
     e.account = account;
     e.region = region;
-    e.tags = MakeTagMap(tags);
+    e.tags = aws::MakeTagMap(tags);
     return e;
   };
   for (const Secret& s : world.secrets) {
@@ -598,100 +570,36 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
   const RoleEntry& target = roles[it->second];
   const Role& role = *target.role;
 
-  CallResult invalid;
-  invalid.step = index;
-  invalid.principal = caller->facts.arn;
-  invalid.action = step.action;
-  invalid.resource = step.resource;
-  invalid.decision = Decision::kImplicitDeny;
-  auto fail = [&](std::string why) {
+  // STS validation (docs/semantics.md#assumerole-validation): the call fails
+  // before or regardless of policy.
+  aws::sts::Caller sts_caller;
+  sts_caller.root = caller->facts.type == Type::kRoot;
+  sts_caller.role_session = caller->facts.type == Type::kAssumedRole;
+  sts_caller.transitive = &caller->transitive;
+  sts_caller.source_identity = caller->source_identity;
+  std::string invalid =
+      aws::sts::ValidateAssumeRole(step, sts_caller, role.max_session_duration);
+  if (!invalid.empty()) {
+    CallResult failed;
+    failed.step = index;
+    failed.principal = caller->facts.arn;
+    failed.action = step.action;
+    failed.resource = step.resource;
+    failed.decision = Decision::kImplicitDeny;
     Finding f;
     f.kind = Finding::Kind::kInvalidRequest;
     f.layer = "sts:AssumeRole request";
-    f.message = std::move(why);
-    invalid.explanation.push_back(std::move(f));
-    out->calls.push_back(std::move(invalid));
+    f.message = std::move(invalid);
+    failed.explanation.push_back(std::move(f));
+    out->calls.push_back(std::move(failed));
     out->decision = Decision::kImplicitDeny;
     out->deciding_call = static_cast<int>(out->calls.size()) - 1;
     return absl::OkStatus();
-  };
-
-  // STS validation (docs/semantics.md#assumerole-validation): the call fails
-  // before or regardless of policy.
-  if (caller->facts.type == Type::kRoot) {
-    return fail("the account root user cannot call sts:AssumeRole (STS "
-                "refuses root credentials)");
   }
-  const bool chained = caller->facts.type == Type::kAssumedRole;
-  const std::string session_name = step.session_name.value_or("session");
-  if (!SessionNameOk(session_name)) {
-    return fail(absl::StrCat("RoleSessionName ", Quote(session_name),
-                             " must be 2-64 characters of [\\w+=,.@-]"));
-  }
-  if (step.external_id.has_value() && !ExternalIdOk(*step.external_id)) {
-    return fail(absl::StrCat("ExternalId ", Quote(*step.external_id),
-                             " must be 2-1224 characters of [\\w+=,.@:/-]"));
-  }
-  if (step.duration_seconds.has_value()) {
-    int64_t d = *step.duration_seconds;
-    if (d < 900) {
-      return fail(absl::StrCat("DurationSeconds ", d,
-                               " is below the minimum of 900"));
-    }
-    if (d > role.max_session_duration) {
-      return fail(absl::StrCat("DurationSeconds ", d,
-                               " exceeds the role's MaxSessionDuration of ",
-                               role.max_session_duration));
-    }
-    if (chained && d > 3600) {
-      return fail(absl::StrCat(
-          "DurationSeconds ", d,
-          " exceeds the 1 hour session limit for roles assumed by role "
-          "chaining"));
-    }
-  }
-  if (step.session_tags.size() > 50) {
-    return fail("more than 50 session tags");
-  }
-  absl::flat_hash_set<std::string> tag_keys;
-  for (const auto& [k, v] : step.session_tags) {
-    std::string lower = absl::AsciiStrToLower(k);
-    if (k.empty() || k.size() > 128 || v.size() > 256) {
-      return fail(absl::StrCat("session tag ", Quote(k),
-                               ": keys are 1-128 and values 0-256 characters"));
-    }
-    if (!tag_keys.insert(lower).second) {
-      return fail(absl::StrCat("session tag key ", Quote(k),
-                               " is given twice (keys are case-insensitive)"));
-    }
-    if (caller->transitive.contains(lower)) {
-      return fail(absl::StrCat(
-          "session tag ", Quote(k),
-          " repeats a transitive tag inherited from the calling session"));
-    }
-  }
-  for (const std::string& k : step.transitive_tag_keys) {
-    if (!tag_keys.contains(absl::AsciiStrToLower(k))) {
-      return fail(absl::StrCat("transitive tag key ", Quote(k),
-                               " is not one of the session tags passed"));
-    }
-  }
-  std::string source_identity = caller->source_identity;
-  if (step.source_identity.has_value()) {
-    const std::string& s = *step.source_identity;
-    if (!SessionNameOk(s) || absl::StartsWithIgnoreCase(s, "aws:")) {
-      return fail(absl::StrCat("SourceIdentity ", Quote(s),
-                               " must be 2-64 characters of [\\w+=,.@-] and "
-                               "must not start with aws:"));
-    }
-    if (!caller->source_identity.empty() && s != caller->source_identity) {
-      return fail(absl::StrCat("SourceIdentity ", Quote(s),
-                               " differs from the calling session's ",
-                               Quote(caller->source_identity),
-                               " (it cannot change along a chain)"));
-    }
-    source_identity = s;
-  }
+  const std::string session_name =
+      step.session_name.value_or(std::string(aws::sts::kDefaultSessionName));
+  const std::string source_identity =
+      aws::sts::SourceIdentity(step, sts_caller);
 
   // The request context of every authorisation in this call
   // (docs/semantics.md#assumerole-context).
@@ -709,25 +617,18 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
   if (step.duration_seconds.has_value()) {
     facts.duration_seconds = absl::StrCat(*step.duration_seconds);
   }
-  TagMap request_tags;
-  for (const auto& [k, v] : step.session_tags) {
-    request_tags[absl::AsciiStrToLower(k)] = v;
-    facts.tag_keys.push_back(k);
-  }
+  TagMap request_tags = aws::MakeTagMap(step.session_tags);
+  for (const auto& [k, v] : step.session_tags) facts.tag_keys.push_back(k);
   facts.request_tags = &request_tags;
   facts.has_tag_keys = !step.session_tags.empty();
   facts.transitive_tag_keys = step.transitive_tag_keys;
   facts.has_transitive_tag_keys = !step.transitive_tag_keys.empty();
 
-  // sts:AssumeRole, plus sts:TagSession when tags are passed and
-  // sts:SetSourceIdentity when a source identity is set or inherited. The
-  // step's decision is the worst of them.
-  std::vector<std::string> actions = {step.action};
-  if (!step.session_tags.empty()) actions.push_back("sts:TagSession");
-  if (!source_identity.empty()) actions.push_back("sts:SetSourceIdentity");
+  // The step's decision is the worst of its authorisations.
   Decision decision = Decision::kAllow;
   int deciding = -1;
-  for (const std::string& action : actions) {
+  for (const std::string& action :
+       aws::sts::AuthorizationsOf(step, source_identity)) {
     CallResult r = Call(*caller, index, action, role.arn, role.account,
                         &role_resource, ResourcePolicyMode::kTrust,
                         target.trust.get(), &step.context, facts);
@@ -751,15 +652,10 @@ absl::Status EngineImpl::AssumeRole(const Step& step, int index,
   next.facts.role_arn = role.arn;
   next.facts.arn = target.session_prefix + session_name;
   next.facts.has_boundary = target.boundary != nullptr;
-  next.transitive = caller->transitive;
-  next.session_tags = caller->transitive;
-  for (const auto& [k, v] : step.session_tags) {
-    next.session_tags[absl::AsciiStrToLower(k)] = v;
-  }
-  for (const std::string& k : step.transitive_tag_keys) {
-    std::string lower = absl::AsciiStrToLower(k);
-    next.transitive[lower] = request_tags[lower];
-  }
+  aws::sts::SessionTags tags =
+      aws::sts::NewSessionTags(step, caller->transitive);
+  next.session_tags = std::move(tags.session_tags);
+  next.transitive = std::move(tags.transitive);
   next.source_identity = source_identity;
   if (step.session_policy.has_value()) {
     IAMEVAL_ASSIGN_OR_RETURN(
@@ -790,7 +686,7 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
   // action once for matching).
   const absl::string_view action = step.action;
 
-  if (absl::EqualsIgnoreCase(action, "sts:AssumeRole")) {
+  if (absl::EqualsIgnoreCase(action, aws::sts::kAssumeRole)) {
     return AssumeRole(step, index, caller, out);
   }
 

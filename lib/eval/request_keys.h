@@ -13,15 +13,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "aws/tags.h"
 #include "condition/key.h"
 #include "iameval/request.h"
 
 namespace iameval {
-
-// Lowercased tag key -> value. Tag keys are unique case-insensitively.
-using TagMap = absl::flat_hash_map<std::string, std::string>;
 
 // Everything a call's context is derived from. All strings are owned here
 // (or by the engine, for the pointers), and outlive the evaluation.
