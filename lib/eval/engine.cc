@@ -23,7 +23,9 @@
 #include "absl/time/clock.h"
 #include "arn/arn.h"
 #include "aws/actions.h"
+#include "aws/kms.h"
 #include "aws/principals.h"
+#include "aws/secretsmanager.h"
 #include "aws/sts.h"
 #include "aws/tags.h"
 #include "base/source.h"
@@ -752,7 +754,7 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
 
   // GetSecretValue on a world secret: Secrets Manager decrypts with the
   // secret's key on the caller's behalf (docs/semantics.md#implied-decrypt).
-  if (absl::EqualsIgnoreCase(action, "secretsmanager:GetSecretValue") &&
+  if (absl::EqualsIgnoreCase(action, aws::secretsmanager::kGetSecretValue) &&
       entry != nullptr &&
       entry->kind == ResourceEntry::Kind::kSecret) {
     const Secret& secret = *entry->secret;
@@ -762,26 +764,22 @@ absl::Status EngineImpl::RunStep(const Step& step, int index, Caller* caller,
           "secret ", secret.arn, " names key ", secret.kms_key,
           ", which the engine did not compile"));
     }
+    const aws::secretsmanager::ImpliedDecrypt implied =
+        aws::secretsmanager::ImpliedDecryptOf(secret.arn, secret.region,
+                                              secret.version_id);
     CallFacts kf;
     FillTime(&kf);
     FillPrincipalFacts(*caller, &kf);
     FillResourceFacts(key->arn, key->account, key, &kf);
     kf.via_aws_service = "true";
-    kf.kms_via_service =
-        absl::StrCat("secretsmanager.", secret.region, ".amazonaws.com");
+    kf.kms_via_service = implied.via_service;
     kf.kms_caller_account = caller->facts.account;
-    // A fixed placeholder when the world gives no version id: a policy that
-    // pins one specific version then fails, which is honest
-    // (docs/semantics.md#implied-decrypt).
-    kf.kms_encryption_context = {
-        {"secretarn", secret.arn},
-        {"secretversionid", secret.version_id.empty()
-                                ? "00000000-0000-0000-0000-000000000000"
-                                : secret.version_id}};
-    kf.kms_ec_keys = {"SecretARN", "SecretVersionId"};
-    kf.kms_encryption_algorithm = "SYMMETRIC_DEFAULT";
+    kf.kms_encryption_context = implied.encryption_context;
+    kf.kms_ec_keys = implied.encryption_context_keys;
+    kf.kms_encryption_algorithm = std::string(aws::kms::kSymmetricDefault);
     kf.drop_network_keys = true;
-    CallResult decrypt = Call(*caller, index, "kms:Decrypt", key->arn,
+    CallResult decrypt = Call(*caller, index, std::string(aws::kms::kDecrypt),
+                              key->arn,
                               key->account, key, ResourcePolicyMode::kKey,
                               key->policy.get(), &step.context, kf);
     Finding note;

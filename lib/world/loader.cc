@@ -18,7 +18,9 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/time.h"
 #include "arn/arn.h"
+#include "aws/kms.h"
 #include "aws/principals.h"
+#include "aws/secretsmanager.h"
 #include "base/status_macros.h"
 #include "policy/parse.h"
 #include "world/fields.h"
@@ -30,53 +32,6 @@ namespace {
 
 using json::Node;
 using json::PointerAppend;
-
-// The key policy AWS gives the aws/secretsmanager managed key
-// (SEMANTICS §6.6); ACCOUNT and REGION are substituted.
-constexpr char kManagedSecretsKeyPolicy[] = R"({
-  "Version": "2012-10-17",
-  "Id": "auto-secretsmanager-1",
-  "Statement": [
-    {
-      "Sid": "Allow access through AWS Secrets Manager for all principals in the account that are authorized to use AWS Secrets Manager",
-      "Effect": "Allow",
-      "Principal": {"AWS": "*"},
-      "Action": ["kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
-      "Resource": "*",
-      "Condition": {
-        "StringEquals": {
-          "kms:ViaService": "secretsmanager.REGION.amazonaws.com",
-          "kms:CallerAccount": "ACCOUNT"
-        }
-      }
-    },
-    {
-      "Sid": "Allow direct access to key metadata to the account",
-      "Effect": "Allow",
-      "Principal": {"AWS": "arn:PARTITION:iam::ACCOUNT:root"},
-      "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"],
-      "Resource": "*"
-    }
-  ]
-})";
-
-// The default key policy KMS attaches when a key is created without one:
-// it delegates the key to the account's IAM policies (SEMANTICS §7.1).
-constexpr char kDefaultKeyPolicy[] = R"({
-  "Version": "2012-10-17",
-  "Id": "key-default-1",
-  "Statement": [
-    {
-      "Sid": "Enable IAM User Permissions",
-      "Effect": "Allow",
-      "Principal": {"AWS": "arn:PARTITION:iam::ACCOUNT:root"},
-      "Action": "kms:*",
-      "Resource": "*"
-    }
-  ]
-})";
-
-constexpr char kManagedKeyPolicyName[] = "aws/secretsmanager key policy";
 
 // Reads a World section by section; `src_` is the file being read.
 class WorldReader {
@@ -109,11 +64,6 @@ class WorldReader {
   absl::Status Unique(absl::flat_hash_set<std::string>* seen,
                       const std::string& arn, const Node& node,
                       const std::string& pointer);
-  absl::StatusOr<Policy> SyntheticKeyPolicy(const char* text,
-                                            const std::string& name,
-                                            absl::string_view partition,
-                                            absl::string_view region,
-                                            absl::string_view account);
 
   const Source& src_;
   std::string base_dir_;
@@ -561,23 +511,17 @@ absl::Status WorldReader::ReadUsers(const Node& node,
 
 // Parses a regional ARN of `service` whose resource starts with `prefix`
 // and has something after it.
-absl::StatusOr<Arn> RegionalArn(const Node& n, const Source& src,
-                                const std::string& p,
-                                absl::string_view service,
-                                absl::string_view prefix,
-                                absl::string_view what) {
-  IAMEVAL_ASSIGN_OR_RETURN(std::string text, fields::String(n, src, p, what));
-  absl::StatusOr<Arn> arn = ParseArn(text);
-  if (!arn.ok() || arn->service != service || arn->region.empty() ||
-      !IsAccountId(arn->account) || !absl::StartsWith(arn->resource, prefix) ||
-      arn->resource.size() == prefix.size()) {
+// Reads the string at `n` and checks it with `check` (aws/kms.h,
+// aws/secretsmanager.h); `*out` gets views into `n`.
+absl::Status CheckedArn(const Node& n, const Source& src, const std::string& p,
+                        absl::Status (*check)(absl::string_view, ArnView*),
+                        absl::string_view what, ArnView* out) {
+  IAMEVAL_RETURN_IF_ERROR(fields::String(n, src, p, what).status());
+  if (!check(n.text, out).ok()) {
     return src.Error(n.offset, p, json::Describe(n), what);
   }
-  return arn;
+  return absl::OkStatus();
 }
-
-constexpr char kKeyArnWhat[] =
-    "a KMS key ARN arn:aws:kms:<region>:<account>:key/<key-id>";
 
 absl::Status WorldReader::ReadKeys(const Node& node,
                                    const std::string& pointer) {
@@ -592,22 +536,25 @@ absl::Status WorldReader::ReadKeys(const Node& node,
     const Node* arn_node = k.Find("arn");
     if (arn_node == nullptr) {
       return src_.Error(k.offset, p, "an object without \"arn\"",
-                        absl::StrCat("an \"arn\": ", kKeyArnWhat));
+                        absl::StrCat("an \"arn\": ", aws::kms::kKeyArnShape));
     }
     std::string ap = PointerAppend(p, "arn");
-    IAMEVAL_ASSIGN_OR_RETURN(
-        Arn arn, RegionalArn(*arn_node, src_, ap, "kms", "key/", kKeyArnWhat));
-    if (arn.resource == "key/aws-secretsmanager") {
+    ArnView arn;
+    IAMEVAL_RETURN_IF_ERROR(CheckedArn(*arn_node, src_, ap,
+                                       aws::kms::CheckKeyArn,
+                                       aws::kms::kKeyArnShape, &arn));
+    if (arn.resource ==
+        absl::StrCat("key/", aws::kms::kSecretsManagerKeyId)) {
       return src_.Error(arn_node->offset, ap, json::Describe(*arn_node),
                         "a key id other than aws-secretsmanager, which names "
                         "the implicit AWS managed key");
     }
     Key key;
     key.arn = arn_node->text;
-    key.account = arn.account;
-    key.region = arn.region;
+    key.account = std::string(arn.account);
+    key.region = std::string(arn.region);
     IAMEVAL_RETURN_IF_ERROR(Unique(&seen, key.arn, *arn_node, ap));
-    const std::string owner = arn.resource;
+    const std::string owner(arn.resource);
     if (const Node* n = k.Find("policy")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           key.policy, LoadPolicy(*n, src_, base_dir_,
@@ -615,10 +562,8 @@ absl::Status WorldReader::ReadKeys(const Node& node,
                                  owner + " key policy"));
     } else {
       // What KMS attaches when a key is created without a policy.
-      IAMEVAL_ASSIGN_OR_RETURN(
-          key.policy,
-          SyntheticKeyPolicy(kDefaultKeyPolicy, owner + " default key policy",
-                             arn.partition, arn.region, arn.account));
+      key.policy = aws::kms::DefaultKeyPolicy(arn.partition, arn.account,
+                                              owner + " default key policy");
     }
     if (const Node* n = k.Find("aliases")) {
       std::string lp = PointerAppend(p, "aliases");
@@ -644,24 +589,6 @@ absl::Status WorldReader::ReadKeys(const Node& node,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Policy> WorldReader::SyntheticKeyPolicy(
-    const char* text, const std::string& name, absl::string_view partition,
-    absl::string_view region, absl::string_view account) {
-  std::string json = absl::StrReplaceAll(
-      text,
-      {{"PARTITION", partition}, {"REGION", region}, {"ACCOUNT", account}});
-  ParseOptions options;
-  options.file = "";
-  options.name = name;
-  absl::StatusOr<Policy> p = Policy::Parse(json, PolicyKind::kKey, options);
-  if (!p.ok()) {
-    return absl::InternalError(
-        absl::StrCat("built-in ", name, " does not parse: ",
-                     p.status().message()));
-  }
-  return p;
-}
-
 absl::Status WorldReader::ReadSecrets(const Node& node,
                                       const std::string& pointer) {
   IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "secret objects"));
@@ -677,24 +604,23 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
         fields::ExpectObject(s, src_, p, "a secret object"));
     IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
         s, src_, p, {"arn", "policy", "kms_key", "tags", "version_id"}));
-    constexpr char kWhat[] =
-        "a secret ARN arn:aws:secretsmanager:<region>:<account>:secret:"
-        "<name>-<6 characters>";
     const Node* arn_node = s.Find("arn");
     if (arn_node == nullptr) {
-      return src_.Error(s.offset, p, "an object without \"arn\"",
-                        absl::StrCat("an \"arn\": ", kWhat));
+      return src_.Error(
+          s.offset, p, "an object without \"arn\"",
+          absl::StrCat("an \"arn\": ", aws::secretsmanager::kSecretArnShape));
     }
     std::string ap = PointerAppend(p, "arn");
-    IAMEVAL_ASSIGN_OR_RETURN(
-        Arn arn,
-        RegionalArn(*arn_node, src_, ap, "secretsmanager", "secret:", kWhat));
+    ArnView arn;
+    IAMEVAL_RETURN_IF_ERROR(CheckedArn(
+        *arn_node, src_, ap, aws::secretsmanager::CheckSecretArn,
+        aws::secretsmanager::kSecretArnShape, &arn));
     Secret secret;
     secret.arn = arn_node->text;
-    secret.account = arn.account;
-    secret.region = arn.region;
+    secret.account = std::string(arn.account);
+    secret.region = std::string(arn.region);
     IAMEVAL_RETURN_IF_ERROR(Unique(&seen, secret.arn, *arn_node, ap));
-    const std::string owner = arn.resource;
+    const std::string owner(arn.resource);
     if (const Node* n = s.Find("policy")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           secret.policy,
@@ -703,8 +629,9 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
     }
     if (const Node* n = s.Find("kms_key")) {
       std::string kp = PointerAppend(p, "kms_key");
-      IAMEVAL_ASSIGN_OR_RETURN(
-          Arn key_arn, RegionalArn(*n, src_, kp, "kms", "key/", kKeyArnWhat));
+      ArnView key_arn;
+      IAMEVAL_RETURN_IF_ERROR(CheckedArn(*n, src_, kp, aws::kms::CheckKeyArn,
+                                         aws::kms::kKeyArnShape, &key_arn));
       if (key_arn.region != arn.region) {
         return src_.Error(n->offset, kp, json::Describe(*n),
                           absl::StrCat("a KMS key in the secret's region ",
@@ -721,19 +648,17 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
     } else {
       // Encrypted with the account's aws/secretsmanager key in the secret's
       // region (FORMAT.md §1), created once per (account, region).
-      secret.kms_key =
-          ManagedSecretsKeyArn(arn.partition, arn.region, arn.account);
+      secret.kms_key = aws::kms::SecretsManagerKeyArn(
+          arn.partition, arn.region, arn.account);
       if (managed_arns.insert(secret.kms_key).second) {
         Key key;
         key.arn = secret.kms_key;
-        key.account = arn.account;
-        key.region = arn.region;
-        key.aliases = {"alias/aws/secretsmanager"};
+        key.account = std::string(arn.account);
+        key.region = std::string(arn.region);
+        key.aliases = {std::string(aws::kms::kSecretsManagerKeyAlias)};
         key.aws_managed = true;
-        IAMEVAL_ASSIGN_OR_RETURN(
-            key.policy,
-            SyntheticKeyPolicy(kManagedSecretsKeyPolicy, kManagedKeyPolicyName,
-                               arn.partition, arn.region, arn.account));
+        key.policy = aws::kms::SecretsManagerKeyPolicy(
+            arn.partition, arn.region, arn.account);
         managed.push_back(std::move(key));
       }
     }
@@ -922,13 +847,6 @@ absl::StatusOr<World> ParseWorldNode(const json::Node& root,
                                      absl::string_view pointer) {
   WorldReader reader(source, base_dir);
   return reader.Read(root, pointer);
-}
-
-std::string ManagedSecretsKeyArn(absl::string_view partition,
-                                 absl::string_view region,
-                                 absl::string_view account) {
-  return absl::StrCat("arn:", partition, ":kms:", region, ":", account,
-                      ":key/aws-secretsmanager");
 }
 
 }  // namespace world_loader

@@ -53,14 +53,6 @@ absl::StatusOr<World> ParseWorldNode(const json::Node& root,
                                      const std::string& base_dir,
                                      absl::string_view pointer);
 
-// The ARN of the implicit AWS managed key aws/secretsmanager of `account` in
-// `region`: arn:<partition>:kms:<region>:<account>:key/aws-secretsmanager.
-// (Real managed keys have a random key id; this fixed id keeps worlds
-// reproducible and makes the key recognisable in explanations.)
-std::string ManagedSecretsKeyArn(absl::string_view partition,
-                                 absl::string_view region,
-                                 absl::string_view account);
-
 }  // namespace world_loader
 }  // namespace iameval
 

@@ -1,0 +1,73 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// AWS KMS facts (docs/semantics.md#key, #implied-decrypt): key and alias
+// ARNs, the key policies KMS and Secrets Manager create (the default key
+// policy, the aws/secretsmanager AWS managed key's), the condition keys KMS
+// puts on its requests, and the alias names AWS reserves.
+
+#ifndef IAMEVAL_LIB_AWS_KMS_H_
+#define IAMEVAL_LIB_AWS_KMS_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "arn/arn.h"
+#include "iameval/policy.h"
+
+namespace iameval {
+namespace aws {
+namespace kms {
+
+inline constexpr absl::string_view kDecrypt = "kms:Decrypt";
+
+// kms:EncryptionAlgorithm of a request on a symmetric key that names no
+// algorithm (KMS documents that such requests match SYMMETRIC_DEFAULT).
+inline constexpr absl::string_view kSymmetricDefault = "SYMMETRIC_DEFAULT";
+
+// Alias names under alias/aws/ belong to AWS managed keys.
+inline constexpr absl::string_view kReservedAliasPrefix = "alias/aws/";
+inline constexpr absl::string_view kSecretsManagerKeyAlias =
+    "alias/aws/secretsmanager";
+
+// Checks a KMS key ARN arn:<partition>:kms:<region>:<account>:key/<key-id>
+// and fills `out` (views into `text`). InvalidArgument "found ...; expected
+// <kKeyArnShape>" otherwise.
+inline constexpr absl::string_view kKeyArnShape =
+    "a KMS key ARN arn:aws:kms:<region>:<account>:key/<key-id>";
+absl::Status CheckKeyArn(absl::string_view text, ArnView* out);
+
+// The ARN iameval gives the aws/secretsmanager AWS managed key of `account`
+// in `region`: arn:<partition>:kms:<region>:<account>:key/aws-secretsmanager.
+// Real managed keys have a random key id; this fixed one keeps worlds
+// reproducible and makes the key recognisable in explanations. A world may
+// not define a key with this id.
+std::string SecretsManagerKeyArn(absl::string_view partition,
+                                 absl::string_view region,
+                                 absl::string_view account);
+inline constexpr absl::string_view kSecretsManagerKeyId = "aws-secretsmanager";
+
+// The key policy of the aws/secretsmanager AWS managed key of `account` in
+// `region` (Secrets Manager User Guide, "Secret encryption and decryption";
+// docs/semantics.md#managed-key): any principal of the account may use it
+// through Secrets Manager (kms:ViaService + kms:CallerAccount), and the
+// account may read its metadata. Named "aws/secretsmanager key policy".
+Policy SecretsManagerKeyPolicy(absl::string_view partition,
+                               absl::string_view region,
+                               absl::string_view account);
+
+// The default key policy KMS attaches to a key created without one: it
+// delegates the key to the account's IAM policies (KMS Developer Guide,
+// "Default key policy").
+Policy DefaultKeyPolicy(absl::string_view partition, absl::string_view account,
+                        std::string name);
+
+// kms:ViaService of a request that `service` makes in `region` on a
+// principal's behalf: "<service>.<region>.amazonaws.com".
+std::string ViaService(absl::string_view service, absl::string_view region);
+
+}  // namespace kms
+}  // namespace aws
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_AWS_KMS_H_

@@ -1,0 +1,55 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// AWS Secrets Manager facts (docs/semantics.md#implied-decrypt): secret
+// ARNs, and the kms:Decrypt that Secrets Manager makes with the caller's
+// identity (a forward access request) when GetSecretValue returns a value.
+
+#ifndef IAMEVAL_LIB_AWS_SECRETSMANAGER_H_
+#define IAMEVAL_LIB_AWS_SECRETSMANAGER_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "arn/arn.h"
+
+namespace iameval {
+namespace aws {
+namespace secretsmanager {
+
+inline constexpr absl::string_view kGetSecretValue =
+    "secretsmanager:GetSecretValue";
+
+// Checks a secret ARN arn:<partition>:secretsmanager:<region>:<account>:
+// secret:<name> and fills `out` (views into `text`). InvalidArgument
+// "found ...; expected <kSecretArnShape>" otherwise.
+inline constexpr absl::string_view kSecretArnShape =
+    "a secret ARN arn:aws:secretsmanager:<region>:<account>:secret:"
+    "<name>-<6 characters>";
+absl::Status CheckSecretArn(absl::string_view text, ArnView* out);
+
+// kms:EncryptionContext:SecretVersionId when the world gives no version id:
+// a policy that pins a specific version id then fails, which is honest.
+inline constexpr absl::string_view kPlaceholderVersionId =
+    "00000000-0000-0000-0000-000000000000";
+
+// The request context Secrets Manager gives the kms:Decrypt it makes for
+// GetSecretValue on the secret `secret_arn` in `region`.
+struct ImpliedDecrypt {
+  std::string via_service;  // kms:ViaService
+  // kms:EncryptionContext:<key>, by lowercased key.
+  std::vector<std::pair<std::string, std::string>> encryption_context;
+  std::vector<std::string> encryption_context_keys;  // as Secrets Manager
+                                                     // spells them
+};
+ImpliedDecrypt ImpliedDecryptOf(absl::string_view secret_arn,
+                                absl::string_view region,
+                                absl::string_view version_id);
+
+}  // namespace secretsmanager
+}  // namespace aws
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_AWS_SECRETSMANAGER_H_
