@@ -131,6 +131,13 @@ void RunAuthorize(benchmark::State& state, bool hit, bool explain) {
 // the request context lazily (aws:PrincipalTag/team comes from the role's
 // tags), picks the layers and runs Authorize. Same identity sets as above,
 // attached to a role of a World.
+// Decisions only, as `iameval test` evaluates passing tests.
+const EvaluateOptions kDecisionOnly = [] {
+  EvaluateOptions o;
+  o.explain = false;
+  return o;
+}();
+
 struct EngineFixture {
   std::unique_ptr<Engine> engine;
   Request hit, miss;
@@ -161,10 +168,8 @@ const EngineFixture& GetEngine(int statements) {
   role.tags = {{"team", "blue"}};
   world.roles.push_back(std::move(role));
   world.now = absl::FromUnixSeconds(1795867200);  // 2026-11-22T12:00:00Z
-  EngineOptions options;
-  options.explain = false;
   absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(std::move(world), options);
+      Engine::Create(std::move(world));
   Check(engine.ok(), "engine");
   f->engine = *std::move(engine);
   for (Request* r : {&f->hit, &f->miss}) {
@@ -174,9 +179,11 @@ const EngineFixture& GetEngine(int statements) {
   }
   f->hit.action = corpus::kHitAction;
   f->miss.action = corpus::kMissAction;
-  Check(f->engine->Evaluate(f->hit)->decision == Decision::kAllow,
+  Check(f->engine->Evaluate(f->hit, kDecisionOnly)->decision ==
+            Decision::kAllow,
         "engine: the hit request is allowed");
-  Check(f->engine->Evaluate(f->miss)->decision == Decision::kImplicitDeny,
+  Check(f->engine->Evaluate(f->miss, kDecisionOnly)->decision ==
+            Decision::kImplicitDeny,
         "engine: the miss request is denied");
   return *f;
 }
@@ -186,7 +193,8 @@ void RunEngine(benchmark::State& state, bool hit) {
   const Request& r = hit ? f.hit : f.miss;
   const Decision want = hit ? Decision::kAllow : Decision::kImplicitDeny;
   for (auto _ : state) {
-    absl::StatusOr<EvaluationResult> result = f.engine->Evaluate(r);
+    absl::StatusOr<EvaluationResult> result =
+        f.engine->Evaluate(r, kDecisionOnly);
     if (!result.ok() || result->decision != want) {
       state.SkipWithError("wrong decision");
     }

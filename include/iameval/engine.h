@@ -32,38 +32,46 @@
 
 namespace iameval {
 
-struct EngineOptions {
+// Options of one Evaluate / EvaluateChain call (leveldb's ReadOptions
+// style: ask for what this call needs).
+struct EvaluateOptions {
   // When false, explanations carry only the deciding statements (no near
-  // misses, no condition traces). Decisions are identical either way.
+  // misses, no condition traces, no notes), which is faster. Decisions are
+  // identical either way. Default: true.
   bool explain = true;
 };
 
 class EngineImpl;
 
-// Not copyable. Movable.
+// Not copyable. Movable: a moved-from Engine may only be destroyed or
+// assigned to.
 class Engine {
  public:
-  // Compiles `world`. Fails with InvalidArgument when a policy cannot be
-  // compiled (cannot happen for policies produced by Policy::Parse).
-  static absl::StatusOr<std::unique_ptr<Engine>> Create(
-      World world, const EngineOptions& options = {});
+  // Compiles `world`. Fails with InvalidArgument when the world is not
+  // valid (docs/design.md#engine).
+  static absl::StatusOr<std::unique_ptr<Engine>> Create(World world);
 
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
 
   // Decides one request, including the calls it implies
   // (secretsmanager:GetSecretValue -> kms:Decrypt; sts:AssumeRole ->
   // sts:TagSession / sts:SetSourceIdentity). Returns InvalidArgument for a
-  // malformed request (unknown role or user, bad ARN, empty action).
-  absl::StatusOr<EvaluationResult> Evaluate(const Request& request) const;
+  // malformed request (unknown role or user, bad ARN, an action that is not
+  // service:Operation).
+  absl::StatusOr<EvaluationResult> Evaluate(
+      const Request& request, const EvaluateOptions& options = {}) const;
 
-  // Decides a chain (FORMAT.md §2): stops at the first denied step, whose
-  // decision is the chain's. Steps without a principal act as the session of
-  // the last successful sts:AssumeRole step, else the previous principal.
+  // Decides a chain: stops at the first denied step, whose decision is the
+  // chain's. Steps without a principal act as the session of the last
+  // successful sts:AssumeRole step, else the previous principal.
   absl::StatusOr<EvaluationResult> EvaluateChain(
-      absl::Span<const Step> steps) const;
+      absl::Span<const Step> steps, const EvaluateOptions& options = {}) const;
 
+  // The world the engine was compiled from.
   const World& world() const;
 
  private:

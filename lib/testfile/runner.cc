@@ -37,25 +37,15 @@ absl::StatusOr<Parsed> ParseRoot(absl::string_view text,
   return parsed;
 }
 
-}  // namespace
-
-absl::StatusOr<std::shared_ptr<Runner::Engines>> Runner::Compile(World world) {
-  auto engines = std::make_shared<Engines>();
-  std::string file = world.file.empty() ? "inline world" : world.file;
-  if (!options_.explain_all) {
-    engines->world = std::make_shared<const World>(world);
-  }
-  EngineOptions engine_options;
-  engine_options.explain = options_.explain_all;
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(std::move(world), engine_options);
-  if (!engine.ok()) return engine.status();
-  engines->plain = std::shared_ptr<const Engine>(std::move(*engine));
-  if (options_.explain_all) engines->explained = engines->plain;
-  return engines;
+absl::StatusOr<std::shared_ptr<const Engine>> Compile(World world) {
+  IAMEVAL_ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
+                           Engine::Create(std::move(world)));
+  return std::shared_ptr<const Engine>(std::move(engine));
 }
 
-absl::StatusOr<std::shared_ptr<Runner::Engines>> Runner::EnginesFor(
+}  // namespace
+
+absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
     const json::Node& root, const Source& source,
     const std::string& base_dir) {
   const json::Node* node = root.Find("world");
@@ -91,10 +81,10 @@ absl::StatusOr<std::shared_ptr<Runner::Engines>> Runner::EnginesFor(
   IAMEVAL_ASSIGN_OR_RETURN(
       World world,
       World::Parse(*text, path, world_loader::DirName(path)));
-  IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<Engines> engines,
+  IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
                            Compile(std::move(world)));
-  cache_[path] = engines;
-  return engines;
+  cache_[path] = engine;
+  return engine;
 }
 
 absl::StatusOr<std::vector<TestCase>> Runner::ListFile(
@@ -102,10 +92,9 @@ absl::StatusOr<std::vector<TestCase>> Runner::ListFile(
   IAMEVAL_ASSIGN_OR_RETURN(std::string text, world_loader::ReadFile(path));
   IAMEVAL_ASSIGN_OR_RETURN(Parsed parsed, ParseRoot(text, path));
   std::string base_dir = world_loader::DirName(path);
-  IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<Engines> engines,
-                           EnginesFor(parsed.root, *parsed.source, base_dir));
-  return ParseTests(parsed.root, *parsed.source, base_dir,
-                    engines->plain->world());
+  IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
+                           EngineFor(parsed.root, *parsed.source, base_dir));
+  return ParseTests(parsed.root, *parsed.source, base_dir, engine->world());
 }
 
 absl::StatusOr<std::vector<TestResult>> Runner::RunFile(
@@ -119,19 +108,21 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   IAMEVAL_ASSIGN_OR_RETURN(Parsed parsed, ParseRoot(text, path));
   const Source& source = *parsed.source;
   std::string base_dir = world_loader::DirName(path);
-  IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<Engines> engines,
-                           EnginesFor(parsed.root, source, base_dir));
+  IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
+                           EngineFor(parsed.root, source, base_dir));
   IAMEVAL_ASSIGN_OR_RETURN(
       std::vector<TestCase> tests,
-      ParseTests(parsed.root, source, base_dir, engines->plain->world()));
+      ParseTests(parsed.root, source, base_dir, engine->world()));
   // The tests own copies of everything they need; free the JSON tree (the
   // largest allocation for big test files) before evaluating.
   parsed.root = json::Node();
+  EvaluateOptions options;
+  options.explain = options_.explain_all;
   std::vector<TestResult> results;
   results.reserve(tests.size());
   for (const TestCase& test : tests) {
     absl::StatusOr<EvaluationResult> result =
-        engines->plain->EvaluateChain(test.steps);
+        engine->EvaluateChain(test.steps, options);
     if (!result.ok()) {
       // The engine rejects requests it cannot evaluate (a malformed ARN the
       // parser let through); locate the message at the test.
@@ -148,14 +139,10 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
     r.decision = result->decision;
     r.pass = Satisfies(r.decision, r.expect);
     r.result = *std::move(result);
-    if (!r.pass && engines->explained != engines->plain) {
-      if (engines->explained == nullptr) {
-        IAMEVAL_ASSIGN_OR_RETURN(std::unique_ptr<Engine> e,
-                                 Engine::Create(*engines->world));
-        engines->explained = std::shared_ptr<const Engine>(std::move(e));
-      }
+    if (!r.pass && !options.explain) {
+      // Explain the failure: the same engine, asked for an explanation.
       absl::StatusOr<EvaluationResult> explained =
-          engines->explained->EvaluateChain(test.steps);
+          engine->EvaluateChain(test.steps, EvaluateOptions());
       if (explained.ok()) r.result = *std::move(explained);
     }
     results.push_back(std::move(r));

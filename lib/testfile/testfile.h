@@ -86,9 +86,9 @@ struct TestResult {
 };
 
 struct RunOptions {
-  // Build explanations for every test (JSON/JUnit output). When false the
-  // engine explains nothing, and failing tests are re-evaluated with an
-  // explaining engine so their explanation is still available.
+  // Build explanations for every test (JSON/JUnit output). When false tests
+  // are evaluated without explanations, and a failing test is evaluated
+  // again with one, so its explanation is still available.
   bool explain_all = true;
 };
 
@@ -111,18 +111,12 @@ class Runner {
   absl::StatusOr<std::vector<TestCase>> ListFile(const std::string& path);
 
  private:
-  struct Engines {
-    std::shared_ptr<const Engine> plain;      // per RunOptions
-    std::shared_ptr<const Engine> explained;  // lazily, for failures
-    std::shared_ptr<const World> world;       // a copy for `explained`
-  };
-  absl::StatusOr<std::shared_ptr<Engines>> EnginesFor(
+  absl::StatusOr<std::shared_ptr<const Engine>> EngineFor(
       const json::Node& root, const Source& source,
       const std::string& base_dir);
-  absl::StatusOr<std::shared_ptr<Engines>> Compile(World world);
 
   RunOptions options_;
-  std::map<std::string, std::shared_ptr<Engines>> cache_;  // by world path
+  std::map<std::string, std::shared_ptr<const Engine>> cache_;  // by path
 };
 
 struct Summary {

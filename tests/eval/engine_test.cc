@@ -121,6 +121,41 @@ TEST(EngineTest, TagGateNearMissNamesTheConditionAndValues) {
   EXPECT_TRUE(saw_near_miss);
 }
 
+// Explanations are asked for per call (EvaluateOptions), on one engine.
+TEST(EngineTest, ExplainIsAPerCallOption) {
+  std::unique_ptr<Engine> engine = MakeEngine(false, true);
+  Request r;
+  r.principal = kTask;
+  r.action = "sts:AssumeRole";
+  r.resource = kReader;
+  EvaluateOptions quiet;
+  quiet.explain = false;
+  absl::StatusOr<EvaluationResult> plain = engine->Evaluate(r, quiet);
+  absl::StatusOr<EvaluationResult> explained = engine->Evaluate(r);
+  ASSERT_TRUE(plain.ok() && explained.ok());
+  EXPECT_EQ(plain->decision, explained->decision);
+  EXPECT_EQ(plain->deciding_call, explained->deciding_call);
+  auto near_misses = [](const EvaluationResult& e) {
+    int n = 0;
+    for (const CallResult& c : e.calls) {
+      for (const Finding& f : c.explanation) {
+        n += f.kind == Finding::Kind::kNearMiss;
+      }
+    }
+    return n;
+  };
+  EXPECT_EQ(near_misses(*plain), 0);
+  EXPECT_GT(near_misses(*explained), 0);
+}
+
+TEST(EngineTest, EnginesMove) {
+  std::unique_ptr<Engine> engine = MakeEngine(true, true);
+  Engine moved(std::move(*engine));
+  absl::StatusOr<EvaluationResult> result = moved.EvaluateChain(ReadChain());
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kAllow);
+}
+
 TEST(EngineTest, ChainReadsTheSecretThroughBothCalls) {
   std::unique_ptr<Engine> engine = MakeEngine(true, true);
   std::vector<Step> chain = ReadChain();

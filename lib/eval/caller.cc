@@ -1,0 +1,144 @@
+// iameval: offline AWS IAM policy evaluation.
+
+#include "eval/caller.h"
+
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "aws/principals.h"
+#include "aws/sts.h"
+#include "base/source.h"
+#include "base/status_macros.h"
+
+namespace iameval {
+
+absl::StatusOr<Caller> ResolveCaller(const CompiledWorld& world,
+                                     const std::string& principal) {
+  using Type = PrincipalFacts::Type;
+  using aws::PrincipalArnKind;
+  Caller c;
+  if (!absl::StartsWith(principal, "arn:")) {
+    // A service principal name such as ecs-tasks.amazonaws.com.
+    if (!aws::IsServicePrincipalName(principal)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "principal ", Quote(principal),
+          " is neither an ARN nor a service principal name "
+          "(like ecs-tasks.amazonaws.com)"));
+    }
+    c.facts.type = Type::kService;
+    c.facts.arn = principal;
+    c.facts.service = absl::AsciiStrToLower(principal);
+    return c;
+  }
+  aws::PrincipalArnView pa;
+  IAMEVAL_RETURN_IF_ERROR(aws::ParsePrincipalArn(principal, &pa));
+  c.facts.account = std::string(pa.account);
+  switch (pa.kind) {
+    case PrincipalArnKind::kRoot:
+      c.facts.type = Type::kRoot;
+      c.facts.arn = principal;
+      return c;
+    case PrincipalArnKind::kRole:
+    case PrincipalArnKind::kAssumedRole: {
+      const RoleEntry* role = nullptr;
+      if (pa.kind == PrincipalArnKind::kRole) {
+        role = world.FindRole(principal);
+        c.session_name = std::string(aws::sts::kDefaultSessionName);
+      } else {
+        role = world.FindRoleByName(pa.account, pa.name);
+        c.session_name = std::string(pa.session);
+      }
+      if (role == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "principal ", principal, " names a role the world does not define"));
+      }
+      c.role = role;
+      c.facts.type = Type::kAssumedRole;
+      c.facts.role_arn = role->role->arn;
+      c.facts.arn = pa.kind == PrincipalArnKind::kAssumedRole
+                        ? principal
+                        : role->session_prefix + c.session_name;
+      c.facts.has_boundary = role->boundary != nullptr;
+      return c;
+    }
+    case PrincipalArnKind::kUser: {
+      c.user = world.FindUser(principal);
+      if (c.user == nullptr) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "principal ", principal, " names a user the world does not define"));
+      }
+      c.facts.type = Type::kUser;
+      c.facts.arn = principal;
+      c.facts.has_boundary = c.user->boundary != nullptr;
+      return c;
+    }
+    case PrincipalArnKind::kFederatedUser:
+      c.facts.type = Type::kFederatedUser;
+      c.facts.arn = principal;
+      return c;
+    case PrincipalArnKind::kGroup:
+      return absl::InvalidArgumentError(absl::StrCat(
+          "principal ", principal, " is a group; groups cannot make requests"));
+    case PrincipalArnKind::kOther:
+      break;
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "principal ", principal,
+      " is not a role, user, assumed-role session or account root ARN"));
+}
+
+void FillPrincipalFacts(const CompiledWorld& world, const Caller& c,
+                        CallFacts* f) {
+  using Type = PrincipalFacts::Type;
+  const PrincipalFacts& p = c.facts;
+  f->principal_account = p.account;
+  if (const AccountEntry* a = world.FindAccount(p.account)) {
+    f->principal_org_id = a->account->org_id;
+    f->principal_org_paths = &a->account->org_paths;
+  }
+  switch (p.type) {
+    case Type::kUser:
+      f->principal_arn = &p.arn;
+      f->principal_type = "User";
+      f->userid = c.user->user->user_id;
+      f->username = c.user->user->name;
+      f->principal_tags = &c.user->tags;
+      break;
+    case Type::kAssumedRole:
+      // aws:PrincipalArn of a session is its role's ARN, with path
+      // (docs/semantics.md#principal-arn).
+      f->principal_arn = &p.role_arn;
+      f->principal_type = "AssumedRole";
+      f->userid = absl::StrCat(c.role->role->role_id, ":", c.session_name);
+      f->principal_tags = &c.role->tags;
+      f->session_tags = &c.session_tags;
+      f->source_identity = c.source_identity;
+      f->mfa_present = "false";
+      break;
+    case Type::kFederatedUser:
+      f->principal_arn = &p.arn;
+      f->principal_type = "FederatedUser";
+      f->mfa_present = "false";
+      break;
+    case Type::kRoot:
+      f->principal_arn = &p.arn;
+      f->principal_type = "Account";
+      f->userid = p.account;
+      break;
+    case Type::kService:
+      f->principal_is_service = "true";
+      f->principal_service_name = p.service;
+      break;
+    case Type::kAnonymous:
+      f->principal_type = "Anonymous";
+      f->userid = "anonymous";
+      break;
+  }
+  if (p.type == Type::kAssumedRole || p.type == Type::kFederatedUser) {
+    f->token_issue_time = f->current_time;  // issued at `now` (S§5.6)
+  }
+}
+
+}  // namespace iameval

@@ -1,0 +1,446 @@
+// iameval: offline AWS IAM policy evaluation.
+
+#include "eval/calls.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "arn/arn.h"
+#include "aws/actions.h"
+#include "aws/kms.h"
+#include "aws/principals.h"
+#include "aws/secretsmanager.h"
+#include "aws/sts.h"
+#include "base/status_macros.h"
+#include "condition/value.h"
+#include "eval/authorize.h"
+#include "eval/request_keys.h"
+
+namespace iameval {
+
+namespace {
+
+using Type = PrincipalFacts::Type;
+
+Decision Worst(Decision a, Decision b) {
+  auto rank = [](Decision d) {
+    return d == Decision::kExplicitDeny ? 2 : d == Decision::kImplicitDeny ? 1
+                                                                           : 0;
+  };
+  return rank(a) >= rank(b) ? a : b;
+}
+
+// The resource side of one authorisation call.
+struct Target {
+  std::string arn;      // the resource ARN, or "*"
+  std::string account;  // "" when unknown (an ARN without account)
+  const ResourceEntry* entry = nullptr;  // null: not in the world
+  ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
+  const CompiledPolicySet* policy = nullptr;  // the resource-based policy
+};
+
+Finding Note(std::string message) {
+  Finding f;
+  f.kind = Finding::Kind::kNote;
+  f.message = std::move(message);
+  return f;
+}
+
+// Runs one step; see RunStep in calls.h.
+class StepRunner {
+ public:
+  StepRunner(const CompiledWorld& world, const EvaluateOptions& options,
+             const Step& step, int index, EvaluationResult* out)
+      : world_(world), options_(options), step_(step), index_(index),
+        out_(out) {}
+
+  absl::Status Run(Caller* caller);
+
+ private:
+  absl::Status AssumeRole(Caller* caller);
+  CallFacts AssumeRoleFacts(const Caller& caller, const RoleEntry& role,
+                            const std::string& session_name,
+                            const std::string& source_identity,
+                            const TagMap& request_tags) const;
+  absl::Status BecomeSession(const RoleEntry& role,
+                             const std::string& session_name,
+                             const std::string& source_identity,
+                             Caller* caller) const;
+  absl::StatusOr<Target> ResolveTarget(const Caller& caller) const;
+  absl::Status ImpliedDecrypt(const Caller& caller, const Secret& secret);
+
+  void FillTime(CallFacts* f) const;
+  void FillResourceFacts(const Target& t, CallFacts* f) const;
+  Layers MakeLayers(const Caller& c, const Target& t) const;
+  CallResult Call(const Caller& c, absl::string_view action, const Target& t,
+                  const CallFacts& facts) const;
+  // Appends `r` and makes it the step's decision.
+  void Decide(CallResult r);
+
+  const CompiledWorld& world_;
+  const EvaluateOptions& options_;
+  const Step& step_;
+  const int index_;
+  EvaluationResult* out_;
+};
+
+void StepRunner::FillTime(CallFacts* f) const {
+  if (world_.now_iso() != nullptr) {
+    f->current_time = world_.now_iso();
+    f->epoch_time = world_.now_epoch();
+    return;
+  }
+  absl::Time now = absl::Now();
+  f->clock_time = IsoTime(now);
+  f->clock_epoch = absl::StrCat(absl::ToUnixSeconds(now));
+  f->current_time = &f->clock_time;
+  f->epoch_time = &f->clock_epoch;
+}
+
+void StepRunner::FillResourceFacts(const Target& t, CallFacts* f) const {
+  f->resource_account = t.account;
+  if (const AccountEntry* a = world_.FindAccount(t.account)) {
+    f->resource_org_id = a->account->org_id;
+    f->resource_org_paths = &a->account->org_paths;
+  }
+  absl::string_view parts[6];
+  if (SplitArn(t.arn, parts) && parts[0] == "arn") {
+    f->requested_region = std::string(
+        parts[2] == "iam" ? absl::string_view("us-east-1") : parts[3]);
+  }
+  if (t.entry != nullptr) {
+    f->resource_tags = &t.entry->tags;
+    if (t.entry->kind == ResourceEntry::Kind::kSecret) {
+      f->secret_id = t.entry->arn;
+    }
+    if (t.entry->kind == ResourceEntry::Kind::kKey) {
+      f->resource_aliases = &t.entry->key->aliases;
+    }
+  }
+}
+
+Layers StepRunner::MakeLayers(const Caller& c, const Target& t) const {
+  Layers l;
+  l.mode = t.mode;
+  l.resource_policy = t.policy;
+  if (c.role != nullptr) {
+    l.identity = c.role->identity.get();
+    l.boundary = c.role->boundary.get();
+    l.session = c.session_policy.get();
+  } else if (c.user != nullptr) {
+    l.identity = c.user->identity.get();
+    l.boundary = c.user->boundary.get();
+  }
+  const bool service_linked =
+      c.role != nullptr && aws::IsServiceLinkedRoleArn(c.role->role->arn);
+  // SCPs: the principal's account, unless management, service-linked role
+  // or service principal (docs/semantics.md#scps).
+  if (c.facts.type != Type::kService && c.facts.type != Type::kAnonymous &&
+      !service_linked) {
+    const AccountEntry* a = world_.FindAccount(c.facts.account);
+    if (a != nullptr && a->account->scps.has_value() &&
+        !a->account->management) {
+      l.scps_apply = true;
+      for (const auto& s : a->scp_levels) l.scp_levels.push_back(s.get());
+    }
+  }
+  // RCPs: the resource's account, unless management, an AWS managed key, or
+  // a service-linked caller (docs/semantics.md#rcps).
+  const bool managed_key = t.entry != nullptr &&
+                           t.entry->kind == ResourceEntry::Kind::kKey &&
+                           t.entry->key->aws_managed;
+  if (!managed_key && !service_linked) {
+    const AccountEntry* a = world_.FindAccount(t.account);
+    if (a != nullptr && a->account->rcps.has_value() &&
+        !a->account->management) {
+      l.rcps_apply = true;
+      for (const auto& s : a->rcp_levels) l.rcp_levels.push_back(s.get());
+    }
+  }
+  return l;
+}
+
+CallResult StepRunner::Call(const Caller& c, absl::string_view action,
+                            const Target& t, const CallFacts& facts) const {
+  Layers layers = MakeLayers(c, t);
+  RequestKeys keys(&step_.context, &facts);
+  AuthzRequest r;
+  r.principal = &c.facts;
+  r.action = action;
+  r.action_lower = absl::AsciiStrToLower(action);
+  r.resource = t.arn;
+  r.resource_account = t.account;
+  r.keys = &keys;
+  CallResult result = Authorize(layers, r, options_.explain);
+  result.step = index_;
+  return result;
+}
+
+void StepRunner::Decide(CallResult r) {
+  out_->decision = r.decision;
+  out_->calls.push_back(std::move(r));
+  out_->deciding_call = out_->decision == Decision::kAllow
+                            ? -1
+                            : static_cast<int>(out_->calls.size()) - 1;
+}
+
+absl::Status StepRunner::Run(Caller* caller) {
+  if (absl::Status s = aws::CheckRequestAction(step_.action); !s.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("step ", index_, ": action: ", s.message()));
+  }
+  if (step_.resource.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("step ", index_, ": resource is empty"));
+  }
+  if (!step_.principal.empty()) {
+    IAMEVAL_ASSIGN_OR_RETURN(*caller, ResolveCaller(world_, step_.principal));
+  } else if (index_ == 0) {
+    return absl::InvalidArgumentError("the first step needs a principal");
+  }
+  // Actions are case-insensitive (Call lowercases once for matching).
+  const absl::string_view action = step_.action;
+  if (absl::EqualsIgnoreCase(action, aws::sts::kAssumeRole)) {
+    return AssumeRole(caller);
+  }
+  IAMEVAL_ASSIGN_OR_RETURN(Target target, ResolveTarget(*caller));
+  CallFacts facts;
+  FillTime(&facts);
+  FillPrincipalFacts(world_, *caller, &facts);
+  FillResourceFacts(target, &facts);
+  CallResult first = Call(*caller, step_.action, target, facts);
+  if (target.account.empty() && options_.explain) {
+    first.explanation.push_back(Note(absl::StrCat(
+        "the account that owns ", step_.resource,
+        " is unknown (its ARN has none): it is treated as another account; "
+        "list it under \"resources\" with an \"account\"")));
+  }
+  Decide(std::move(first));
+  if (out_->decision != Decision::kAllow) return absl::OkStatus();
+
+  // GetSecretValue on a world secret: Secrets Manager decrypts with the
+  // secret's key on the caller's behalf (docs/semantics.md#implied-decrypt).
+  if (absl::EqualsIgnoreCase(action, aws::secretsmanager::kGetSecretValue) &&
+      target.entry != nullptr &&
+      target.entry->kind == ResourceEntry::Kind::kSecret) {
+    return ImpliedDecrypt(*caller, *target.entry->secret);
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Target> StepRunner::ResolveTarget(const Caller& caller) const {
+  Target t;
+  t.arn = step_.resource;
+  t.entry = world_.FindResource(step_.resource);
+  if (t.entry != nullptr) {
+    t.account = t.entry->account;
+    t.policy = t.entry->policy.get();
+    if (t.entry->kind == ResourceEntry::Kind::kKey) {
+      t.mode = ResourcePolicyMode::kKey;
+    }
+  } else if (step_.resource != "*") {
+    ArnView arn;
+    absl::Status valid = CheckArn(step_.resource, &arn);
+    if (!valid.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("step ", index_, ": resource: ", valid.message()));
+    }
+    t.account = std::string(arn.account);
+  } else {
+    // Actions without resource-level permissions: the caller's account
+    // (docs/semantics.md#no-resource).
+    t.account = caller.facts.account;
+  }
+  // Trust policies govern the other sts:AssumeRole* style actions on a role.
+  if (absl::StartsWithIgnoreCase(step_.action, "sts:")) {
+    if (const RoleEntry* role = world_.FindRole(step_.resource)) {
+      t.entry = &role->as_resource;
+      t.mode = ResourcePolicyMode::kTrust;
+      t.policy = role->trust.get();
+      t.account = role->role->account;
+    }
+  }
+  return t;
+}
+
+absl::Status StepRunner::ImpliedDecrypt(const Caller& caller,
+                                        const Secret& secret) {
+  const ResourceEntry* key = world_.FindResource(secret.kms_key);
+  if (key == nullptr || key->kind != ResourceEntry::Kind::kKey) {
+    return absl::InternalError(absl::StrCat(
+        "secret ", secret.arn, " names key ", secret.kms_key,
+        ", which the engine did not compile"));
+  }
+  Target t;
+  t.arn = key->arn;
+  t.account = key->account;
+  t.entry = key;
+  t.mode = ResourcePolicyMode::kKey;
+  t.policy = key->policy.get();
+  const aws::secretsmanager::ImpliedDecrypt implied =
+      aws::secretsmanager::ImpliedDecryptOf(secret.arn, secret.region,
+                                            secret.version_id);
+  CallFacts kf;
+  FillTime(&kf);
+  FillPrincipalFacts(world_, caller, &kf);
+  FillResourceFacts(t, &kf);
+  kf.via_aws_service = "true";
+  kf.kms_via_service = implied.via_service;
+  kf.kms_caller_account = caller.facts.account;
+  kf.kms_encryption_context = implied.encryption_context;
+  kf.kms_ec_keys = implied.encryption_context_keys;
+  kf.kms_encryption_algorithm = std::string(aws::kms::kSymmetricDefault);
+  kf.drop_network_keys = true;
+  CallResult decrypt = Call(caller, aws::kms::kDecrypt, t, kf);
+  decrypt.explanation.insert(
+      decrypt.explanation.begin(),
+      Note(absl::StrCat(
+          "implied by secretsmanager:GetSecretValue: Secrets Manager calls "
+          "kms:Decrypt on ",
+          key->arn,
+          key->key->aws_managed ? " (the AWS managed key aws/secretsmanager)"
+                                : "",
+          " with the caller's identity, kms:ViaService=", kf.kms_via_service)));
+  if (decrypt.decision != Decision::kAllow && !key->key->aws_managed &&
+      options_.explain) {
+    decrypt.explanation.push_back(Note("KMS grants are not modelled"));
+  }
+  Decide(std::move(decrypt));
+  return absl::OkStatus();
+}
+
+CallFacts StepRunner::AssumeRoleFacts(const Caller& caller,
+                                      const RoleEntry& role,
+                                      const std::string& session_name,
+                                      const std::string& source_identity,
+                                      const TagMap& request_tags) const {
+  CallFacts facts;
+  FillTime(&facts);
+  FillPrincipalFacts(world_, caller, &facts);
+  Target t;
+  t.arn = role.role->arn;
+  t.account = role.role->account;
+  t.entry = &role.as_resource;
+  FillResourceFacts(t, &facts);
+  facts.resource_tag_overlay = &caller.transitive;
+  facts.role_session_name = session_name;
+  if (step_.external_id.has_value()) facts.external_id = *step_.external_id;
+  if (!source_identity.empty()) facts.sts_source_identity = source_identity;
+  if (step_.duration_seconds.has_value()) {
+    facts.duration_seconds = absl::StrCat(*step_.duration_seconds);
+  }
+  for (const auto& [k, v] : step_.session_tags) facts.tag_keys.push_back(k);
+  facts.request_tags = &request_tags;
+  facts.has_tag_keys = !step_.session_tags.empty();
+  facts.transitive_tag_keys = step_.transitive_tag_keys;
+  facts.has_transitive_tag_keys = !step_.transitive_tag_keys.empty();
+  return facts;
+}
+
+absl::Status StepRunner::AssumeRole(Caller* caller) {
+  const RoleEntry* role = world_.FindRole(step_.resource);
+  if (role == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "sts:AssumeRole resource ", step_.resource,
+        " is not a role of the world (its trust policy is needed)"));
+  }
+  // STS validation (docs/semantics.md#assumerole-validation): the call fails
+  // before or regardless of policy.
+  aws::sts::Caller sts_caller;
+  sts_caller.root = caller->facts.type == Type::kRoot;
+  sts_caller.role_session = caller->facts.type == Type::kAssumedRole;
+  sts_caller.transitive = &caller->transitive;
+  sts_caller.source_identity = caller->source_identity;
+  std::string invalid = aws::sts::ValidateAssumeRole(
+      step_, sts_caller, role->role->max_session_duration);
+  if (!invalid.empty()) {
+    CallResult failed;
+    failed.step = index_;
+    failed.principal = caller->facts.arn;
+    failed.action = step_.action;
+    failed.resource = step_.resource;
+    failed.decision = Decision::kImplicitDeny;
+    Finding f;
+    f.kind = Finding::Kind::kInvalidRequest;
+    f.layer = "sts:AssumeRole request";
+    f.message = std::move(invalid);
+    failed.explanation.push_back(std::move(f));
+    Decide(std::move(failed));
+    return absl::OkStatus();
+  }
+  const std::string session_name = step_.session_name.value_or(
+      std::string(aws::sts::kDefaultSessionName));
+  const std::string source_identity =
+      aws::sts::SourceIdentity(step_, sts_caller);
+  const TagMap request_tags = aws::MakeTagMap(step_.session_tags);
+  const CallFacts facts = AssumeRoleFacts(*caller, *role, session_name,
+                                          source_identity, request_tags);
+  Target t;
+  t.arn = role->role->arn;
+  t.account = role->role->account;
+  t.entry = &role->as_resource;
+  t.mode = ResourcePolicyMode::kTrust;
+  t.policy = role->trust.get();
+  // The step's decision is the worst of its authorisations
+  // (docs/semantics.md#assumerole-context).
+  Decision decision = Decision::kAllow;
+  int deciding = -1;
+  for (const std::string& action :
+       aws::sts::AuthorizationsOf(step_, source_identity)) {
+    CallResult r = Call(*caller, action, t, facts);
+    Decision before = decision;
+    decision = Worst(decision, r.decision);
+    out_->calls.push_back(std::move(r));
+    if (decision != before || (deciding < 0 && decision != Decision::kAllow)) {
+      deciding = static_cast<int>(out_->calls.size()) - 1;
+    }
+  }
+  out_->decision = decision;
+  out_->deciding_call = decision == Decision::kAllow ? -1 : deciding;
+  if (decision != Decision::kAllow) return absl::OkStatus();
+  return BecomeSession(*role, session_name, source_identity, caller);
+}
+
+absl::Status StepRunner::BecomeSession(const RoleEntry& role,
+                                       const std::string& session_name,
+                                       const std::string& source_identity,
+                                       Caller* caller) const {
+  // The new session (docs/semantics.md#sessions).
+  Caller next;
+  next.role = &role;
+  next.session_name = session_name;
+  next.facts.type = Type::kAssumedRole;
+  next.facts.account = role.role->account;
+  next.facts.role_arn = role.role->arn;
+  next.facts.arn = role.session_prefix + session_name;
+  next.facts.has_boundary = role.boundary != nullptr;
+  aws::sts::SessionTags tags =
+      aws::sts::NewSessionTags(step_, caller->transitive);
+  next.session_tags = std::move(tags.session_tags);
+  next.transitive = std::move(tags.transitive);
+  next.source_identity = source_identity;
+  if (step_.session_policy.has_value()) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        auto set,
+        CompileSet({*step_.session_policy},
+                   absl::StrCat("session policy of ", next.facts.arn)));
+    next.session_policy = std::move(set);
+  }
+  *caller = std::move(next);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status RunStep(const CompiledWorld& world, const EvaluateOptions& options,
+                     const Step& step, int index, Caller* caller,
+                     EvaluationResult* out) {
+  return StepRunner(world, options, step, index, out).Run(caller);
+}
+
+}  // namespace iameval

@@ -1,0 +1,240 @@
+// iameval: offline AWS IAM policy evaluation.
+
+#include "eval/compiled_world.h"
+
+#include <cstring>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/time/time.h"
+#include "arn/arn.h"
+#include "aws/principals.h"
+#include "base/source.h"
+#include "base/status_macros.h"
+
+namespace iameval {
+
+namespace {
+
+ResourceEntry Entry(ResourceEntry::Kind kind, const std::string& arn,
+                    const std::string& account, const std::string& region,
+                    const Tags& tags) {
+  ResourceEntry e;
+  e.kind = kind;
+  e.arn = arn;
+  e.account = account;
+  e.region = region;
+  e.tags = aws::MakeTagMap(tags);
+  return e;
+}
+
+// Compiles SCP or RCP levels; `what` is "SCP" or "RCP".
+absl::Status CompileLevels(
+    const std::optional<std::vector<std::vector<Policy>>>& levels,
+    const char* what, const std::string& account_id,
+    std::vector<std::unique_ptr<CompiledPolicySet>>* out) {
+  if (!levels.has_value()) return absl::OkStatus();
+  for (size_t level = 0; level < levels->size(); ++level) {
+    std::vector<std::string> names;
+    for (const Policy& p : (*levels)[level]) names.push_back(p.name());
+    IAMEVAL_ASSIGN_OR_RETURN(
+        auto set,
+        CompileSet((*levels)[level],
+                   absl::StrCat(what, " level ", level, " of account ",
+                                account_id, " (", absl::StrJoin(names, ", "),
+                                ")")));
+    out->push_back(std::move(set));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
+    std::vector<Policy> policies, std::string label) {
+  IAMEVAL_ASSIGN_OR_RETURN(
+      CompiledPolicySet set,
+      CompiledPolicySet::Compile(std::move(policies), std::move(label)));
+  return std::make_unique<CompiledPolicySet>(std::move(set));
+}
+
+std::string IsoTime(absl::Time t) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", t, absl::UTCTimeZone());
+}
+
+absl::StatusOr<std::unique_ptr<const CompiledWorld>> CompiledWorld::Create(
+    World world) {
+  std::unique_ptr<CompiledWorld> w(new CompiledWorld(std::move(world)));
+  if (w->world_.now.has_value()) {
+    w->now_iso_ = IsoTime(*w->world_.now);
+    w->now_epoch_ = absl::StrCat(absl::ToUnixSeconds(*w->world_.now));
+  }
+  IAMEVAL_RETURN_IF_ERROR(w->CompileRoles());
+  IAMEVAL_RETURN_IF_ERROR(w->CompileUsers());
+  IAMEVAL_RETURN_IF_ERROR(w->CompileAccounts());
+  IAMEVAL_RETURN_IF_ERROR(w->CompileResources());
+  return std::unique_ptr<const CompiledWorld>(std::move(w));
+}
+
+absl::Status CompiledWorld::CompileRoles() {
+  roles_.reserve(world_.roles.size());
+  for (size_t i = 0; i < world_.roles.size(); ++i) {
+    const Role& r = world_.roles[i];
+    aws::PrincipalArnView pa;
+    if (!aws::ParsePrincipalArn(r.arn, &pa).ok() ||
+        pa.kind != aws::PrincipalArnKind::kRole) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("role ", Quote(r.arn), " is not a role ARN"));
+    }
+    RoleEntry e;
+    e.role = &r;
+    IAMEVAL_ASSIGN_OR_RETURN(
+        e.identity,
+        CompileSet(r.policies, absl::StrCat("identity policies of ", r.arn)));
+    if (r.permissions_boundary.has_value()) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          e.boundary,
+          CompileSet({*r.permissions_boundary},
+                     absl::StrCat("permissions boundary of ", r.arn)));
+    }
+    IAMEVAL_ASSIGN_OR_RETURN(
+        e.trust,
+        CompileSet({r.trust_policy}, absl::StrCat("trust policy of ", r.arn)));
+    e.tags = aws::MakeTagMap(r.tags);
+    e.as_resource.kind = ResourceEntry::Kind::kGeneric;
+    e.as_resource.arn = r.arn;
+    e.as_resource.account = r.account;
+    e.as_resource.tags = e.tags;
+    e.session_prefix = aws::SessionArn(pa, "");
+    role_by_arn_[r.arn] = i;
+    role_by_name_[absl::StrCat(pa.account, "/", pa.name)] = i;
+    roles_.push_back(std::move(e));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledWorld::CompileUsers() {
+  absl::flat_hash_map<std::string, const Group*> groups;
+  for (const Group& g : world_.groups) groups[g.arn] = &g;
+  users_.reserve(world_.users.size());
+  for (size_t i = 0; i < world_.users.size(); ++i) {
+    const User& u = world_.users[i];
+    UserEntry e;
+    e.user = &u;
+    std::vector<Policy> all = u.policies;
+    for (const std::string& g : u.groups) {
+      auto it = groups.find(g);
+      if (it == groups.end()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("user ", u.arn, " names group ", g,
+                         ", which the world does not define"));
+      }
+      all.insert(all.end(), it->second->policies.begin(),
+                 it->second->policies.end());
+    }
+    IAMEVAL_ASSIGN_OR_RETURN(
+        e.identity, CompileSet(std::move(all),
+                               absl::StrCat("identity policies of ", u.arn)));
+    if (u.permissions_boundary.has_value()) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          e.boundary,
+          CompileSet({*u.permissions_boundary},
+                     absl::StrCat("permissions boundary of ", u.arn)));
+    }
+    e.tags = aws::MakeTagMap(u.tags);
+    user_by_arn_[u.arn] = i;
+    users_.push_back(std::move(e));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledWorld::CompileAccounts() {
+  accounts_.reserve(world_.accounts.size());
+  for (const auto& [id, account] : world_.accounts) {
+    AccountEntry e;
+    e.account = &account;
+    IAMEVAL_RETURN_IF_ERROR(
+        CompileLevels(account.scps, "SCP", id, &e.scp_levels));
+    IAMEVAL_RETURN_IF_ERROR(
+        CompileLevels(account.rcps, "RCP", id, &e.rcp_levels));
+    account_by_id_[id] = accounts_.size();
+    accounts_.push_back(std::move(e));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CompiledWorld::AddResource(ResourceEntry entry,
+                                        const std::optional<Policy>& policy,
+                                        const std::string& label) {
+  if (policy.has_value()) {
+    IAMEVAL_ASSIGN_OR_RETURN(entry.policy, CompileSet({*policy}, label));
+  }
+  resource_by_arn_[entry.arn] = resources_.size();
+  resources_.push_back(std::move(entry));
+  return absl::OkStatus();
+}
+
+absl::Status CompiledWorld::CompileResources() {
+  resources_.reserve(world_.secrets.size() + world_.keys.size() +
+                     world_.resources.size());
+  for (const Secret& s : world_.secrets) {
+    ResourceEntry e = Entry(ResourceEntry::Kind::kSecret, s.arn, s.account,
+                            s.region, s.tags);
+    e.secret = &s;
+    IAMEVAL_RETURN_IF_ERROR(AddResource(
+        std::move(e), s.policy, absl::StrCat("resource policy of ", s.arn)));
+  }
+  for (const Key& k : world_.keys) {
+    ResourceEntry e =
+        Entry(ResourceEntry::Kind::kKey, k.arn, k.account, k.region, k.tags);
+    e.key = &k;
+    IAMEVAL_RETURN_IF_ERROR(AddResource(
+        std::move(e), k.policy, absl::StrCat("key policy of ", k.arn)));
+  }
+  for (const Resource& r : world_.resources) {
+    ArnView arn;
+    const bool ok = CheckArn(r.arn, &arn).ok();
+    ResourceEntry e =
+        Entry(ResourceEntry::Kind::kGeneric, r.arn, r.account,
+              ok ? std::string(arn.region) : std::string(), r.tags);
+    IAMEVAL_RETURN_IF_ERROR(AddResource(
+        std::move(e), r.policy, absl::StrCat("resource policy of ", r.arn)));
+  }
+  return absl::OkStatus();
+}
+
+const RoleEntry* CompiledWorld::FindRole(absl::string_view arn) const {
+  auto it = role_by_arn_.find(arn);
+  return it == role_by_arn_.end() ? nullptr : &roles_[it->second];
+}
+
+const RoleEntry* CompiledWorld::FindRoleByName(absl::string_view account,
+                                               absl::string_view name) const {
+  // "account/name", composed on the stack: the hot path for sessions.
+  char key[128];
+  if (account.size() + 1 + name.size() > sizeof(key)) return nullptr;
+  std::memcpy(key, account.data(), account.size());
+  key[account.size()] = '/';
+  std::memcpy(key + account.size() + 1, name.data(), name.size());
+  auto it = role_by_name_.find(
+      absl::string_view(key, account.size() + 1 + name.size()));
+  return it == role_by_name_.end() ? nullptr : &roles_[it->second];
+}
+
+const UserEntry* CompiledWorld::FindUser(absl::string_view arn) const {
+  auto it = user_by_arn_.find(arn);
+  return it == user_by_arn_.end() ? nullptr : &users_[it->second];
+}
+
+const AccountEntry* CompiledWorld::FindAccount(absl::string_view id) const {
+  auto it = account_by_id_.find(id);
+  return it == account_by_id_.end() ? nullptr : &accounts_[it->second];
+}
+
+const ResourceEntry* CompiledWorld::FindResource(absl::string_view arn) const {
+  auto it = resource_by_arn_.find(arn);
+  return it == resource_by_arn_.end() ? nullptr : &resources_[it->second];
+}
+
+}  // namespace iameval

@@ -1,0 +1,132 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// CompiledWorld: a World compiled once for evaluation (docs/design.md#engine).
+// Every entity's policies become CompiledPolicySets, one per evaluation
+// layer (identity policies, boundary, trust policy, resource policy, each
+// SCP and RCP level), and hash maps find entities by ARN.
+//
+// Immutable after Create; safe to share across threads. Pointers to entries
+// are stable for the object's lifetime (the vectors are never resized after
+// Create).
+
+#ifndef IAMEVAL_LIB_EVAL_COMPILED_WORLD_H_
+#define IAMEVAL_LIB_EVAL_COMPILED_WORLD_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "aws/tags.h"
+#include "compile/policy_set.h"
+#include "iameval/world.h"
+
+namespace iameval {
+
+// Compiles `policies` (copied) into one heap-allocated set named `label`.
+absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
+    std::vector<Policy> policies, std::string label);
+
+struct UserEntry {
+  const User* user;
+  std::unique_ptr<CompiledPolicySet> identity;  // own and group policies
+  std::unique_ptr<CompiledPolicySet> boundary;  // null: none
+  TagMap tags;
+};
+
+struct AccountEntry {
+  const Account* account;
+  std::vector<std::unique_ptr<CompiledPolicySet>> scp_levels;
+  std::vector<std::unique_ptr<CompiledPolicySet>> rcp_levels;
+};
+
+// A resource of the world, or an AWS managed key iameval creates for one.
+struct ResourceEntry {
+  enum class Kind { kSecret, kKey, kGeneric };
+  Kind kind = Kind::kGeneric;
+  std::string arn;
+  std::string account;
+  std::string region;
+  std::unique_ptr<CompiledPolicySet> policy;  // null: no resource policy
+  TagMap tags;
+  const Secret* secret = nullptr;  // kSecret
+  const Key* key = nullptr;        // kKey
+};
+
+// A role as a principal (its sessions) and as a resource (of sts:AssumeRole).
+struct RoleEntry {
+  const Role* role;
+  std::unique_ptr<CompiledPolicySet> identity;
+  std::unique_ptr<CompiledPolicySet> boundary;  // null: none
+  std::unique_ptr<CompiledPolicySet> trust;
+  TagMap tags;
+  ResourceEntry as_resource;   // kGeneric, with the role's tags
+  std::string session_prefix;  // "arn:aws:sts::A:assumed-role/<name>/"
+};
+
+// Not copyable or movable: entries point into `world_` and each other.
+class CompiledWorld {
+ public:
+  // Compiles `world`. Fails with InvalidArgument when an entity cannot be
+  // compiled (a role ARN that is no role ARN, a group the world lacks).
+  static absl::StatusOr<std::unique_ptr<const CompiledWorld>> Create(
+      World world);
+
+  CompiledWorld(const CompiledWorld&) = delete;
+  CompiledWorld& operator=(const CompiledWorld&) = delete;
+
+  const World& world() const { return world_; }
+
+  // Lookups by exact ARN (or id); nullptr when the world has none.
+  const RoleEntry* FindRole(absl::string_view arn) const;
+  // The role named `name` in `account` (session ARNs carry no path).
+  const RoleEntry* FindRoleByName(absl::string_view account,
+                                  absl::string_view name) const;
+  const UserEntry* FindUser(absl::string_view arn) const;
+  const AccountEntry* FindAccount(absl::string_view id) const;
+  const ResourceEntry* FindResource(absl::string_view arn) const;
+
+  // aws:CurrentTime (ISO 8601) and aws:EpochTime when the world fixes
+  // `now`, formatted once; nullptr when the clock decides.
+  const std::string* now_iso() const {
+    return world_.now.has_value() ? &now_iso_ : nullptr;
+  }
+  const std::string* now_epoch() const {
+    return world_.now.has_value() ? &now_epoch_ : nullptr;
+  }
+
+ private:
+  explicit CompiledWorld(World world) : world_(std::move(world)) {}
+
+  absl::Status CompileRoles();
+  absl::Status CompileUsers();
+  absl::Status CompileAccounts();
+  absl::Status CompileResources();
+  absl::Status AddResource(ResourceEntry entry,
+                           const std::optional<Policy>& policy,
+                           const std::string& label);
+
+  World world_;
+  std::vector<RoleEntry> roles_;
+  std::vector<UserEntry> users_;
+  std::vector<AccountEntry> accounts_;
+  std::vector<ResourceEntry> resources_;
+  absl::flat_hash_map<std::string, size_t> role_by_arn_;
+  absl::flat_hash_map<std::string, size_t> role_by_name_;  // "account/name"
+  absl::flat_hash_map<std::string, size_t> user_by_arn_;
+  absl::flat_hash_map<std::string, size_t> account_by_id_;
+  absl::flat_hash_map<std::string, size_t> resource_by_arn_;
+  std::string now_iso_;
+  std::string now_epoch_;
+};
+
+// RFC 3339 text of `t` in UTC with seconds precision, as aws:CurrentTime
+// carries it.
+std::string IsoTime(absl::Time t);
+
+}  // namespace iameval
+
+#endif  // IAMEVAL_LIB_EVAL_COMPILED_WORLD_H_
