@@ -1,28 +1,21 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// The decision rule of docs/semantics.md#decision, one function per step.
+// The decision rule of docs/semantics.md#decision. Decision first, in the
+// order of that section: scan every layer once, explicit deny, RCP and SCP
+// levels, the grant; the explanation builders (authorize_explain.cc) run
+// beside it only when asked and never change the decision.
 
 #include "eval/authorize.h"
 
 #include <utility>
+#include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
+#include "eval/authorize_internal.h"
 
 namespace iameval {
+namespace authorize_internal {
 
 namespace {
-
-// How a statement's Principal element matched the caller
-// (docs/semantics.md#principal-classes). Ordered weakest to strongest for
-// Allow classification; kNone means no match.
-enum class Match : uint8_t {
-  kNone,
-  kAccount,  // the caller's account (a delegation: needs an identity Allow)
-  kEntity,   // the caller's role ARN: limited by boundary and session policy
-  kService,  // the calling AWS service principal
-  kDirect,   // "*", the exact session / user / federated-user ARN
-};
 
 Match MatchEntry(const PrincipalEntry& e, const PrincipalFacts& p) {
   using Kind = PrincipalEntry::Kind;
@@ -88,16 +81,7 @@ bool NotPrincipalExempts(const std::vector<PrincipalEntry>& entries,
   return false;
 }
 
-// The set of classes (bits of Match) in which the statement's Principal /
-// NotPrincipal element matches the caller; 0 when it does not. A statement
-// can name the caller several ways (its role and its account). Identity-type
-// statements (no Principal element) match their owner directly.
-using Classes = uint8_t;
-
-constexpr Classes Bit(Match m) {
-  return static_cast<Classes>(1u << static_cast<unsigned>(m));
-}
-constexpr bool Has(Classes c, Match m) { return (c & Bit(m)) != 0; }
+}  // namespace
 
 Classes PrincipalClasses(const CompiledStatement& s, const PrincipalFacts& p) {
   switch (s.principal_mode) {
@@ -142,6 +126,8 @@ bool ResourceMatches(const CompiledStatement& s, const AuthzRequest& r) {
   return s.not_resource ? !any : any;
 }
 
+namespace {
+
 bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
   for (const CompiledCondition& c : s.conditions) {
     if (!c.Evaluate(keys)) return false;
@@ -149,19 +135,13 @@ bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
   return true;
 }
 
-// Result of scanning one layer for one request.
-struct LayerScan {
-  std::vector<uint32_t> denies;
-  std::vector<std::pair<uint32_t, Classes>> allows;  // statement, classes
-  Classes classes = 0;  // union over `allows`
-  bool any_allow() const { return !allows.empty(); }
-};
-
-LayerScan Scan(const CompiledPolicySet& set, const AuthzRequest& r) {
+LayerScan Scan(const CompiledPolicySet* set, const AuthzRequest& r) {
   LayerScan out;
+  if (set == nullptr) return out;
+  out.set = set;
   CandidateList candidates;
-  set.Candidates(r.action_lower, &candidates);
-  const auto& statements = set.statements();
+  set->Candidates(r.action_lower, &candidates);
+  const auto& statements = set->statements();
   for (uint32_t id : candidates) {
     const CompiledStatement& s = statements[id];
     if (!ActionMatches(s, r.action_lower)) continue;
@@ -179,80 +159,90 @@ LayerScan Scan(const CompiledPolicySet& set, const AuthzRequest& r) {
   return out;
 }
 
-Finding StatementFinding(Finding::Kind kind, const CompiledPolicySet& set,
-                         uint32_t id, std::string message) {
-  Finding f;
-  f.kind = kind;
-  f.layer = set.label();
-  f.statement = set.statements()[id].ref;
-  f.message = std::move(message);
-  return f;
-}
 
-// Near misses of one layer: Allow statements whose action matched but that
-// failed on resource, principal or conditions. Slow path, explain only.
-void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
-                   std::vector<Finding>* out) {
-  CandidateList candidates;
-  set.Candidates(r.action_lower, &candidates);
-  for (uint32_t id : candidates) {
-    const CompiledStatement& s = set.statements()[id];
-    if (!s.allow || !ActionMatches(s, r.action_lower)) continue;
-    Finding f = StatementFinding(Finding::Kind::kNearMiss, set, id, "");
-    if (!ResourceMatches(s, r)) {
-      std::vector<std::string> patterns;
-      if (s.source != nullptr) patterns = s.source->resources;
-      f.message = absl::StrCat(
-          "allows ", r.action, ", but its ",
-          s.not_resource ? "NotResource" : "Resource", " [",
-          absl::StrJoin(patterns, ", "), "] does not ",
-          s.not_resource ? "exclude" : "match", " ", r.resource,
-          " (resources are case-sensitive; a policy variable that does not "
-          "resolve matches nothing)");
-      out->push_back(std::move(f));
-      continue;
+Scans ScanLayers(const Layers& layers, const AuthzRequest& r) {
+  Scans s;
+  if (layers.scps_apply) {
+    for (const CompiledPolicySet* level : layers.scp_levels) {
+      s.scp.push_back(Scan(level, r));
     }
-    if (PrincipalClasses(s, *r.principal) == 0) {
-      f.message = absl::StrCat("allows ", r.action,
-                               ", but its Principal does not name ",
-                               r.principal->arn);
-      out->push_back(std::move(f));
-      continue;
-    }
-    for (const CompiledCondition& c : s.conditions) {
-      ConditionTrace t = c.Explain(*r.keys);
-      if (t.result) continue;
-      ConditionDetail d;
-      d.op = std::move(t.op);
-      d.key = std::move(t.key);
-      d.policy_values = std::move(t.policy_values);
-      d.request_values = std::move(t.request_values);
-      d.key_present = t.key_present;
-      d.reason = std::move(t.reason);
-      f.conditions.push_back(std::move(d));
-    }
-    if (f.conditions.empty()) continue;  // it applied after all
-    std::vector<std::string> failed;
-    for (const ConditionDetail& d : f.conditions) {
-      failed.push_back(absl::StrCat(d.op, " ", d.key));
-    }
-    f.message = absl::StrCat("allows ", r.action, " on ", r.resource,
-                             ", but its condition ",
-                             absl::StrJoin(failed, " and "), " does not hold");
-    out->push_back(std::move(f));
   }
+  if (layers.rcps_apply) {
+    for (const CompiledPolicySet* level : layers.rcp_levels) {
+      s.rcp.push_back(Scan(level, r));
+    }
+  }
+  s.resource = Scan(layers.resource_policy, r);
+  s.identity = Scan(layers.identity, r);
+  s.boundary = Scan(layers.boundary, r);
+  s.session = Scan(layers.session, r);
+  return s;
 }
 
-void MissingAllow(const std::string& layer, std::string message,
-                  std::vector<Finding>* out) {
-  Finding f;
-  f.kind = Finding::Kind::kMissingAllow;
-  f.layer = layer;
-  f.message = std::move(message);
-  out->push_back(std::move(f));
+bool AnyDeny(const Scans& s) {
+  for (const LayerScan& l : s.rcp) {
+    if (!l.denies.empty()) return true;
+  }
+  for (const LayerScan& l : s.scp) {
+    if (!l.denies.empty()) return true;
+  }
+  return !s.resource.denies.empty() || !s.identity.denies.empty() ||
+         !s.boundary.denies.empty() || !s.session.denies.empty();
+}
+
+// The grant step (docs/semantics.md#decision, step 4).
+Grant DecideGrant(const Layers& layers, const Scans& scans,
+                  const AuthzRequest& r) {
+  using Type = PrincipalFacts::Type;
+  const PrincipalFacts& p = *r.principal;
+  const Classes rp = scans.resource.classes;
+  Grant g;
+  g.identity_allows = p.type == Type::kRoot || scans.identity.any_allow();
+  g.boundary_allows = layers.boundary == nullptr || scans.boundary.any_allow();
+  g.session_allows = layers.session == nullptr || scans.session.any_allow();
+  g.same_account = !p.account.empty() && p.account == r.resource_account;
+  g.service_like = p.type == Type::kService || p.type == Type::kAnonymous;
+  const bool limits_allow = g.boundary_allows && g.session_allows;
+  if (g.service_like) {
+    // Services and anonymous callers have no identity: only the resource
+    // policy can grant (docs/semantics.md#service-principals).
+    if (Has(rp, Match::kDirect) || Has(rp, Match::kService)) {
+      g.path = Path::kService;
+    }
+    g.needed_rp = true;
+  } else if (g.same_account) {
+    const bool generic = layers.mode == ResourcePolicyMode::kGeneric;
+    if (Has(rp, Match::kDirect)) {
+      g.path = Path::kDirect;
+    } else if (Has(rp, Match::kEntity) && limits_allow) {
+      g.path = Path::kEntity;
+    } else if (generic && g.identity_allows && limits_allow) {
+      g.path = Path::kIdentity;
+    } else if (!generic && Has(rp, Match::kAccount) && g.identity_allows &&
+               limits_allow) {
+      // Trust and key policies in-account must allow themselves, directly,
+      // via the role (limited), or by delegating to the account together
+      // with an identity Allow (docs/semantics.md#trust, #key).
+      g.path = Path::kDelegation;
+    }
+    g.needed_rp = !generic;
+    g.needed_identity = generic ? !Has(rp, Match::kEntity)
+                                : Has(rp, Match::kAccount);
+  } else {
+    // Cross-account: both sides (docs/semantics.md#cross-account).
+    if (rp != 0 && g.identity_allows && limits_allow) {
+      g.path = Path::kCrossAccount;
+    }
+    g.needed_rp = true;
+    g.needed_identity = true;
+  }
+  return g;
 }
 
 }  // namespace
+}  // namespace authorize_internal
+
+namespace ai = authorize_internal;
 
 CallResult Authorize(const Layers& layers, const AuthzRequest& r,
                      bool explain) {
@@ -261,251 +251,34 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
   result.action = std::string(r.action);
   result.resource = std::string(r.resource);
   result.decision = Decision::kImplicitDeny;
-  std::vector<Finding>& ex = result.explanation;
-  const PrincipalFacts& p = *r.principal;
-  using Type = PrincipalFacts::Type;
+  std::vector<Finding>* ex = &result.explanation;
+  const ai::Scans scans = ai::ScanLayers(layers, r);
 
-  // Step 0: scan every layer once.
-  struct Scanned {
-    const CompiledPolicySet* set;
-    LayerScan scan;
-  };
-  std::vector<Scanned> scp, rcp;
-  if (layers.scps_apply) {
-    for (const CompiledPolicySet* s : layers.scp_levels) {
-      scp.push_back({s, Scan(*s, r)});
-    }
-  }
-  if (layers.rcps_apply) {
-    for (const CompiledPolicySet* s : layers.rcp_levels) {
-      rcp.push_back({s, Scan(*s, r)});
-    }
-  }
-  auto scan_opt = [&](const CompiledPolicySet* s) {
-    return s == nullptr ? LayerScan() : Scan(*s, r);
-  };
-  LayerScan rp = scan_opt(layers.resource_policy);
-  LayerScan id = scan_opt(layers.identity);
-  LayerScan pb = scan_opt(layers.boundary);
-  LayerScan sp = scan_opt(layers.session);
-
-  // Step 1: explicit deny anywhere (docs/semantics.md#explicit-deny).
-  auto collect_denies = [&](const CompiledPolicySet* set, const LayerScan& s) {
-    for (uint32_t d : s.denies) {
-      ex.push_back(StatementFinding(
-          Finding::Kind::kDeniedBy, *set, d,
-          absl::StrCat("denies ", r.action, " on ", r.resource)));
-    }
-  };
-  for (const Scanned& s : rcp) collect_denies(s.set, s.scan);
-  for (const Scanned& s : scp) collect_denies(s.set, s.scan);
-  if (layers.resource_policy) collect_denies(layers.resource_policy, rp);
-  if (layers.identity) collect_denies(layers.identity, id);
-  if (layers.boundary) collect_denies(layers.boundary, pb);
-  if (layers.session) collect_denies(layers.session, sp);
-  if (!ex.empty()) {
+  // Step 1: an applicable Deny in any layer (docs/semantics.md#explicit-deny).
+  // The deciding statements are reported whether or not `explain` is set.
+  if (ai::AnyDeny(scans)) {
     result.decision = Decision::kExplicitDeny;
+    ai::ExplainDenies(scans, r, ex);
     return result;
   }
-
   // Step 2: RCPs. RCPFullAWSAccess is implied at every level, so a level
   // always has an Allow and only Denies (step 1) can stop the request.
-
   // Step 3: SCPs: every level needs an applicable Allow.
   bool scp_ok = true;
-  for (size_t i = 0; i < scp.size(); ++i) {
-    if (scp[i].scan.any_allow()) continue;
+  for (const ai::LayerScan& level : scans.scp) {
+    if (level.any_allow()) continue;
     scp_ok = false;
-    if (explain) {
-      MissingAllow(scp[i].set->label(),
-                   absl::StrCat("no statement of ", scp[i].set->label(),
-                                " allows ", r.action,
-                                ": every SCP level must allow"),
-                   &ex);
-      AddNearMisses(*scp[i].set, r, &ex);
-    }
+    if (explain) ai::ExplainScpLevel(*level.set, r, ex);
   }
   if (!scp_ok) return result;
-
   // Step 4: the grant.
-  const bool is_root = p.type == Type::kRoot;
-  const bool identity_allows = is_root || id.any_allow();
-  const bool boundary_allows = layers.boundary == nullptr || pb.any_allow();
-  const bool session_allows = layers.session == nullptr || sp.any_allow();
-  const bool limits_allow = boundary_allows && session_allows;
-  const bool rp_direct = Has(rp.classes, Match::kDirect);
-  const bool rp_entity = Has(rp.classes, Match::kEntity);
-  const bool rp_account = Has(rp.classes, Match::kAccount);
-  const bool rp_service = Has(rp.classes, Match::kService);
-  const bool rp_any = rp.classes != 0;
-  const bool same_account =
-      !p.account.empty() && p.account == r.resource_account;
-  const bool service_like = p.type == Type::kService || p.type == Type::kAnonymous;
-
-  // The grant path that succeeds, first match wins; kNone: no grant. The
-  // path decides which Allows the explanation credits.
-  enum class Path {
-    kNone,
-    kService,      // service / anonymous caller: resource policy alone
-    kDirect,       // in-account grant naming the caller: nothing else limits
-    kEntity,       // in-account grant to the caller's role: b ∧ s limit it
-    kIdentity,     // in-account identity Allow (generic resources)
-    kDelegation,   // in-account trust/key policy delegating to the account
-    kCrossAccount, // both sides
-  };
-  Path path = Path::kNone;
-  // Which pieces the grant needed, for the explanation of a deny.
-  bool needed_identity = false, needed_rp = false;
-  if (service_like) {
-    // Services and anonymous callers have no identity: only the resource
-    // policy can grant (docs/semantics.md#service-principals).
-    if (rp_direct || rp_service) path = Path::kService;
-    needed_rp = true;
-  } else if (same_account) {
-    const bool generic = layers.mode == ResourcePolicyMode::kGeneric;
-    if (rp_direct) {
-      path = Path::kDirect;
-    } else if (rp_entity && limits_allow) {
-      path = Path::kEntity;
-    } else if (generic && identity_allows && limits_allow) {
-      path = Path::kIdentity;
-    } else if (!generic && rp_account && identity_allows && limits_allow) {
-      // Trust and key policies in-account must allow themselves, directly,
-      // via the role (limited), or by delegating to the account together
-      // with an identity Allow (docs/semantics.md#trust, #key).
-      path = Path::kDelegation;
-    }
-    needed_rp = !generic;
-    needed_identity = generic ? !rp_entity : rp_account;
-  } else {
-    // Cross-account: both sides (docs/semantics.md#cross-account).
-    if (rp_any && identity_allows && limits_allow) path = Path::kCrossAccount;
-    needed_rp = true;
-    needed_identity = true;
-  }
-
-  if (path != Path::kNone) {
+  const ai::Grant grant = ai::DecideGrant(layers, scans, r);
+  if (grant.path != ai::Path::kNone) {
     result.decision = Decision::kAllow;
-    if (!explain) return result;
-    // Credit the resource-policy Allows of the classes the path used, and
-    // the identity, boundary and session-policy Allows where the path needed
-    // them.
-    Classes credited = 0;
-    bool identity_side = false;
-    switch (path) {
-      case Path::kService:
-        credited = Bit(Match::kDirect) | Bit(Match::kService);
-        break;
-      case Path::kDirect:
-        credited = Bit(Match::kDirect);
-        break;
-      case Path::kEntity:
-        credited = Bit(Match::kEntity);
-        break;
-      case Path::kIdentity:
-        identity_side = true;
-        break;
-      case Path::kDelegation:
-        credited = Bit(Match::kAccount);
-        identity_side = true;
-        break;
-      case Path::kCrossAccount:
-        credited = static_cast<Classes>(~0u);
-        identity_side = true;
-        break;
-      case Path::kNone:
-        break;
-    }
-    auto credit = [&](const CompiledPolicySet* set, const LayerScan& s,
-                      Classes classes) {
-      if (set == nullptr) return;
-      for (const auto& [sid, c] : s.allows) {
-        if ((c & classes) == 0) continue;
-        ex.push_back(StatementFinding(
-            Finding::Kind::kAllowedBy, *set, sid,
-            absl::StrCat("allows ", r.action, " on ", r.resource)));
-      }
-    };
-    const Classes all = static_cast<Classes>(~0u);
-    credit(layers.resource_policy, rp, credited);
-    if (identity_side) credit(layers.identity, id, all);
-    if (identity_side || path == Path::kEntity) {
-      credit(layers.boundary, pb, all);
-      credit(layers.session, sp, all);
-    }
-    if (is_root && identity_side) {
-      Finding f;
-      f.kind = Finding::Kind::kNote;
-      f.message = "the account root user needs no identity policy in its "
-                  "own account";
-      ex.push_back(std::move(f));
-    }
+    if (explain) ai::ExplainAllow(layers, scans, grant, r, ex);
     return result;
   }
-  if (!explain) return result;
-
-  // Implicit deny: name every layer that lacked a needed Allow.
-  const std::string rp_label = layers.resource_policy != nullptr
-                                   ? layers.resource_policy->label()
-                                   : "resource policy";
-  if (needed_rp && !rp_any) {
-    std::string why;
-    if (layers.resource_policy == nullptr) {
-      why = absl::StrCat(r.resource, " has no resource-based policy, and ",
-                         same_account ? "this kind of resource needs one"
-                                      : "cross-account access needs one");
-    } else if (layers.mode == ResourcePolicyMode::kTrust) {
-      why = absl::StrCat("no statement of ", rp_label, " allows ", r.action,
-                         " for ", p.arn, ": a role's trust policy must always "
-                         "allow the caller");
-    } else if (layers.mode == ResourcePolicyMode::kKey) {
-      why = absl::StrCat("no statement of ", rp_label, " allows ", r.action,
-                         " for ", p.arn, ": the key policy must allow the "
-                         "caller, or delegate to its account");
-    } else {
-      why = absl::StrCat("no statement of ", rp_label, " allows ", r.action,
-                         " for ", p.arn);
-    }
-    MissingAllow(rp_label, std::move(why), &ex);
-    if (layers.resource_policy != nullptr) {
-      AddNearMisses(*layers.resource_policy, r, &ex);
-    }
-  }
-  if ((needed_identity || (!rp_any && !service_like)) && !identity_allows) {
-    std::string label = layers.identity != nullptr
-                            ? layers.identity->label()
-                            : absl::StrCat("identity policies of ", p.arn);
-    std::string why = absl::StrCat("no identity policy of ", p.arn,
-                                   " allows ", r.action, " on ", r.resource);
-    if (!same_account && !service_like) {
-      absl::StrAppend(&why, " (cross-account access needs an Allow on both "
-                            "sides)");
-    } else if (rp_account) {
-      absl::StrAppend(&why, " (", rp_label, " names only the account ",
-                      p.account, ", which delegates to its identity policies)");
-    }
-    MissingAllow(label, std::move(why), &ex);
-    if (layers.identity != nullptr) AddNearMisses(*layers.identity, r, &ex);
-  }
-  if (!boundary_allows) {
-    MissingAllow(layers.boundary->label(),
-                 absl::StrCat("the permissions boundary does not allow ",
-                              r.action, " on ", r.resource),
-                 &ex);
-    AddNearMisses(*layers.boundary, r, &ex);
-  }
-  if (!session_allows) {
-    MissingAllow(layers.session->label(),
-                 absl::StrCat("the session policy does not allow ", r.action,
-                              " on ", r.resource),
-                 &ex);
-    AddNearMisses(*layers.session, r, &ex);
-  }
-  if (ex.empty()) {
-    MissingAllow("", absl::StrCat("nothing allows ", r.action, " on ",
-                                  r.resource, " for ", p.arn),
-                 &ex);
-  }
+  if (explain) ai::ExplainMissingGrant(layers, scans, grant, r, ex);
   return result;
 }
 

@@ -1,0 +1,257 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// The explanation builders of the decision rule (authorize.cc): which
+// statements decided, which layer lacked an Allow, and the near misses with
+// the condition that failed. Called only when an explanation is asked for,
+// except ExplainDenies (the deciding Deny statements are always reported).
+// They never change a decision.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "eval/authorize_internal.h"
+
+namespace iameval {
+namespace authorize_internal {
+
+namespace {
+
+Finding StatementFinding(Finding::Kind kind, const CompiledPolicySet& set,
+                         uint32_t id, std::string message) {
+  Finding f;
+  f.kind = kind;
+  f.layer = set.label();
+  f.statement = set.statements()[id].ref;
+  f.message = std::move(message);
+  return f;
+}
+
+// Near misses of one layer: Allow statements whose action matched but that
+// failed on resource, principal or conditions. Slow path, explain only.
+void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
+                   std::vector<Finding>* out) {
+  CandidateList candidates;
+  set.Candidates(r.action_lower, &candidates);
+  for (uint32_t id : candidates) {
+    const CompiledStatement& s = set.statements()[id];
+    if (!s.allow || !ActionMatches(s, r.action_lower)) continue;
+    Finding f = StatementFinding(Finding::Kind::kNearMiss, set, id, "");
+    if (!ResourceMatches(s, r)) {
+      std::vector<std::string> patterns;
+      if (s.source != nullptr) patterns = s.source->resources;
+      f.message = absl::StrCat(
+          "allows ", r.action, ", but its ",
+          s.not_resource ? "NotResource" : "Resource", " [",
+          absl::StrJoin(patterns, ", "), "] does not ",
+          s.not_resource ? "exclude" : "match", " ", r.resource,
+          " (resources are case-sensitive; a policy variable that does not "
+          "resolve matches nothing)");
+      out->push_back(std::move(f));
+      continue;
+    }
+    if (PrincipalClasses(s, *r.principal) == 0) {
+      f.message = absl::StrCat("allows ", r.action,
+                               ", but its Principal does not name ",
+                               r.principal->arn);
+      out->push_back(std::move(f));
+      continue;
+    }
+    for (const CompiledCondition& c : s.conditions) {
+      ConditionTrace t = c.Explain(*r.keys);
+      if (t.result) continue;
+      ConditionDetail d;
+      d.op = std::move(t.op);
+      d.key = std::move(t.key);
+      d.policy_values = std::move(t.policy_values);
+      d.request_values = std::move(t.request_values);
+      d.key_present = t.key_present;
+      d.reason = std::move(t.reason);
+      f.conditions.push_back(std::move(d));
+    }
+    if (f.conditions.empty()) continue;  // it applied after all
+    std::vector<std::string> failed;
+    for (const ConditionDetail& d : f.conditions) {
+      failed.push_back(absl::StrCat(d.op, " ", d.key));
+    }
+    f.message = absl::StrCat("allows ", r.action, " on ", r.resource,
+                             ", but its condition ",
+                             absl::StrJoin(failed, " and "), " does not hold");
+    out->push_back(std::move(f));
+  }
+}
+
+void MissingAllow(const std::string& layer, std::string message,
+                  std::vector<Finding>* out) {
+  Finding f;
+  f.kind = Finding::Kind::kMissingAllow;
+  f.layer = layer;
+  f.message = std::move(message);
+  out->push_back(std::move(f));
+}
+
+}  // namespace
+
+void ExplainDenies(const Scans& scans, const AuthzRequest& r,
+                   std::vector<Finding>* out) {
+  auto collect = [&](const LayerScan& s) {
+    for (uint32_t d : s.denies) {
+      out->push_back(StatementFinding(
+          Finding::Kind::kDeniedBy, *s.set, d,
+          absl::StrCat("denies ", r.action, " on ", r.resource)));
+    }
+  };
+  for (const LayerScan& s : scans.rcp) collect(s);
+  for (const LayerScan& s : scans.scp) collect(s);
+  for (const LayerScan* s : {&scans.resource, &scans.identity,
+                             &scans.boundary, &scans.session}) {
+    if (s->set != nullptr) collect(*s);
+  }
+}
+
+void ExplainScpLevel(const CompiledPolicySet& level, const AuthzRequest& r,
+                     std::vector<Finding>* out) {
+  MissingAllow(level.label(),
+               absl::StrCat("no statement of ", level.label(), " allows ",
+                            r.action, ": every SCP level must allow"),
+               out);
+  AddNearMisses(level, r, out);
+}
+
+void ExplainAllow(const Layers& layers, const Scans& scans, const Grant& g,
+                  const AuthzRequest& r, std::vector<Finding>* out) {
+  // Credit the resource-policy Allows of the classes the path used, and the
+  // identity, boundary and session-policy Allows where the path needed them.
+  Classes credited = 0;
+  bool identity_side = false;
+  switch (g.path) {
+    case Path::kService:
+      credited = Bit(Match::kDirect) | Bit(Match::kService);
+      break;
+    case Path::kDirect:
+      credited = Bit(Match::kDirect);
+      break;
+    case Path::kEntity:
+      credited = Bit(Match::kEntity);
+      break;
+    case Path::kIdentity:
+      identity_side = true;
+      break;
+    case Path::kDelegation:
+      credited = Bit(Match::kAccount);
+      identity_side = true;
+      break;
+    case Path::kCrossAccount:
+      credited = kAllClasses;
+      identity_side = true;
+      break;
+    case Path::kNone:
+      break;
+  }
+  auto credit = [&](const LayerScan& s, Classes classes) {
+    if (s.set == nullptr) return;
+    for (const auto& [sid, c] : s.allows) {
+      if ((c & classes) == 0) continue;
+      out->push_back(StatementFinding(
+          Finding::Kind::kAllowedBy, *s.set, sid,
+          absl::StrCat("allows ", r.action, " on ", r.resource)));
+    }
+  };
+  credit(scans.resource, credited);
+  if (identity_side) credit(scans.identity, kAllClasses);
+  if (identity_side || g.path == Path::kEntity) {
+    credit(scans.boundary, kAllClasses);
+    credit(scans.session, kAllClasses);
+  }
+  if (r.principal->type == PrincipalFacts::Type::kRoot && identity_side) {
+    Finding f;
+    f.kind = Finding::Kind::kNote;
+    f.message = "the account root user needs no identity policy in its "
+                "own account";
+    out->push_back(std::move(f));
+  }
+}
+
+namespace {
+
+// Why the resource policy granted nothing.
+std::string NoResourceGrant(const Layers& layers, const Grant& g,
+                            const AuthzRequest& r, const std::string& label) {
+  const PrincipalFacts& p = *r.principal;
+  if (layers.resource_policy == nullptr) {
+    return absl::StrCat(r.resource, " has no resource-based policy, and ",
+                        g.same_account ? "this kind of resource needs one"
+                                       : "cross-account access needs one");
+  }
+  std::string why = absl::StrCat("no statement of ", label, " allows ",
+                                 r.action, " for ", p.arn);
+  if (layers.mode == ResourcePolicyMode::kTrust) {
+    absl::StrAppend(&why, ": a role's trust policy must always allow the "
+                          "caller");
+  } else if (layers.mode == ResourcePolicyMode::kKey) {
+    absl::StrAppend(&why, ": the key policy must allow the caller, or "
+                          "delegate to its account");
+  }
+  return why;
+}
+
+}  // namespace
+
+void ExplainMissingGrant(const Layers& layers, const Scans& scans,
+                         const Grant& g, const AuthzRequest& r,
+                         std::vector<Finding>* out) {
+  const PrincipalFacts& p = *r.principal;
+  const size_t before = out->size();
+  const bool rp_any = scans.resource.classes != 0;
+  const bool rp_account = Has(scans.resource.classes, Match::kAccount);
+  const std::string rp_label = layers.resource_policy != nullptr
+                                   ? layers.resource_policy->label()
+                                   : "resource policy";
+  if (g.needed_rp && !rp_any) {
+    MissingAllow(rp_label, NoResourceGrant(layers, g, r, rp_label), out);
+    if (layers.resource_policy != nullptr) {
+      AddNearMisses(*layers.resource_policy, r, out);
+    }
+  }
+  if ((g.needed_identity || (!rp_any && !g.service_like)) &&
+      !g.identity_allows) {
+    std::string label = layers.identity != nullptr
+                            ? layers.identity->label()
+                            : absl::StrCat("identity policies of ", p.arn);
+    std::string why = absl::StrCat("no identity policy of ", p.arn,
+                                   " allows ", r.action, " on ", r.resource);
+    if (!g.same_account && !g.service_like) {
+      absl::StrAppend(&why, " (cross-account access needs an Allow on both "
+                            "sides)");
+    } else if (rp_account) {
+      absl::StrAppend(&why, " (", rp_label, " names only the account ",
+                      p.account, ", which delegates to its identity policies)");
+    }
+    MissingAllow(label, std::move(why), out);
+    if (layers.identity != nullptr) AddNearMisses(*layers.identity, r, out);
+  }
+  if (!g.boundary_allows) {
+    MissingAllow(layers.boundary->label(),
+                 absl::StrCat("the permissions boundary does not allow ",
+                              r.action, " on ", r.resource),
+                 out);
+    AddNearMisses(*layers.boundary, r, out);
+  }
+  if (!g.session_allows) {
+    MissingAllow(layers.session->label(),
+                 absl::StrCat("the session policy does not allow ", r.action,
+                              " on ", r.resource),
+                 out);
+    AddNearMisses(*layers.session, r, out);
+  }
+  if (out->size() == before) {
+    MissingAllow("", absl::StrCat("nothing allows ", r.action, " on ",
+                                  r.resource, " for ", p.arn),
+                 out);
+  }
+}
+
+}  // namespace authorize_internal
+}  // namespace iameval
