@@ -42,7 +42,8 @@ struct Role {
   std::string arn;      // arn:aws:iam::<account>:role/<path><name>
   std::string account;  // from the ARN
   std::string name;     // last path component
-  std::string role_id;  // aws:userid prefix; synthesized "AROA..." if absent
+  std::string role_id;  // aws:userid prefix "AROA..."; "" = a placeholder
+                        // the engine derives from the ARN
   Policy trust_policy;
   std::vector<Policy> policies;
   std::optional<Policy> permissions_boundary;
@@ -54,7 +55,8 @@ struct User {
   std::string arn;
   std::string account;
   std::string name;
-  std::string user_id;  // aws:userid; synthesized "AIDA..." if absent
+  std::string user_id;  // aws:userid "AIDA..."; "" = a placeholder the
+                        // engine derives from the ARN
   std::vector<Policy> policies;
   std::vector<std::string> groups;  // group ARNs, each defined in `groups`
   std::optional<Policy> permissions_boundary;

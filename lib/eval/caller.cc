@@ -102,7 +102,7 @@ void FillPrincipalFacts(const CompiledWorld& world, const Caller& c,
     case Type::kUser:
       f->principal_arn = &p.arn;
       f->principal_type = "User";
-      f->userid = c.user->user->user_id;
+      f->userid = c.user->user_id;
       f->username = c.user->user->name;
       f->principal_tags = &c.user->tags;
       break;
@@ -111,7 +111,7 @@ void FillPrincipalFacts(const CompiledWorld& world, const Caller& c,
       // (docs/semantics.md#principal-arn).
       f->principal_arn = &p.role_arn;
       f->principal_type = "AssumedRole";
-      f->userid = absl::StrCat(c.role->role->role_id, ":", c.session_name);
+      f->userid = absl::StrCat(c.role->role_id, ":", c.session_name);
       f->principal_tags = &c.role->tags;
       f->session_tags = &c.session_tags;
       f->source_identity = c.source_identity;

@@ -89,6 +89,8 @@ absl::Status CompiledWorld::CompileRoles() {
     }
     RoleEntry e;
     e.role = &r;
+    e.role_id = r.role_id.empty() ? aws::PlaceholderUniqueId("AROA", r.arn)
+                                  : r.role_id;
     IAMEVAL_ASSIGN_OR_RETURN(
         e.identity,
         CompileSet(r.policies, absl::StrCat("identity policies of ", r.arn)));
@@ -122,6 +124,8 @@ absl::Status CompiledWorld::CompileUsers() {
     const User& u = world_.users[i];
     UserEntry e;
     e.user = &u;
+    e.user_id = u.user_id.empty() ? aws::PlaceholderUniqueId("AIDA", u.arn)
+                                  : u.user_id;
     std::vector<Policy> all = u.policies;
     for (const std::string& g : u.groups) {
       auto it = groups.find(g);

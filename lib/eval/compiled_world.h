@@ -32,6 +32,7 @@ absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
 
 struct UserEntry {
   const User* user;
+  std::string user_id;  // the world's, else a placeholder AIDA... id
   std::unique_ptr<CompiledPolicySet> identity;  // own and group policies
   std::unique_ptr<CompiledPolicySet> boundary;  // null: none
   TagMap tags;
@@ -59,6 +60,7 @@ struct ResourceEntry {
 // A role as a principal (its sessions) and as a resource (of sts:AssumeRole).
 struct RoleEntry {
   const Role* role;
+  std::string role_id;  // the world's, else a placeholder AROA... id
   std::unique_ptr<CompiledPolicySet> identity;
   std::unique_ptr<CompiledPolicySet> boundary;  // null: none
   std::unique_ptr<CompiledPolicySet> trust;
@@ -70,8 +72,9 @@ struct RoleEntry {
 // Not copyable or movable: entries point into `world_` and each other.
 class CompiledWorld {
  public:
-  // Compiles `world`. Fails with InvalidArgument when an entity cannot be
-  // compiled (a role ARN that is no role ARN, a group the world lacks).
+  // Compiles `world`, which must be valid (ValidateWorld, world/validate.h;
+  // Engine::Create checks it first). Fails with InvalidArgument when an
+  // entity cannot be compiled all the same.
   static absl::StatusOr<std::unique_ptr<const CompiledWorld>> Create(
       World world);
 

@@ -13,6 +13,7 @@
 #include "eval/caller.h"
 #include "eval/calls.h"
 #include "eval/compiled_world.h"
+#include "world/validate.h"
 
 namespace iameval {
 
@@ -27,6 +28,8 @@ Engine::Engine(Engine&&) noexcept = default;
 Engine& Engine::operator=(Engine&&) noexcept = default;
 
 absl::StatusOr<std::unique_ptr<Engine>> Engine::Create(World world) {
+  // Validate at the door: a World built in code meets the loader's rules.
+  IAMEVAL_RETURN_IF_ERROR(ValidateWorld(world));
   auto impl = std::make_unique<EngineImpl>();
   IAMEVAL_ASSIGN_OR_RETURN(impl->world, CompiledWorld::Create(std::move(world)));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));

@@ -2,12 +2,14 @@
 
 #include "world/fields.h"
 
+#include <optional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "world/rules.h"
 
 namespace iameval {
 namespace fields {
@@ -99,25 +101,18 @@ absl::StatusOr<Tags> TagObject(const json::Node& node, const Source& source,
   Tags tags;
   tags.reserve(node.members.size());
   for (const json::Member& m : node.members) {
-    std::string member_pointer = json::PointerAppend(pointer, m.key);
-    if (m.key.empty()) {
-      return source.Error(m.key_offset, member_pointer, "an empty tag key",
-                          "a tag key of 1 to 128 characters");
-    }
     if (!m.value.is_string()) {
-      return source.Error(m.value.offset, member_pointer,
+      return source.Error(m.value.offset, json::PointerAppend(pointer, m.key),
                           json::Describe(m.value), "a string tag value");
     }
-    std::string lower = absl::AsciiStrToLower(m.key);
-    for (const auto& [key, value] : tags) {
-      if (absl::AsciiStrToLower(key) == lower) {
-        return source.Error(
-            m.key_offset, member_pointer,
-            absl::StrCat("tag key ", Quote(m.key), " after ", Quote(key)),
-            "tag keys that are unique regardless of case");
-      }
-    }
     tags.emplace_back(m.key, m.value.text);
+  }
+  // The key rules (world/rules.h), located at the offending key.
+  if (std::optional<world_rules::TagProblem> bad =
+          world_rules::TagsProblem(tags)) {
+    const json::Member& m = node.members[bad->index];
+    return source.Error(m.key_offset, json::PointerAppend(pointer, m.key),
+                        bad->found, bad->expected);
   }
   return tags;
 }

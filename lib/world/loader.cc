@@ -24,6 +24,7 @@
 #include "base/status_macros.h"
 #include "policy/parse.h"
 #include "world/fields.h"
+#include "world/rules.h"
 
 namespace iameval {
 namespace world_loader {
@@ -149,19 +150,6 @@ absl::StatusOr<World> WorldReader::Read(const Node& root,
   return std::move(world_);
 }
 
-bool IsOrgId(absl::string_view s) {
-  if (!absl::StartsWith(s, "o-") || s.size() < 12 || s.size() > 34) {
-    return false;
-  }
-  for (char c : s.substr(2)) {
-    if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
-        !absl::ascii_isdigit(static_cast<unsigned char>(c))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 absl::Status WorldReader::ReadAccounts(const Node& node,
                                        const std::string& pointer) {
   if (!node.is_object()) {
@@ -170,9 +158,8 @@ absl::Status WorldReader::ReadAccounts(const Node& node,
   }
   for (const json::Member& m : node.members) {
     std::string p = PointerAppend(pointer, m.key);
-    if (!IsAccountId(m.key)) {
-      return src_.Error(m.key_offset, p, Quote(m.key),
-                        "a 12-digit account id");
+    if (std::string e = world_rules::AccountIdProblem(m.key); !e.empty()) {
+      return src_.Error(m.key_offset, p, Quote(m.key), e);
     }
     Account account;
     account.id = m.key;
@@ -193,10 +180,9 @@ absl::Status WorldReader::ReadAccount(const std::string& id, const Node& node,
   if (const Node* n = node.Find("org_id")) {
     std::string p = PointerAppend(pointer, "org_id");
     IAMEVAL_ASSIGN_OR_RETURN(account->org_id, fields::String(*n, src_, p));
-    if (!IsOrgId(account->org_id)) {
-      return src_.Error(n->offset, p, json::Describe(*n),
-                        "an organization id o-<10 to 32 lowercase letters or "
-                        "digits>");
+    if (std::string e = world_rules::OrgIdProblem(account->org_id);
+        !e.empty()) {
+      return src_.Error(n->offset, p, json::Describe(*n), e);
     }
   }
   if (const Node* n = node.Find("management")) {
@@ -209,18 +195,11 @@ absl::Status WorldReader::ReadAccount(const std::string& id, const Node& node,
     IAMEVAL_ASSIGN_OR_RETURN(account->org_paths,
                              fields::StringList(*n, src_, p, "org path"));
     for (size_t i = 0; i < account->org_paths.size(); ++i) {
-      const std::string& path = account->org_paths[i];
-      if (account->org_id.empty() ||
-          !absl::StartsWith(path, absl::StrCat(account->org_id, "/")) ||
-          !absl::EndsWith(path, "/")) {
-        return src_.Error(
-            n->items[i].offset, PointerAppend(p, i),
-            json::Describe(n->items[i]),
-            account->org_id.empty()
-                ? "no org_paths without an org_id"
-                : absl::StrCat("a path ", account->org_id,
-                               "/r-.../ou-.../ that starts with the org_id "
-                               "and ends with /"));
+      if (std::string e = world_rules::OrgPathProblem(
+              account->org_id, account->org_paths[i]);
+          !e.empty()) {
+        return src_.Error(n->items[i].offset, PointerAppend(p, i),
+                          json::Describe(n->items[i]), e);
       }
     }
   }
@@ -274,10 +253,11 @@ absl::StatusOr<std::vector<std::vector<Policy>>> WorldReader::ReadLevels(
     // one would deny everything, which is surely a mistake in the world.
     // RCPFullAWSAccess is implied at every RCP level, so an empty RCP level
     // is meaningful.
-    if (level_node.items.empty() && kind == PolicyKind::kScp) {
-      return src_.Error(level_node.offset, lp, "an empty level",
-                        "at least one SCP per level (FullAWSAccess must be "
-                        "listed explicitly)");
+    if (kind == PolicyKind::kScp) {
+      if (std::string e = world_rules::ScpLevelProblem(level_node.items.size());
+          !e.empty()) {
+        return src_.Error(level_node.offset, lp, "an empty level", e);
+      }
     }
     std::vector<Policy> level;
     for (size_t i = 0; i < level_node.items.size(); ++i) {
@@ -307,8 +287,7 @@ absl::Status ReadPrincipalArn(const Node& node, const Source& src,
   }
   std::string p = PointerAppend(pointer, "arn");
   IAMEVAL_RETURN_IF_ERROR(fields::String(*arn_node, src, p, what).status());
-  if (!aws::ParsePrincipalArn(arn_node->text, out).ok() || out->kind != kind ||
-      !aws::IsIamName(out->name)) {
+  if (!world_rules::ValidEntityArn(arn_node->text, kind, out)) {
     return src.Error(arn_node->offset, p, json::Describe(*arn_node), what);
   }
   return absl::OkStatus();
@@ -327,21 +306,16 @@ std::string ResourcePart(absl::string_view arn) {
 absl::StatusOr<std::string> ReadUniqueId(const Node& node, const Source& src,
                                          const std::string& pointer,
                                          absl::string_view field,
-                                         absl::string_view prefix,
-                                         absl::string_view arn) {
+                                         absl::string_view prefix) {
   const Node* n = node.Find(field);
-  if (n == nullptr) return aws::PlaceholderUniqueId(prefix, arn);
+  // Absent: the engine uses a placeholder id (eval/compiled_world.h).
+  if (n == nullptr) return std::string();
   std::string p = PointerAppend(pointer, field);
-  std::string what =
-      absl::StrCat("a unique id ", prefix, "<uppercase letters and digits>");
+  const std::string what = world_rules::UniqueIdProblem(prefix, "");
   IAMEVAL_ASSIGN_OR_RETURN(std::string id, fields::String(*n, src, p, what));
-  bool ok = absl::StartsWith(id, prefix) && id.size() > prefix.size() &&
-            id.size() <= 128;
-  for (char c : id) {
-    ok = ok && (absl::ascii_isupper(static_cast<unsigned char>(c)) ||
-                absl::ascii_isdigit(static_cast<unsigned char>(c)));
+  if (!world_rules::UniqueIdProblem(prefix, id).empty()) {
+    return src.Error(n->offset, p, json::Describe(*n), what);
   }
-  if (!ok) return src.Error(n->offset, p, json::Describe(*n), what);
   return id;
 }
 
@@ -358,7 +332,7 @@ absl::Status WorldReader::ReadGroups(const Node& node,
     aws::PrincipalArnView arn;
     IAMEVAL_RETURN_IF_ERROR(ReadPrincipalArn(
         g, src_, p, aws::PrincipalArnKind::kGroup,
-        "an IAM group ARN arn:aws:iam::<account>:group/<name>", &arn));
+        world_rules::kGroupArnShape, &arn));
     Group group;
     group.arn = g.Find("arn")->text;
     IAMEVAL_RETURN_IF_ERROR(
@@ -389,7 +363,7 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     aws::PrincipalArnView arn;
     IAMEVAL_RETURN_IF_ERROR(ReadPrincipalArn(
         r, src_, p, aws::PrincipalArnKind::kRole,
-        "an IAM role ARN arn:aws:iam::<account>:role/<path><name>", &arn));
+        world_rules::kRoleArnShape, &arn));
     Role role;
     role.arn = r.Find("arn")->text;
     role.account = std::string(arn.account);
@@ -399,7 +373,7 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     const std::string owner = ResourcePart(role.arn);
     IAMEVAL_ASSIGN_OR_RETURN(
         role.role_id,
-        ReadUniqueId(r, src_, p, "role_id", "AROA", role.arn));
+        ReadUniqueId(r, src_, p, "role_id", "AROA"));
     if (const Node* n = r.Find("trust_policy")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           role.trust_policy,
@@ -429,11 +403,15 @@ absl::Status WorldReader::ReadRoles(const Node& node,
           role.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
     }
     if (const Node* n = r.Find("max_session_duration")) {
+      const std::string what = world_rules::MaxSessionDurationProblem(0);
+      const std::string mp = PointerAppend(p, "max_session_duration");
       IAMEVAL_ASSIGN_OR_RETURN(
           role.max_session_duration,
-          fields::Integer(*n, src_, PointerAppend(p, "max_session_duration"),
-                          3600, 43200,
-                          "an integer number of seconds from 3600 to 43200"));
+          fields::Integer(*n, src_, mp, INT64_MIN, INT64_MAX, what));
+      if (!world_rules::MaxSessionDurationProblem(role.max_session_duration)
+               .empty()) {
+        return src_.Error(n->offset, mp, json::Describe(*n), what);
+      }
     }
     world_.roles.push_back(std::move(role));
   }
@@ -457,7 +435,7 @@ absl::Status WorldReader::ReadUsers(const Node& node,
     aws::PrincipalArnView arn;
     IAMEVAL_RETURN_IF_ERROR(ReadPrincipalArn(
         u, src_, p, aws::PrincipalArnKind::kUser,
-        "an IAM user ARN arn:aws:iam::<account>:user/<path><name>", &arn));
+        world_rules::kUserArnShape, &arn));
     User user;
     user.arn = u.Find("arn")->text;
     user.account = std::string(arn.account);
@@ -466,7 +444,7 @@ absl::Status WorldReader::ReadUsers(const Node& node,
         Unique(&seen, user.arn, *u.Find("arn"), PointerAppend(p, "arn")));
     const std::string owner = ResourcePart(user.arn);
     IAMEVAL_ASSIGN_OR_RETURN(
-        user.user_id, ReadUniqueId(u, src_, p, "user_id", "AIDA", user.arn));
+        user.user_id, ReadUniqueId(u, src_, p, "user_id", "AIDA"));
     if (const Node* n = u.Find("policies")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           user.policies, ReadPolicyList(*n, PointerAppend(p, "policies"),
@@ -543,11 +521,8 @@ absl::Status WorldReader::ReadKeys(const Node& node,
     IAMEVAL_RETURN_IF_ERROR(CheckedArn(*arn_node, src_, ap,
                                        aws::kms::CheckKeyArn,
                                        aws::kms::kKeyArnShape, &arn));
-    if (arn.resource ==
-        absl::StrCat("key/", aws::kms::kSecretsManagerKeyId)) {
-      return src_.Error(arn_node->offset, ap, json::Describe(*arn_node),
-                        "a key id other than aws-secretsmanager, which names "
-                        "the implicit AWS managed key");
+    if (std::string e = world_rules::KeyIdProblem(arn.resource); !e.empty()) {
+      return src_.Error(arn_node->offset, ap, json::Describe(*arn_node), e);
     }
     Key key;
     key.arn = arn_node->text;
@@ -570,13 +545,10 @@ absl::Status WorldReader::ReadKeys(const Node& node,
       IAMEVAL_ASSIGN_OR_RETURN(key.aliases,
                                fields::StringList(*n, src_, lp, "alias"));
       for (size_t a = 0; a < key.aliases.size(); ++a) {
-        const std::string& alias = key.aliases[a];
-        if (!absl::StartsWith(alias, "alias/") || alias.size() == 6 ||
-            absl::StartsWith(alias, "alias/aws/")) {
+        if (std::string e = world_rules::AliasProblem(key.aliases[a], false);
+            !e.empty()) {
           return src_.Error(n->items[a].offset, PointerAppend(lp, a),
-                            json::Describe(n->items[a]),
-                            "an alias name alias/<name> (alias/aws/ is "
-                            "reserved for AWS managed keys)");
+                            json::Describe(n->items[a]), e);
         }
       }
     }
@@ -632,10 +604,10 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
       ArnView key_arn;
       IAMEVAL_RETURN_IF_ERROR(CheckedArn(*n, src_, kp, aws::kms::CheckKeyArn,
                                          aws::kms::kKeyArnShape, &key_arn));
-      if (key_arn.region != arn.region) {
-        return src_.Error(n->offset, kp, json::Describe(*n),
-                          absl::StrCat("a KMS key in the secret's region ",
-                                       arn.region));
+      if (std::string e =
+              world_rules::SecretKeyRegionProblem(arn.region, key_arn.region);
+          !e.empty()) {
+        return src_.Error(n->offset, kp, json::Describe(*n), e);
       }
       if (!keys.contains(n->text)) {
         return src_.ErrorText(
@@ -692,7 +664,7 @@ absl::Status WorldReader::ReadResources(const Node& node,
         fields::ExpectObject(r, src_, p, "a resource object"));
     IAMEVAL_RETURN_IF_ERROR(
         fields::CheckKeys(r, src_, p, {"arn", "account", "policy", "tags"}));
-    constexpr char kWhat[] = "an ARN arn:partition:service:region:account:resource";
+    constexpr const char* kWhat = world_rules::kResourceArnShape;
     const Node* arn_node = r.Find("arn");
     if (arn_node == nullptr) {
       return src_.Error(r.offset, p, "an object without \"arn\"",
@@ -704,10 +676,9 @@ absl::Status WorldReader::ReadResources(const Node& node,
     absl::StatusOr<Arn> arn = ParseArn(text);
     if (!arn.ok()) return src_.ErrorText(arn_node->offset, ap,
                                          arn.status().message());
-    if (arn->account == "aws") {
-      return src_.Error(arn_node->offset, ap, json::Describe(*arn_node),
-                        "the ARN of a resource in an account (not an AWS "
-                        "managed resource)");
+    if (std::string e = world_rules::ResourceArnAccountProblem(arn->account);
+        !e.empty()) {
+      return src_.Error(arn_node->offset, ap, json::Describe(*arn_node), e);
     }
     Resource res;
     res.arn = text;
@@ -718,14 +689,10 @@ absl::Status WorldReader::ReadResources(const Node& node,
       IAMEVAL_ASSIGN_OR_RETURN(
           std::string account,
           fields::String(*n, src_, cp, "a 12-digit account id"));
-      if (!IsAccountId(account)) {
-        return src_.Error(n->offset, cp, json::Describe(*n),
-                          "a 12-digit account id");
-      }
-      if (!res.account.empty() && res.account != account) {
-        return src_.Error(n->offset, cp, json::Describe(*n),
-                          absl::StrCat("the ARN's account ", res.account,
-                                       " (or no \"account\")"));
+      if (std::string e = world_rules::ResourceAccountProblem(res.account,
+                                                              account);
+          !e.empty()) {
+        return src_.Error(n->offset, cp, json::Describe(*n), e);
       }
       res.account = account;
     }

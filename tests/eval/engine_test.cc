@@ -243,6 +243,93 @@ TEST(EngineTest, ServicePrincipalCallersFollowTheOneRule) {
   EXPECT_EQ(result->decision, Decision::kAllow);
 }
 
+// A World built in code meets the loader's rules (docs/design.md#engine):
+// what the loader would reject, Engine::Create rejects, with the JSON
+// pointer the world file would have.
+TEST(EngineTest, CreateValidatesWorldsBuiltInCode) {
+  absl::StatusOr<World> loaded = World::Parse(WorldJson(true, true), "", ".");
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  struct Case {
+    const char* name;
+    void (*mutate)(World*);
+    const char* message;
+  };
+  const Case cases[] = {
+      {"bad role ARN",
+       [](World* w) { w->roles[0].arn = "arn:aws:iam::111122223333:user/x"; },
+       "world: /roles/0/arn: found the string "
+       "\"arn:aws:iam::111122223333:user/x\"; expected an IAM role ARN"},
+      {"account field disagrees with the ARN",
+       [](World* w) { w->roles[1].account = "111122223333"; },
+       "world: /roles/1/account: found the string \"111122223333\"; "
+       "expected \"444455556666\" (from the ARN)"},
+      {"duplicate role",
+       [](World* w) { w->roles.push_back(w->roles[0]); },
+       "world: /roles/2/arn: found a second definition of"},
+      {"secret names a key the world lacks",
+       [](World* w) {
+         w->secrets[0].kms_key =
+             "arn:aws:kms:eu-west-1:444455556666:key/missing";
+       },
+       "world: /secrets/0/kms_key: found the string "
+       "\"arn:aws:kms:eu-west-1:444455556666:key/missing\"; expected the "
+       "ARN of a key defined in \"keys\""},
+      {"duration out of range",
+       [](World* w) { w->roles[0].max_session_duration = 60; },
+       "world: /roles/0/max_session_duration: found the number 60"},
+      {"tags equal ignoring case",
+       [](World* w) { w->roles[0].tags = {{"team", "a"}, {"Team", "b"}}; },
+       "world: /roles/0/tags/Team: found tag key \"Team\" after \"team\""},
+      {"reserved alias",
+       [](World* w) { w->keys[0].aliases = {"alias/aws/mine"}; },
+       "world: /keys/0/aliases/0: found the string \"alias/aws/mine\""},
+      {"trust policy of another kind",
+       [](World* w) { w->roles[0].trust_policy = w->roles[0].policies[0]; },
+       "world: /roles/0/trust_policy: found the identity policy "
+       "\"edge-source-policy\"; expected a policy of kind trust"},
+      {"SCP level without a policy",
+       [](World* w) {
+         w->accounts["111122223333"].scps =
+             std::vector<std::vector<Policy>>{{}};
+       },
+       "world: /accounts/111122223333/scps/0: found an empty level"},
+  };
+  for (const Case& c : cases) {
+    World w = *loaded;
+    c.mutate(&w);
+    absl::StatusOr<std::unique_ptr<Engine>> engine =
+        Engine::Create(std::move(w));
+    ASSERT_FALSE(engine.ok()) << c.name;
+    EXPECT_EQ(engine.status().code(), absl::StatusCode::kInvalidArgument)
+        << c.name;
+    EXPECT_THAT(engine.status().message(), HasSubstr(c.message)) << c.name;
+  }
+  EXPECT_TRUE(Engine::Create(*loaded).ok());
+}
+
+// Roles and users without an id get a deterministic placeholder in
+// aws:userid (docs/semantics.md#sessions).
+TEST(EngineTest, PlaceholderUniqueIdsInAwsUserid) {
+  absl::StatusOr<World> world = World::Parse(R"({
+    "roles": [{"arn": "arn:aws:iam::111122223333:role/r",
+               "policies": [{"Version": "2012-10-17", "Statement": [{
+                 "Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*",
+                 "Condition": {"StringLike": {"aws:userid": "AROA*:s1"}}}]}]}]
+  })", "", ".");
+  ASSERT_TRUE(world.ok()) << world.status();
+  EXPECT_EQ(world->roles[0].role_id, "");
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  Request r;
+  r.principal = "arn:aws:sts::111122223333:assumed-role/r/s1";
+  r.action = "sqs:SendMessage";
+  r.resource = "arn:aws:sqs:eu-west-1:111122223333:q";
+  absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kAllow);
+}
+
 TEST(EngineTest, RootCannotAssumeRoles) {
   std::unique_ptr<Engine> engine = MakeEngine(true, true);
   Request r;
