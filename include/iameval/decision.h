@@ -40,6 +40,10 @@ struct ConditionDetail {
   std::vector<std::string> request_values;
   bool key_present = false;
   std::string reason;  // "key absent", "value differs", ...
+  // Why the request's value differs from the caller's context, when it
+  // does: on the kms:Decrypt that Secrets Manager makes, a key the context
+  // set may be absent or derived anew. "" otherwise.
+  std::string note;
 };
 
 // One fact of an explanation.

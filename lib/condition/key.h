@@ -64,6 +64,12 @@ class KeyResolver {
   virtual ~KeyResolver() = default;
   // Returns the values of `key`, or a KeyValues with present == false.
   virtual KeyValues Lookup(const CompiledKey& key) const = 0;
+
+  // For explanations: why this request's value of `key` is not what the
+  // caller's context gave (the key was dropped or derived anew on a
+  // forwarded call, docs/semantics.md#implied-decrypt); "" when it is. Slow
+  // path, never called while deciding.
+  virtual std::string Provenance(const CompiledKey& key) const { return ""; }
 };
 
 }  // namespace iameval

@@ -258,7 +258,7 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
   // The deciding statements are reported whether or not `explain` is set.
   if (ai::AnyDeny(scans)) {
     result.decision = Decision::kExplicitDeny;
-    ai::ExplainDenies(scans, r, ex);
+    ai::ExplainDenies(scans, r, explain, ex);
     return result;
   }
   // Step 2: RCPs. RCPFullAWSAccess is implied at every level, so a level

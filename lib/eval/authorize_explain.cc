@@ -19,6 +19,19 @@ namespace authorize_internal {
 
 namespace {
 
+ConditionDetail Detail(const CompiledCondition& c, ConditionTrace t,
+                       const KeyResolver& keys) {
+  ConditionDetail d;
+  d.op = std::move(t.op);
+  d.key = std::move(t.key);
+  d.policy_values = std::move(t.policy_values);
+  d.request_values = std::move(t.request_values);
+  d.key_present = t.key_present;
+  d.reason = std::move(t.reason);
+  d.note = keys.Provenance(c.key());
+  return d;
+}
+
 Finding StatementFinding(Finding::Kind kind, const CompiledPolicySet& set,
                          uint32_t id, std::string message) {
   Finding f;
@@ -62,14 +75,7 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
     for (const CompiledCondition& c : s.conditions) {
       ConditionTrace t = c.Explain(*r.keys);
       if (t.result) continue;
-      ConditionDetail d;
-      d.op = std::move(t.op);
-      d.key = std::move(t.key);
-      d.policy_values = std::move(t.policy_values);
-      d.request_values = std::move(t.request_values);
-      d.key_present = t.key_present;
-      d.reason = std::move(t.reason);
-      f.conditions.push_back(std::move(d));
+      f.conditions.push_back(Detail(c, std::move(t), *r.keys));
     }
     if (f.conditions.empty()) continue;  // it applied after all
     std::vector<std::string> failed;
@@ -94,13 +100,22 @@ void MissingAllow(const std::string& layer, std::string message,
 
 }  // namespace
 
-void ExplainDenies(const Scans& scans, const AuthzRequest& r,
+void ExplainDenies(const Scans& scans, const AuthzRequest& r, bool explain,
                    std::vector<Finding>* out) {
   auto collect = [&](const LayerScan& s) {
     for (uint32_t d : s.denies) {
-      out->push_back(StatementFinding(
+      Finding f = StatementFinding(
           Finding::Kind::kDeniedBy, *s.set, d,
-          absl::StrCat("denies ", r.action, " on ", r.resource)));
+          absl::StrCat("denies ", r.action, " on ", r.resource));
+      // A Deny that applies because a key the caller's context set is absent
+      // (or derived anew) on this call says so.
+      if (explain) {
+        for (const CompiledCondition& c : s.set->statements()[d].conditions) {
+          if (r.keys->Provenance(c.key()).empty()) continue;
+          f.conditions.push_back(Detail(c, c.Explain(*r.keys), *r.keys));
+        }
+      }
+      out->push_back(std::move(f));
     }
   };
   for (const LayerScan& s : scans.rcp) collect(s);

@@ -84,8 +84,9 @@ struct Grant {
 };
 
 // Explanation builders (authorize_explain.cc); each appends to `*out`.
-// The Deny statements that decided an explicit deny.
-void ExplainDenies(const Scans& scans, const AuthzRequest& r,
+// The Deny statements that decided an explicit deny; with `explain`, also
+// the conditions on keys a forwarded call dropped or derived anew.
+void ExplainDenies(const Scans& scans, const AuthzRequest& r, bool explain,
                    std::vector<Finding>* out);
 // An SCP level without an applicable Allow.
 void ExplainScpLevel(const CompiledPolicySet& level, const AuthzRequest& r,

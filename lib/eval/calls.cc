@@ -295,7 +295,7 @@ absl::Status StepRunner::ImpliedDecrypt(const Caller& caller,
   kf.kms_encryption_context = implied.encryption_context;
   kf.kms_ec_keys = implied.encryption_context_keys;
   kf.kms_encryption_algorithm = std::string(aws::kms::kSymmetricDefault);
-  kf.drop_network_keys = true;
+  kf.forward_access = true;
   CallResult decrypt = Call(caller, aws::kms::kDecrypt, t, kf);
   decrypt.explanation.insert(
       decrypt.explanation.begin(),

@@ -2,7 +2,10 @@
 
 #include "eval/request_keys.h"
 
+#include <string>
 #include <utility>
+
+#include "absl/strings/str_cat.h"
 
 namespace iameval {
 
@@ -47,11 +50,11 @@ KeyValues FromTags(const TagMap* map, const std::string& key) {
   return v;
 }
 
-bool IsNetworkKey(absl::string_view lower) {
-  return lower == "aws:sourceip" || lower == "aws:sourcevpc" ||
-         lower == "aws:sourcevpce" || lower == "aws:vpcsourceip" ||
-         lower == "aws:calledvia" || lower == "aws:calledviafirst" ||
-         lower == "aws:calledvialast";
+// Whether the explicit context applies to `key` on this call.
+bool ExplicitApplies(const CallFacts& f, const CompiledKey& key) {
+  return !f.forward_access ||
+         (key.info != nullptr &&
+          key.info->forward == aws::ForwardAccess::kCarried);
 }
 
 }  // namespace
@@ -59,7 +62,7 @@ bool IsNetworkKey(absl::string_view lower) {
 KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
   const CallFacts& f = *facts_;
   if (explicit_ != nullptr && !explicit_->empty() &&
-      !(f.drop_network_keys && IsNetworkKey(key.name))) {
+      ExplicitApplies(f, key)) {
     if (const ContextValue* cv = explicit_->Find(key.name)) {
       KeyValues v;
       v.data = cv->values.data();
@@ -129,6 +132,19 @@ KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
     case Derived::kKmsResourceAliases: return List(f.resource_aliases);
   }
   return KeyValues();
+}
+
+std::string RequestKeys::Provenance(const CompiledKey& key) const {
+  if (explicit_ == nullptr || ExplicitApplies(*facts_, key) ||
+      explicit_->Find(key.name) == nullptr) {
+    return "";
+  }
+  const bool derived = key.info != nullptr &&
+                       key.info->forward == aws::ForwardAccess::kRederived;
+  return absl::StrCat(
+      "the request's context sets it for the direct call, but this forward "
+      "access request (a call the service makes with the caller's identity) ",
+      derived ? "derives its own value" : "does not carry it");
 }
 
 }  // namespace iameval

@@ -77,9 +77,11 @@ struct CallFacts {
   std::vector<std::pair<std::string, std::string>> kms_encryption_context;
   std::vector<std::string> kms_ec_keys;
   std::string kms_encryption_algorithm;
-  // Network keys of the explicit context are dropped on service-made calls
+  // A forward access request (the kms:Decrypt Secrets Manager makes with the
+  // caller's identity): the explicit context describes the caller's direct
+  // call, so only its keys whose row says kCarried apply here
   // (docs/semantics.md#implied-decrypt).
-  bool drop_network_keys = false;
+  bool forward_access = false;
 };
 
 class RequestKeys : public KeyResolver {
@@ -89,6 +91,7 @@ class RequestKeys : public KeyResolver {
       : explicit_(explicit_context), facts_(facts) {}
 
   KeyValues Lookup(const CompiledKey& key) const override;
+  std::string Provenance(const CompiledKey& key) const override;
 
  private:
   const Context* explicit_;

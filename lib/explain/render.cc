@@ -70,7 +70,7 @@ std::string RenderText(const EvaluationResult& result,
                         " (policy ", QuotedList(d.policy_values), "; request ",
                         d.key_present ? QuotedList(d.request_values)
                                       : std::string("absent"),
-                        ")\n");
+                        ")", d.note.empty() ? "" : "; ", d.note, "\n");
       }
     }
   }
@@ -122,7 +122,10 @@ std::string RenderJson(const EvaluationResult& result) {
         AppendJsonList(&out, d.request_values);
         absl::StrAppend(&out, ",\"key_present\":",
                         d.key_present ? "true" : "false",
-                        ",\"reason\":", JsonString(d.reason), "}");
+                        ",\"reason\":", JsonString(d.reason), ",\"note\":",
+                        d.note.empty() ? std::string("null")
+                                       : JsonString(d.note),
+                        "}");
       }
       out += "]}";
     }

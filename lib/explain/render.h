@@ -14,7 +14,7 @@
 //    "line": 7, "effect": "Allow",
 //    "conditions": [{"operator": "...", "key": "...", "policy_values": [...],
 //                    "request_values": [...], "key_present": false,
-//                    "reason": "..."}]}
+//                    "reason": "...", "note": null}]}
 
 #ifndef IAMEVAL_LIB_EXPLAIN_RENDER_H_
 #define IAMEVAL_LIB_EXPLAIN_RENDER_H_

@@ -156,6 +156,54 @@ TEST(EngineTest, EnginesMove) {
   EXPECT_EQ(result->decision, Decision::kAllow);
 }
 
+// The implied kms:Decrypt is a forward access request: the caller's
+// context carries only aws:SourceIp and the caller's keys into it; a key it
+// drops or derives anew is named when a condition on it decides
+// (docs/semantics.md#implied-decrypt).
+TEST(EngineTest, ForwardAccessExplainsDroppedKeys) {
+  absl::StatusOr<World> world = World::Load(
+      std::string(IAMEVAL_FIXTURES_DIR) + "/scenarios/network/world.json");
+  ASSERT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok());
+  Request r;
+  r.principal = "arn:aws:sts::111122223333:assumed-role/vpce-only/s1";
+  r.action = "secretsmanager:GetSecretValue";
+  r.resource =
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:office-db-AbCdEf";
+  r.context.Set("aws:SourceVpce", "vpce-1a2b");
+  absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kExplicitDeny);
+  ASSERT_EQ(result->deciding_call, 1);
+  const CallResult& decrypt = result->calls[1];
+  EXPECT_EQ(decrypt.action, "kms:Decrypt");
+  const Finding* denied = nullptr;
+  for (const Finding& f : decrypt.explanation) {
+    if (f.kind == Finding::Kind::kDeniedBy) denied = &f;
+  }
+  ASSERT_NE(denied, nullptr);
+  ASSERT_EQ(denied->conditions.size(), 1u);
+  EXPECT_EQ(denied->conditions[0].key, "aws:SourceVpce");
+  EXPECT_FALSE(denied->conditions[0].key_present);
+  EXPECT_THAT(denied->conditions[0].note, HasSubstr("does not carry it"));
+
+  // aws:SourceIp travels with the forward access request (case 50).
+  r.principal = "arn:aws:sts::111122223333:assumed-role/office-only/s1";
+  r.context = Context();
+  r.context.Set("aws:SourceIp", "198.51.100.7");
+  result = (*engine)->Evaluate(r);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->decision, Decision::kExplicitDeny);
+  EXPECT_EQ(result->deciding_call, 0);  // GetSecretValue itself
+  r.context = Context();
+  r.context.Set("aws:SourceIp", "203.0.113.5");
+  result = (*engine)->Evaluate(r);
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->decision, Decision::kAllow);
+}
+
 TEST(EngineTest, ChainReadsTheSecretThroughBothCalls) {
   std::unique_ptr<Engine> engine = MakeEngine(true, true);
   std::vector<Step> chain = ReadChain();

@@ -322,7 +322,7 @@ TEST(RenderTest, Json) {
       "\"effect\":\"Allow\",\"conditions\":[{\"operator\":\"StringEquals\","
       "\"key\":\"aws:ResourceTag/ataccama:edge:customer-provided\","
       "\"policy_values\":[\"true\"],\"request_values\":[],\"key_present\":"
-      "false,\"reason\":\"key absent\"}]},"
+      "false,\"reason\":\"key absent\",\"note\":null}]},"
       "{\"step\":0,\"principal\":\"arn:aws:sts::111122223333:assumed-role/"
       "ata-edge-task/t1\",\"action\":\"sts:AssumeRole\",\"resource\":\"arn:aws:"
       "iam::444455556666:role/edge-secrets-reader\",\"call_decision\":"
