@@ -7,6 +7,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "base/source.h"
 
 namespace iameval {
@@ -117,6 +118,40 @@ Policy DefaultKeyPolicy(absl::string_view partition, absl::string_view account,
             {"kms:*"}));
   return Policy(PolicyKind::kKey, PolicyVersion::k2012_10_17, std::move(name),
                 std::move(statements));
+}
+
+namespace {
+
+constexpr absl::string_view kNoCallerAccount[] = {
+    "kms:GenerateRandom", "kms:ListAliases", "kms:ListKeys",
+    "kms:ListRetirableGrants", "kms:SynchronizeMultiRegionKey"};
+
+constexpr absl::string_view kEncryptionAlgorithm[] = {
+    "kms:Decrypt",
+    "kms:Encrypt",
+    "kms:GenerateDataKey",
+    "kms:GenerateDataKeyPair",
+    "kms:GenerateDataKeyPairWithoutPlaintext",
+    "kms:GenerateDataKeyWithoutPlaintext",
+    "kms:ReEncryptFrom",
+    "kms:ReEncryptTo"};
+
+bool InList(absl::string_view action, absl::Span<const absl::string_view> l) {
+  for (absl::string_view a : l) {
+    if (absl::EqualsIgnoreCase(action, a)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool CarriesCallerAccount(absl::string_view action) {
+  return absl::StartsWithIgnoreCase(action, "kms:") &&
+         !InList(action, kNoCallerAccount);
+}
+
+bool CarriesEncryptionAlgorithm(absl::string_view action) {
+  return InList(action, kEncryptionAlgorithm);
 }
 
 std::string ViaService(absl::string_view service, absl::string_view region) {

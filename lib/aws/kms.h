@@ -66,6 +66,19 @@ Policy DefaultKeyPolicy(absl::string_view partition, absl::string_view account,
 // principal's behalf: "<service>.<region>.amazonaws.com".
 std::string ViaService(absl::string_view service, absl::string_view region);
 
+// True when KMS puts kms:CallerAccount on a request for `action`: every KMS
+// operation but GenerateRandom, ListAliases, ListKeys, ListRetirableGrants
+// and SynchronizeMultiRegionKey, which list no such key (Service
+// Authorization Reference). Compared ignoring case.
+bool CarriesCallerAccount(absl::string_view action);
+
+// True for the operations whose kms:EncryptionAlgorithm is
+// SYMMETRIC_DEFAULT when the request names no algorithm: Decrypt, Encrypt,
+// GenerateDataKey[Pair][WithoutPlaintext], ReEncryptFrom, ReEncryptTo
+// (those that list the key; KMS Developer Guide: such requests match the
+// default). Compared ignoring case.
+bool CarriesEncryptionAlgorithm(absl::string_view action);
+
 }  // namespace kms
 }  // namespace aws
 }  // namespace iameval

@@ -76,6 +76,8 @@ class StepRunner {
 
   void FillTime(CallFacts* f) const;
   void FillResourceFacts(const Target& t, CallFacts* f) const;
+  void FillServiceFacts(absl::string_view action, const Caller& caller,
+                        CallFacts* f) const;
   Layers MakeLayers(const Caller& c, const Target& t) const;
   CallResult Call(const Caller& c, absl::string_view action, const Target& t,
                   const CallFacts& facts) const;
@@ -100,6 +102,18 @@ void StepRunner::FillTime(CallFacts* f) const {
   f->clock_epoch = absl::StrCat(absl::ToUnixSeconds(now));
   f->current_time = &f->clock_time;
   f->epoch_time = &f->clock_epoch;
+}
+
+// The keys a service puts on every request for `action`
+// (docs/semantics.md#kms-keys).
+void StepRunner::FillServiceFacts(absl::string_view action,
+                                  const Caller& caller, CallFacts* f) const {
+  if (aws::kms::CarriesCallerAccount(action)) {
+    f->kms_caller_account = caller.facts.account;
+  }
+  if (aws::kms::CarriesEncryptionAlgorithm(action)) {
+    f->kms_encryption_algorithm = std::string(aws::kms::kSymmetricDefault);
+  }
 }
 
 void StepRunner::FillResourceFacts(const Target& t, CallFacts* f) const {
@@ -213,6 +227,7 @@ absl::Status StepRunner::Run(Caller* caller) {
   FillTime(&facts);
   FillPrincipalFacts(world_, *caller, &facts);
   FillResourceFacts(target, &facts);
+  FillServiceFacts(action, *caller, &facts);
   CallResult first = Call(*caller, step_.action, target, facts);
   if (target.account.empty() && options_.explain) {
     first.explanation.push_back(Note(absl::StrCat(
@@ -290,11 +305,10 @@ absl::Status StepRunner::ImpliedDecrypt(const Caller& caller,
   FillPrincipalFacts(world_, caller, &kf);
   FillResourceFacts(t, &kf);
   kf.via_aws_service = "true";
+  FillServiceFacts(aws::kms::kDecrypt, caller, &kf);
   kf.kms_via_service = implied.via_service;
-  kf.kms_caller_account = caller.facts.account;
   kf.kms_encryption_context = implied.encryption_context;
   kf.kms_ec_keys = implied.encryption_context_keys;
-  kf.kms_encryption_algorithm = std::string(aws::kms::kSymmetricDefault);
   kf.forward_access = true;
   CallResult decrypt = Call(caller, aws::kms::kDecrypt, t, kf);
   decrypt.explanation.insert(
