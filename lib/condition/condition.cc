@@ -114,6 +114,21 @@ class CompiledConditionImpl {
   bool SingleExplained(absl::string_view r, const KeyResolver& resolver,
                        std::string* why) const;
   bool Evaluate(const KeyResolver& resolver) const;
+
+  // Explain's pieces. The *Explained functions return the decision that
+  // Evaluate makes in the same case, with the reason in *why.
+
+  // The policy values as shown, with resolvable variables substituted.
+  std::vector<std::string> DisplayValues(const KeyResolver& resolver) const;
+  // The whole decision; `shown` is DisplayValues().
+  bool Explained(const KeyValues& kv, const KeyResolver& resolver,
+                 const std::vector<std::string>& shown, std::string* why) const;
+  // Null and its set forms; `shown` is DisplayValues().
+  bool NullExplained(bool absent, const std::vector<std::string>& shown,
+                     std::string* why) const;
+  // ForAnyValue/ForAllValues over the request values of a present key.
+  bool SetExplained(const KeyValues& kv, const KeyResolver& resolver,
+                    std::string* why) const;
 };
 
 void CompiledConditionImpl::CompileValue(absl::string_view text,
@@ -500,99 +515,126 @@ ConditionTrace CompiledCondition::Explain(const KeyResolver& request) const {
   t.result = c.Evaluate(request);
   t.op = c.op_text;
   t.key = c.key_text;
-  for (const PolicyValue& v : c.values) {
-    if (c.op.family == OperatorFamily::kString) {
-      t.policy_values.push_back(v.pattern.Display(request));
-    } else if (c.op.family == OperatorFamily::kArn && v.ok) {
-      const size_t resource_start = v.text.size() - v.pattern.text().size();
-      t.policy_values.push_back(absl::StrCat(
-          v.text.substr(0, resource_start), v.pattern.Display(request)));
-    } else {
-      t.policy_values.push_back(v.text);
-    }
-  }
+  t.policy_values = c.DisplayValues(request);
   const KeyValues kv = request.Lookup(c.key);
-  const bool absent = !kv.present || kv.size == 0;
-  t.key_present = !absent;
+  t.key_present = kv.present && kv.size != 0;
   for (const std::string& r : kv) t.request_values.push_back(r);
-  const std::string key = absl::StrCat("key ", c.key_text);
-
-  bool result = false;
-  if (c.op.family == OperatorFamily::kNull) {
-    if (c.op.set == SetOperator::kForAllValues) {
-      result = true;
-      t.reason = "ForAllValues:Null is always true";
-    } else if (c.op.set == SetOperator::kForAnyValue) {
-      t.reason = "ForAnyValue:Null is always false";
-    } else {
-      for (const PolicyValue& v : c.values) {
-        if (v.ok && v.boolean == absent) result = true;
-      }
-      t.reason = absl::StrCat(key, absent ? " is absent" : " is present",
-                              "; Null expects ",
-                              c.values.empty() ? "[]"
-                                               : absl::StrJoin(t.policy_values, ", "));
-      for (const PolicyValue& v : c.values) {
-        if (!v.ok) {
-          absl::StrAppend(&t.reason, "; policy value \"", v.text,
-                          "\" is not true/false and never matches");
-        }
-      }
-    }
-  } else if (absent && c.op.if_exists) {
-    result = true;
-    t.reason = absl::StrCat("IfExists: ", key, " absent, condition is true");
-  } else if (c.op.set == SetOperator::kNone) {
-    if (absent) {
-      result = c.op.negated;
-      t.reason = absl::StrCat(key, " absent; ",
-                              c.op.negated ? "a negated operator is true"
-                                           : "a positive operator is false");
-    } else if (kv.multivalued || kv.size != 1) {
-      result = false;
-      t.reason = absl::StrCat(
-          key, " is multivalued in this request: multivalued key needs "
-          "ForAnyValue/ForAllValues (a plain operator is false)");
-    } else {
-      result = c.SingleExplained(kv.data[0], request, &t.reason);
-    }
-  } else if (c.values.empty()) {
-    result = c.op.set == SetOperator::kForAllValues && absent;
-    t.reason = absl::StrCat("empty policy value list: ",
-                            c.op.set == SetOperator::kForAllValues
-                                ? "ForAllValues is true only when the key has no values"
-                                : "ForAnyValue is false");
-  } else if (absent) {
-    result = c.op.set == SetOperator::kForAllValues;
-    t.reason = absl::StrCat(key, " absent (no request values): ",
-                            result ? "ForAllValues is vacuously true"
-                                   : "ForAnyValue is false");
-  } else {
-    const bool any_set = c.op.set == SetOperator::kForAnyValue;
-    result = !any_set;
-    for (const std::string& r : kv) {
-      std::string why;
-      const bool s = c.SingleExplained(r, request, &why);
-      if (any_set && s) {
-        result = true;
-        t.reason = absl::StrCat("ForAnyValue: ", why);
-        break;
-      }
-      if (!any_set && !s) {
-        result = false;
-        t.reason = absl::StrCat("ForAllValues: ", why);
-        break;
-      }
-    }
-    if (t.reason.empty()) {
-      t.reason = any_set ? "ForAnyValue: no request value satisfies the operator"
-                         : "ForAllValues: every request value satisfies the operator";
-    }
-  }
+  const bool result = c.Explained(kv, request, t.policy_values, &t.reason);
   // Both paths share MatchValue, so they agree; guard it in debug builds.
   assert(result == t.result);
   (void)result;
   return t;
+}
+
+std::vector<std::string> CompiledConditionImpl::DisplayValues(
+    const KeyResolver& resolver) const {
+  std::vector<std::string> shown;
+  for (const PolicyValue& v : values) {
+    if (op.family == OperatorFamily::kString) {
+      shown.push_back(v.pattern.Display(resolver));
+    } else if (op.family == OperatorFamily::kArn && v.ok) {
+      const size_t resource_start = v.text.size() - v.pattern.text().size();
+      shown.push_back(absl::StrCat(v.text.substr(0, resource_start),
+                                   v.pattern.Display(resolver)));
+    } else {
+      shown.push_back(v.text);
+    }
+  }
+  return shown;
+}
+
+bool CompiledConditionImpl::Explained(const KeyValues& kv,
+                                      const KeyResolver& resolver,
+                                      const std::vector<std::string>& shown,
+                                      std::string* why) const {
+  const bool absent = !kv.present || kv.size == 0;
+  if (op.family == OperatorFamily::kNull) {
+    return NullExplained(absent, shown, why);
+  }
+  const std::string key = absl::StrCat("key ", key_text);
+  if (absent && op.if_exists) {
+    *why = absl::StrCat("IfExists: ", key, " absent, condition is true");
+    return true;
+  }
+  if (op.set == SetOperator::kNone) {
+    if (absent) {
+      *why = absl::StrCat(key, " absent; ",
+                          op.negated ? "a negated operator is true"
+                                     : "a positive operator is false");
+      return op.negated;
+    }
+    if (kv.multivalued || kv.size != 1) {
+      *why = absl::StrCat(
+          key, " is multivalued in this request: multivalued key needs "
+          "ForAnyValue/ForAllValues (a plain operator is false)");
+      return false;
+    }
+    return SingleExplained(kv.data[0], resolver, why);
+  }
+  if (values.empty()) {
+    *why = absl::StrCat(
+        "empty policy value list: ",
+        op.set == SetOperator::kForAllValues
+            ? "ForAllValues is true only when the key has no values"
+            : "ForAnyValue is false");
+    return op.set == SetOperator::kForAllValues && absent;
+  }
+  if (absent) {
+    const bool result = op.set == SetOperator::kForAllValues;
+    *why = absl::StrCat(key, " absent (no request values): ",
+                        result ? "ForAllValues is vacuously true"
+                               : "ForAnyValue is false");
+    return result;
+  }
+  return SetExplained(kv, resolver, why);
+}
+
+bool CompiledConditionImpl::NullExplained(bool absent,
+                                          const std::vector<std::string>& shown,
+                                          std::string* why) const {
+  if (op.set == SetOperator::kForAllValues) {
+    *why = "ForAllValues:Null is always true";
+    return true;
+  }
+  if (op.set == SetOperator::kForAnyValue) {
+    *why = "ForAnyValue:Null is always false";
+    return false;
+  }
+  bool result = false;
+  for (const PolicyValue& v : values) {
+    if (v.ok && v.boolean == absent) result = true;
+  }
+  *why = absl::StrCat("key ", key_text, absent ? " is absent" : " is present",
+                      "; Null expects ",
+                      values.empty() ? "[]" : absl::StrJoin(shown, ", "));
+  for (const PolicyValue& v : values) {
+    if (!v.ok) {
+      absl::StrAppend(why, "; policy value \"", v.text,
+                      "\" is not true/false and never matches");
+    }
+  }
+  return result;
+}
+
+bool CompiledConditionImpl::SetExplained(const KeyValues& kv,
+                                         const KeyResolver& resolver,
+                                         std::string* why) const {
+  const bool any_set = op.set == SetOperator::kForAnyValue;
+  for (const std::string& r : kv) {
+    std::string single_why;
+    const bool s = SingleExplained(r, resolver, &single_why);
+    if (any_set && s) {
+      *why = absl::StrCat("ForAnyValue: ", single_why);
+      return true;
+    }
+    if (!any_set && !s) {
+      *why = absl::StrCat("ForAllValues: ", single_why);
+      return false;
+    }
+  }
+  *why = any_set ? "ForAnyValue: no request value satisfies the operator"
+                 : "ForAllValues: every request value satisfies the operator";
+  return !any_set;
 }
 
 }  // namespace iameval

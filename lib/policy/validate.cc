@@ -347,16 +347,88 @@ class Validator {
 
   bool Vars() const { return version_ == PolicyVersion::k2012_10_17; }
 
+  // The elements of one statement, gathered by the walk and checked once
+  // the whole statement has been seen (elements come in any order).
+  struct StatementElements {
+    const json::Member* effect = nullptr;
+    const json::Member* action = nullptr;
+    const json::Member* not_action = nullptr;
+    const json::Member* resource = nullptr;
+    const json::Member* not_resource = nullptr;
+    const json::Member* principal = nullptr;
+    const json::Member* not_principal = nullptr;
+    const json::Member* condition = nullptr;
+    bool effect_ok = false;  // Effect is exactly "Allow" or "Deny"
+    // The located lists, for the RCP rule and the Statement; on a conflict
+    // the walk keeps the first (DoActionElement, DoResourceElement).
+    std::vector<Located> actions, resources;
+  };
+
+  // Version decides whether ${...} are variables anywhere in the document.
+  void DoVersion(const json::Node& root, const Path& path);
+  // Id: a string; a lint warning in identity-side kinds.
+  void DoId(const json::Member& m, const Path& path);
+  // The Statement element: one statement object or an array of them.
+  void DoStatementList(const json::Node& statement, const Path& path);
   bool StringList(const json::Node& v, const Path& path,
                   std::vector<Located>* out);
   void DoStatement(const json::Node& node, const Path& path, int index,
                    Statement* st);
+  // Sid: its characters and its uniqueness, both depending on the kind.
+  void DoSid(const json::Node& v, const Path& path, int index, Statement* st);
+  // Effect: exactly "Allow" or "Deny".
+  void DoEffect(const json::Member& m, const Path& path,
+                StatementElements* seen, Statement* st);
+  // Action or NotAction: the list and each action in it.
+  void DoActionElement(const json::Member& m, const Path& path,
+                       StatementElements* seen);
+  // Resource or NotResource: the list and each resource in it.
+  void DoResourceElement(const json::Member& m, const Path& path,
+                         StatementElements* seen);
+  // Principal or NotPrincipal: whether the kind allows it, then its value.
+  void DoPrincipalElement(const json::Member& m, const Path& path,
+                          StatementElements* seen, Statement* st);
+  // Missing and conflicting Effect, Action, Resource, Principal (§1.2, §1.5).
+  void CheckElementCombinations(const json::Node& node, const Path& path,
+                                const StatementElements& seen, Statement* st);
+  // Per-kind rules: NotPrincipal with Allow, the one RCP Allow (§1.2, §1.5).
+  void CheckKindRules(const Path& path, const StatementElements& seen,
+                      const Statement& st);
   void CheckAction(const Located& a, const Path& path);
   void CheckResource(const Located& r, const Path& path);
   void DoPrincipal(const json::Node& v, const Path& path, bool not_principal,
                    PrincipalBlock* block);
+  // One principal key (AWS, Service, ...): its list, appended to `dest`.
+  void DoPrincipalList(const json::Member& m, const Path& path,
+                       bool not_principal, std::vector<std::string>* dest);
+  // One value of the principal key `key`.
+  void CheckPrincipalValue(absl::string_view key, const Located& p,
+                           const Path& path);
   void CheckAwsPrincipal(const Located& p, const Path& path);
   void DoCondition(const json::Node& v, const Path& path, Statement* st);
+  // One operator block: "Operator": {key: values, ...}.
+  void DoConditionOperator(const json::Member& om, const Path& path,
+                           Statement* st);
+  // One key of an operator block and its values; `lowered` holds the keys
+  // before it in the block, lowercased.
+  void DoConditionEntry(const ParsedOp& op, const json::Member& om,
+                        const json::Member& km, const Path& op_path,
+                        std::vector<std::string>* lowered, Statement* st);
+  // The prefix:name format and case-insensitive uniqueness of a key;
+  // appends the lowercased key to `lowered`. Returns whether the format is
+  // valid.
+  bool CheckConditionKeyName(const json::Member& km, const json::Node& block,
+                             const Path& path,
+                             std::vector<std::string>* lowered);
+  // The scalar values of one key; false after a type error.
+  bool ConditionValueList(const json::Node& value, const Path& path,
+                          std::vector<Located>* vals);
+  // Lint checks on one well-formed key and its values.
+  void LintConditionEntry(const ParsedOp& op, const json::Member& om,
+                          const json::Member& km, const Path& path,
+                          const std::string& lower,
+                          const std::vector<Located>& vals,
+                          const Statement& st);
   void CheckConditionValues(const ParsedOp& op, absl::string_view op_name,
                             const std::string& key, const json::Node& value,
                             const Path& path, const std::vector<Located>& vals,
@@ -368,6 +440,18 @@ class Validator {
   void CheckVariables(const Located& v, const Path& path, size_t allowed_from);
   void StatementWarnings(const Statement& st, const json::Node& node,
                          const Path& path);
+  // ForAllValues on single-valued keys, IfExists on sts:ExternalId.
+  void ConditionWarnings(const Statement& st, const json::Member& cond,
+                         const Path& path);
+  // Secret reads on "*", actions without resource-level permissions.
+  void ResourceActionWarnings(const Statement& st, const json::Node& node,
+                              const Path& path, bool has_condition);
+  // Wildcard and whole-account principals without a Condition.
+  void PrincipalWarnings(const Statement& st, const json::Node& node,
+                         const Path& path, bool has_condition);
+  // SCP Allow features that the pre-2025 SCP grammar rejected.
+  void ScpGrammarWarning(const Statement& st, const json::Node& node,
+                         const Path& path, bool has_condition);
 
   const ValidateOptions& options_;
   const PolicyKind kind_;
@@ -387,6 +471,34 @@ void Validator::Run(const json::Node& root) {
   }
   // Version first: it decides whether ${...} are variables anywhere in the
   // document, and elements may come in any order (§1.1).
+  DoVersion(root, path);
+  if (out_ != nullptr) out_->version = version_;
+
+  const json::Node* statement = nullptr;
+  for (const json::Member& m : root.members) {
+    Path mp = path.Child(m.key);
+    if (m.key == "Version") continue;
+    if (m.key == "Id") {
+      DoId(m, mp);
+      continue;
+    }
+    if (m.key == "Statement") {
+      statement = &m.value;
+      continue;
+    }
+    Fatal("IAM.UnknownElement", m.key_offset, mp,
+          absl::StrCat("the element ", Q(m.key)),
+          "one of Version, Id, Statement (names are case-sensitive)");
+  }
+  if (statement == nullptr) {
+    Fatal("IAM.MissingStatement", root.offset, path, "no Statement element",
+          "a Statement object or array of statement objects");
+    return;
+  }
+  DoStatementList(*statement, path.Child("Statement"));
+}
+
+void Validator::DoVersion(const json::Node& root, const Path& path) {
   const json::Member* version = root.FindMember("Version");
   if (version != nullptr) {
     const json::Node& v = version->value;
@@ -403,65 +515,49 @@ void Validator::Run(const json::Node& root) {
          "\"Version\": \"2012-10-17\" (without it, policy variables are "
          "literal text)");
   }
-  if (out_ != nullptr) out_->version = version_;
+}
 
-  const json::Node* statement = nullptr;
-  for (const json::Member& m : root.members) {
-    Path mp = path.Child(m.key);
-    if (m.key == "Version") continue;
-    if (m.key == "Id") {
-      if (!m.value.is_string()) {
-        Fatal("IAM.InvalidType", m.value.offset, mp, json::Describe(m.value),
-              "a string");
-        continue;
-      }
-      if (out_ != nullptr) out_->id = m.value.text;
-      if (options_.lint &&
-          IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
-                         PolicyKind::kSession})) {
-        Warn("IAM.IdInIdentityPolicy", m.key_offset, mp,
-             absl::StrCat("an Id element in a", kind_ == PolicyKind::kIdentity
-                                                     ? "n identity policy"
-                                                     : " ",
-                          kind_ == PolicyKind::kIdentity ? ""
-                                                         : PolicyKindName(kind_),
-                          kind_ == PolicyKind::kIdentity ? "" : " policy"),
-             "no Id (IAM's policy grammar reserves Id for resource-based "
-             "policies; it has no effect)");
-      }
-      continue;
-    }
-    if (m.key == "Statement") {
-      statement = &m.value;
-      continue;
-    }
-    Fatal("IAM.UnknownElement", m.key_offset, mp,
-          absl::StrCat("the element ", Q(m.key)),
-          "one of Version, Id, Statement (names are case-sensitive)");
-  }
-  if (statement == nullptr) {
-    Fatal("IAM.MissingStatement", root.offset, path, "no Statement element",
-          "a Statement object or array of statement objects");
+void Validator::DoId(const json::Member& m, const Path& path) {
+  if (!m.value.is_string()) {
+    Fatal("IAM.InvalidType", m.value.offset, path, json::Describe(m.value),
+          "a string");
     return;
   }
-  Path sp = path.Child("Statement");
+  if (out_ != nullptr) out_->id = m.value.text;
+  if (options_.lint &&
+      IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+                     PolicyKind::kSession})) {
+    Warn("IAM.IdInIdentityPolicy", m.key_offset, path,
+         absl::StrCat("an Id element in a", kind_ == PolicyKind::kIdentity
+                                                 ? "n identity policy"
+                                                 : " ",
+                      kind_ == PolicyKind::kIdentity ? ""
+                                                     : PolicyKindName(kind_),
+                      kind_ == PolicyKind::kIdentity ? "" : " policy"),
+         "no Id (IAM's policy grammar reserves Id for resource-based "
+         "policies; it has no effect)");
+  }
+}
+
+void Validator::DoStatementList(const json::Node& statement,
+                                const Path& path) {
   std::vector<Statement>* statements =
       out_ != nullptr ? &out_->statements : nullptr;
-  if (statement->is_object()) {
+  if (statement.is_object()) {
     Statement st;
-    DoStatement(*statement, sp, 0, &st);
+    DoStatement(statement, path, 0, &st);
     if (statements != nullptr) statements->push_back(std::move(st));
-  } else if (statement->is_array()) {
-    if (statement->items.empty() && options_.lint) {
-      Warn("IAM.EmptyArray", statement->offset, sp,
+  } else if (statement.is_array()) {
+    if (statement.items.empty() && options_.lint) {
+      Warn("IAM.EmptyArray", statement.offset, path,
            "an empty Statement array",
            "at least one statement (this policy neither allows nor denies "
            "anything)");
     }
-    if (statements != nullptr) statements->reserve(statement->items.size());
-    for (size_t i = 0; i < statement->items.size(); ++i) {
-      Path ip = sp.Item(static_cast<int>(i));
-      const json::Node& item = statement->items[i];
+    if (statements != nullptr) statements->reserve(statement.items.size());
+    for (size_t i = 0; i < statement.items.size(); ++i) {
+      Path ip = path.Item(static_cast<int>(i));
+      const json::Node& item = statement.items[i];
       if (!item.is_object()) {
         Fatal("IAM.InvalidType", item.offset, ip, json::Describe(item),
               "a statement object");
@@ -472,7 +568,7 @@ void Validator::Run(const json::Node& root) {
       if (statements != nullptr) statements->push_back(std::move(st));
     }
   } else {
-    Fatal("IAM.InvalidType", statement->offset, sp, json::Describe(*statement),
+    Fatal("IAM.InvalidType", statement.offset, path, json::Describe(statement),
           "a statement object or an array of statement objects");
   }
 }
@@ -507,150 +603,22 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
                             int index, Statement* st) {
   st->index = index;
   st->offset = node.offset;
-  const json::Member* action = nullptr;
-  const json::Member* not_action = nullptr;
-  const json::Member* resource = nullptr;
-  const json::Member* not_resource = nullptr;
-  const json::Member* principal = nullptr;
-  const json::Member* not_principal = nullptr;
-  const json::Member* effect = nullptr;
-  const json::Member* condition = nullptr;
-  bool effect_ok = false;
-  std::vector<Located> actions, resources;
-  bool strict_sid = IsKind(
-      kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
-              PolicyKind::kSession, PolicyKind::kScp, PolicyKind::kRcp});
-
+  StatementElements seen;
   for (const json::Member& m : node.members) {
     Path mp = path.Child(m.key);
-    const json::Node& v = m.value;
     const std::string& k = m.key;
     if (k == "Sid") {
-      if (!v.is_string()) {
-        Fatal("IAM.InvalidType", v.offset, mp, json::Describe(v), "a string");
-        continue;
-      }
-      st->sid = v.text;
-      bool alnum = std::all_of(v.text.begin(), v.text.end(), [](char c) {
-        return absl::ascii_isalnum(static_cast<unsigned char>(c));
-      });
-      // §1.2 CHOICE: IAM-managed kinds reject, trust policies warn, key
-      // and resource policies accept any string.
-      if (!alnum && (strict_sid || kind_ == PolicyKind::kTrust)) {
-        bool fatal = strict_sid;
-        if (fatal || options_.lint) {
-          Report("IAM.InvalidSid", fatal ? Severity::kError : Severity::kWarning,
-                 fatal, v.offset, mp, json::Describe(v),
-                 "a Sid of letters and digits only ([A-Za-z0-9]*)");
-        }
-      }
-      bool unique_required = IsKind(kind_, {PolicyKind::kScp, PolicyKind::kRcp});
-      if (unique_required || options_.lint) {
-        for (const auto& seen : sids_) {
-          if (seen.first == v.text) {
-            Report("IAM.DuplicateSid",
-                   unique_required ? Severity::kError : Severity::kWarning,
-                   unique_required, v.offset, mp,
-                   absl::StrCat("the Sid ", Q(v.text),
-                                ", already used by /Statement/", seen.second),
-                   "a unique Sid for each statement");
-            break;
-          }
-        }
-        sids_.emplace_back(v.text, index);
-      }
+      DoSid(m.value, mp, index, st);
     } else if (k == "Effect") {
-      effect = &m;
-      if (v.is_string() && (v.text == "Allow" || v.text == "Deny")) {
-        st->effect = v.text == "Allow" ? Effect::kAllow : Effect::kDeny;
-        effect_ok = true;
-      } else {
-        Fatal("IAM.InvalidEffect", v.offset, mp, json::Describe(v),
-              "\"Allow\" or \"Deny\" (case-sensitive)");
-      }
+      DoEffect(m, mp, &seen, st);
     } else if (k == "Action" || k == "NotAction") {
-      (k == "Action" ? action : not_action) = &m;
-      std::vector<Located> list;
-      if (StringList(v, mp, &list)) {
-        if (list.empty() && v.is_array() && options_.lint) {
-          Warn("IAM.EmptyArray", v.offset, mp,
-               absl::StrCat("an empty ", k, " array"),
-               k == "Action" ? "at least one action (this statement matches no "
-                               "action)"
-                             : "at least one action (an empty NotAction matches "
-                               "every action)");
-        }
-        for (size_t i = 0; i < list.size(); ++i) {
-          CheckAction(list[i], v.is_array() ? mp.Item(static_cast<int>(i)) : mp);
-        }
-        if (action == nullptr || not_action == nullptr) {
-          // Keep the first of the two; the conflict is reported below.
-          if (actions.empty()) actions = std::move(list);
-        }
-      }
-      if (k == "NotAction" && kind_ == PolicyKind::kRcp) {
-        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
-              "the element \"NotAction\" in a resource control policy",
-              "Action (RCPs do not support NotAction)");
-      }
+      DoActionElement(m, mp, &seen);
     } else if (k == "Resource" || k == "NotResource") {
-      (k == "Resource" ? resource : not_resource) = &m;
-      if (kind_ == PolicyKind::kTrust) {
-        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
-              absl::StrCat("the element ", Q(k), " in a role trust policy"),
-              "no Resource or NotResource (the resource of a trust policy is "
-              "the role itself)");
-        continue;
-      }
-      std::vector<Located> list;
-      if (StringList(v, mp, &list)) {
-        if (list.empty() && v.is_array() && options_.lint) {
-          Warn("IAM.EmptyArray", v.offset, mp,
-               absl::StrCat("an empty ", k, " array"),
-               k == "Resource" ? "at least one resource (this statement matches "
-                                 "no resource)"
-                               : "at least one resource (an empty NotResource "
-                                 "matches every resource)");
-        }
-        for (size_t i = 0; i < list.size(); ++i) {
-          CheckResource(list[i],
-                        v.is_array() ? mp.Item(static_cast<int>(i)) : mp);
-        }
-        if (resources.empty()) resources = std::move(list);
-      }
+      DoResourceElement(m, mp, &seen);
     } else if (k == "Principal" || k == "NotPrincipal") {
-      (k == "Principal" ? principal : not_principal) = &m;
-      if (IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
-                         PolicyKind::kSession, PolicyKind::kScp})) {
-        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
-              absl::StrCat("the element ", Q(k), " in a",
-                           kind_ == PolicyKind::kIdentity ? "n " : " ",
-                           kind_ == PolicyKind::kScp ? "service control"
-                                                     : PolicyKindName(kind_),
-                           " policy"),
-              "no Principal or NotPrincipal (the principal of this policy "
-              "kind is implied by where it is attached)");
-        continue;
-      }
-      if (k == "NotPrincipal" &&
-          IsKind(kind_, {PolicyKind::kTrust, PolicyKind::kRcp})) {
-        Fatal("IAM.ForbiddenElement", m.key_offset, mp,
-              absl::StrCat("the element \"NotPrincipal\" in a ",
-                           kind_ == PolicyKind::kTrust
-                               ? "role trust policy"
-                               : "resource control policy"),
-              "Principal");
-        continue;
-      }
-      PrincipalBlock block;
-      DoPrincipal(v, mp, k == "NotPrincipal", &block);
-      if (st->principal_mode == PrincipalMode::kNone) {
-        st->principal_mode = k == "Principal" ? PrincipalMode::kPrincipal
-                                              : PrincipalMode::kNotPrincipal;
-        st->principal = std::move(block);
-      }
+      DoPrincipalElement(m, mp, &seen, st);
     } else if (k == "Condition") {
-      condition = &m;
+      seen.condition = &m;
       // Effect may come after Condition; the checks that need it run in
       // StatementWarnings.
     } else {
@@ -660,15 +628,179 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
             "Principal, NotPrincipal, Condition (names are case-sensitive)");
     }
   }
-  if (condition != nullptr) {
-    DoCondition(condition->value, path.Child("Condition"), st);
+  if (seen.condition != nullptr) {
+    DoCondition(seen.condition->value, path.Child("Condition"), st);
   }
+  CheckElementCombinations(node, path, seen, st);
+  CheckKindRules(path, seen, *st);
 
-  // Element combinations (§1.2, §1.5).
-  if (effect == nullptr) {
+  st->actions.reserve(seen.actions.size());
+  for (Located& a : seen.actions) st->actions.push_back(std::move(a.text));
+  st->resources.reserve(seen.resources.size());
+  for (Located& r : seen.resources) st->resources.push_back(std::move(r.text));
+  if (options_.lint && seen.effect_ok) StatementWarnings(*st, node, path);
+}
+
+void Validator::DoSid(const json::Node& v, const Path& path, int index,
+                      Statement* st) {
+  if (!v.is_string()) {
+    Fatal("IAM.InvalidType", v.offset, path, json::Describe(v), "a string");
+    return;
+  }
+  st->sid = v.text;
+  bool strict_sid = IsKind(
+      kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+              PolicyKind::kSession, PolicyKind::kScp, PolicyKind::kRcp});
+  bool alnum = std::all_of(v.text.begin(), v.text.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c));
+  });
+  // §1.2 CHOICE: IAM-managed kinds reject, trust policies warn, key
+  // and resource policies accept any string.
+  if (!alnum && (strict_sid || kind_ == PolicyKind::kTrust)) {
+    bool fatal = strict_sid;
+    if (fatal || options_.lint) {
+      Report("IAM.InvalidSid", fatal ? Severity::kError : Severity::kWarning,
+             fatal, v.offset, path, json::Describe(v),
+             "a Sid of letters and digits only ([A-Za-z0-9]*)");
+    }
+  }
+  bool unique_required = IsKind(kind_, {PolicyKind::kScp, PolicyKind::kRcp});
+  if (unique_required || options_.lint) {
+    for (const auto& seen : sids_) {
+      if (seen.first == v.text) {
+        Report("IAM.DuplicateSid",
+               unique_required ? Severity::kError : Severity::kWarning,
+               unique_required, v.offset, path,
+               absl::StrCat("the Sid ", Q(v.text),
+                            ", already used by /Statement/", seen.second),
+               "a unique Sid for each statement");
+        break;
+      }
+    }
+    sids_.emplace_back(v.text, index);
+  }
+}
+
+void Validator::DoEffect(const json::Member& m, const Path& path,
+                         StatementElements* seen, Statement* st) {
+  seen->effect = &m;
+  const json::Node& v = m.value;
+  if (v.is_string() && (v.text == "Allow" || v.text == "Deny")) {
+    st->effect = v.text == "Allow" ? Effect::kAllow : Effect::kDeny;
+    seen->effect_ok = true;
+  } else {
+    Fatal("IAM.InvalidEffect", v.offset, path, json::Describe(v),
+          "\"Allow\" or \"Deny\" (case-sensitive)");
+  }
+}
+
+void Validator::DoActionElement(const json::Member& m, const Path& path,
+                                StatementElements* seen) {
+  const std::string& k = m.key;
+  const json::Node& v = m.value;
+  (k == "Action" ? seen->action : seen->not_action) = &m;
+  std::vector<Located> list;
+  if (StringList(v, path, &list)) {
+    if (list.empty() && v.is_array() && options_.lint) {
+      Warn("IAM.EmptyArray", v.offset, path,
+           absl::StrCat("an empty ", k, " array"),
+           k == "Action" ? "at least one action (this statement matches no "
+                           "action)"
+                         : "at least one action (an empty NotAction matches "
+                           "every action)");
+    }
+    for (size_t i = 0; i < list.size(); ++i) {
+      CheckAction(list[i],
+                  v.is_array() ? path.Item(static_cast<int>(i)) : path);
+    }
+    if (seen->action == nullptr || seen->not_action == nullptr) {
+      // Keep the first of the two; CheckElementCombinations reports the
+      // conflict.
+      if (seen->actions.empty()) seen->actions = std::move(list);
+    }
+  }
+  if (k == "NotAction" && kind_ == PolicyKind::kRcp) {
+    Fatal("IAM.ForbiddenElement", m.key_offset, path,
+          "the element \"NotAction\" in a resource control policy",
+          "Action (RCPs do not support NotAction)");
+  }
+}
+
+void Validator::DoResourceElement(const json::Member& m, const Path& path,
+                                  StatementElements* seen) {
+  const std::string& k = m.key;
+  const json::Node& v = m.value;
+  (k == "Resource" ? seen->resource : seen->not_resource) = &m;
+  if (kind_ == PolicyKind::kTrust) {
+    Fatal("IAM.ForbiddenElement", m.key_offset, path,
+          absl::StrCat("the element ", Q(k), " in a role trust policy"),
+          "no Resource or NotResource (the resource of a trust policy is "
+          "the role itself)");
+    return;
+  }
+  std::vector<Located> list;
+  if (StringList(v, path, &list)) {
+    if (list.empty() && v.is_array() && options_.lint) {
+      Warn("IAM.EmptyArray", v.offset, path,
+           absl::StrCat("an empty ", k, " array"),
+           k == "Resource" ? "at least one resource (this statement matches "
+                             "no resource)"
+                           : "at least one resource (an empty NotResource "
+                             "matches every resource)");
+    }
+    for (size_t i = 0; i < list.size(); ++i) {
+      CheckResource(list[i],
+                    v.is_array() ? path.Item(static_cast<int>(i)) : path);
+    }
+    if (seen->resources.empty()) seen->resources = std::move(list);
+  }
+}
+
+void Validator::DoPrincipalElement(const json::Member& m, const Path& path,
+                                   StatementElements* seen, Statement* st) {
+  const std::string& k = m.key;
+  (k == "Principal" ? seen->principal : seen->not_principal) = &m;
+  if (IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+                     PolicyKind::kSession, PolicyKind::kScp})) {
+    Fatal("IAM.ForbiddenElement", m.key_offset, path,
+          absl::StrCat("the element ", Q(k), " in a",
+                       kind_ == PolicyKind::kIdentity ? "n " : " ",
+                       kind_ == PolicyKind::kScp ? "service control"
+                                                 : PolicyKindName(kind_),
+                       " policy"),
+          "no Principal or NotPrincipal (the principal of this policy "
+          "kind is implied by where it is attached)");
+    return;
+  }
+  if (k == "NotPrincipal" &&
+      IsKind(kind_, {PolicyKind::kTrust, PolicyKind::kRcp})) {
+    Fatal("IAM.ForbiddenElement", m.key_offset, path,
+          absl::StrCat("the element \"NotPrincipal\" in a ",
+                       kind_ == PolicyKind::kTrust
+                           ? "role trust policy"
+                           : "resource control policy"),
+          "Principal");
+    return;
+  }
+  PrincipalBlock block;
+  DoPrincipal(m.value, path, k == "NotPrincipal", &block);
+  if (st->principal_mode == PrincipalMode::kNone) {
+    st->principal_mode = k == "Principal" ? PrincipalMode::kPrincipal
+                                          : PrincipalMode::kNotPrincipal;
+    st->principal = std::move(block);
+  }
+}
+
+void Validator::CheckElementCombinations(const json::Node& node,
+                                         const Path& path,
+                                         const StatementElements& seen,
+                                         Statement* st) {
+  if (seen.effect == nullptr) {
     Fatal("IAM.MissingEffect", node.offset, path, "a statement without Effect",
           "\"Effect\": \"Allow\" or \"Deny\"");
   }
+  const json::Member* action = seen.action;
+  const json::Member* not_action = seen.not_action;
   if (action != nullptr && not_action != nullptr) {
     const json::Member* second =
         action->key_offset > not_action->key_offset ? action : not_action;
@@ -682,6 +814,8 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
   }
   st->not_action = action == nullptr && not_action != nullptr;
   if (kind_ != PolicyKind::kTrust) {
+    const json::Member* resource = seen.resource;
+    const json::Member* not_resource = seen.not_resource;
     if (resource != nullptr && not_resource != nullptr) {
       const json::Member* second =
           resource->key_offset > not_resource->key_offset ? resource
@@ -701,6 +835,8 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
       kind_, {PolicyKind::kTrust, PolicyKind::kResource, PolicyKind::kKey,
               PolicyKind::kRcp});
   if (principal_required) {
+    const json::Member* principal = seen.principal;
+    const json::Member* not_principal = seen.not_principal;
     if (principal != nullptr && not_principal != nullptr) {
       const json::Member* second =
           principal->key_offset > not_principal->key_offset ? principal
@@ -719,12 +855,16 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
                                       : "a Principal element");
     }
   }
+}
+
+void Validator::CheckKindRules(const Path& path, const StatementElements& seen,
+                               const Statement& st) {
   // §1.2 CHOICE: NotPrincipal with Allow is an error in key and
   // secret/resource policies (trust and RCP forbid NotPrincipal outright).
-  if (not_principal != nullptr && principal == nullptr && effect_ok &&
-      st->effect == Effect::kAllow &&
+  if (seen.not_principal != nullptr && seen.principal == nullptr &&
+      seen.effect_ok && st.effect == Effect::kAllow &&
       IsKind(kind_, {PolicyKind::kResource, PolicyKind::kKey})) {
-    Fatal("IAM.NotPrincipalWithAllow", not_principal->key_offset,
+    Fatal("IAM.NotPrincipalWithAllow", seen.not_principal->key_offset,
           path.Child("NotPrincipal"),
           "NotPrincipal in a statement with \"Effect\": \"Allow\"",
           "Principal (NotPrincipal with Allow grants access to everyone "
@@ -732,29 +872,23 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
   }
   // §1.5: RCPs are Deny-only except AWS's RCPFullAWSAccess, which is
   // exactly Allow * on * to Principal *.
-  if (kind_ == PolicyKind::kRcp && effect_ok && st->effect == Effect::kAllow) {
+  if (kind_ == PolicyKind::kRcp && seen.effect_ok &&
+      st.effect == Effect::kAllow) {
+    const json::Member* principal = seen.principal;
     bool full_access =
         principal != nullptr && principal->value.is_string() &&
-        principal->value.text == "*" && action != nullptr &&
-        not_action == nullptr && actions.size() == 1 &&
-        actions[0].text == "*" && resource != nullptr &&
-        not_resource == nullptr && resources.size() == 1 &&
-        resources[0].text == "*" && condition == nullptr;
+        principal->value.text == "*" && seen.action != nullptr &&
+        seen.not_action == nullptr && seen.actions.size() == 1 &&
+        seen.actions[0].text == "*" && seen.resource != nullptr &&
+        seen.not_resource == nullptr && seen.resources.size() == 1 &&
+        seen.resources[0].text == "*" && seen.condition == nullptr;
     if (!full_access) {
-      Fatal("IAM.RcpAllow", effect->value.offset, path.Child("Effect"),
+      Fatal("IAM.RcpAllow", seen.effect->value.offset, path.Child("Effect"),
             "\"Effect\": \"Allow\" in a resource control policy",
             "\"Deny\" (the only Allow an RCP may hold is RCPFullAWSAccess: "
             "Principal \"*\", Action \"*\", Resource \"*\", no Condition)");
     }
   }
-
-  {
-    st->actions.reserve(actions.size());
-    for (Located& a : actions) st->actions.push_back(std::move(a.text));
-    st->resources.reserve(resources.size());
-    for (Located& r : resources) st->resources.push_back(std::move(r.text));
-  }
-  if (options_.lint && effect_ok) StatementWarnings(*st, node, path);
 }
 
 void Validator::CheckAction(const Located& a, const Path& path) {
@@ -902,62 +1036,74 @@ void Validator::DoPrincipal(const json::Node& v, const Path& path,
             "AWS, Service, Federated or CanonicalUser (case-sensitive)");
       continue;
     }
-    std::vector<Located> list;
-    if (!StringList(m.value, mp, &list)) continue;
-    if (list.empty() && options_.lint) {
-      Warn("IAM.EmptyArray", m.value.offset, mp,
-           absl::StrCat("an empty ", m.key, " principal array"),
-           not_principal ? "at least one principal (this NotPrincipal "
-                           "excludes nobody)"
-                         : "at least one principal (this names nobody)");
+    DoPrincipalList(m, mp, not_principal, dest);
+  }
+}
+
+void Validator::DoPrincipalList(const json::Member& m, const Path& path,
+                                bool not_principal,
+                                std::vector<std::string>* dest) {
+  std::vector<Located> list;
+  if (!StringList(m.value, path, &list)) return;
+  if (list.empty() && options_.lint) {
+    Warn("IAM.EmptyArray", m.value.offset, path,
+         absl::StrCat("an empty ", m.key, " principal array"),
+         not_principal ? "at least one principal (this NotPrincipal "
+                         "excludes nobody)"
+                       : "at least one principal (this names nobody)");
+  }
+  for (size_t i = 0; i < list.size(); ++i) {
+    const Located& p = list[i];
+    Path ip = m.value.is_array() ? path.Item(static_cast<int>(i)) : path;
+    const std::string& s = p.text;
+    // §1.4: variables are never substituted in Principal ("Variable
+    // unsupported in element"); the text is matched literally.
+    if (options_.lint && Vars() && s.find("${") != std::string::npos) {
+      Error("IAM.VariableNotAllowed", p.offset, ip,
+            absl::StrCat("a policy variable in the principal ", Q(s)),
+            "a literal principal (policy variables are not substituted in "
+            "Principal; use a Condition on aws:PrincipalArn)");
     }
-    for (size_t i = 0; i < list.size(); ++i) {
-      const Located& p = list[i];
-      Path ip = m.value.is_array() ? mp.Item(static_cast<int>(i)) : mp;
-      const std::string& s = p.text;
-      // §1.4: variables are never substituted in Principal ("Variable
-      // unsupported in element"); the text is matched literally.
-      if (options_.lint && Vars() && s.find("${") != std::string::npos) {
-        Error("IAM.VariableNotAllowed", p.offset, ip,
-              absl::StrCat("a policy variable in the principal ", Q(s)),
-              "a literal principal (policy variables are not substituted in "
-              "Principal; use a Condition on aws:PrincipalArn)");
-      }
-      if (m.key == "AWS") {
-        CheckAwsPrincipal(p, ip);
-      } else if (HasWildcard(s)) {
-        Fatal("IAM.PrincipalWildcard", p.offset, ip,
-              absl::StrCat("the wildcard principal ", Q(s)),
-              "an exact principal (use a condition such as aws:PrincipalArn "
-              "with ArnLike for patterns)");
-      } else if (m.key == "Service") {
-        if (!aws::IsServicePrincipalName(s)) {
-          Fatal("IAM.InvalidPrincipal", p.offset, ip,
-                absl::StrCat("the service principal ", Q(s)),
-                "a service principal name such as \"ecs-tasks.amazonaws.com\" "
-                "(ending in .amazonaws.com, .amazonaws.com.cn or .amazon.com)");
-        }
-      } else if (m.key == "Federated") {
-        bool ok = IsHostName(s);
-        if (absl::StartsWith(s, "arn:")) {
-          absl::StatusOr<Arn> arn = ParseArn(s);
-          ok = arn.ok() && arn->service == "iam" && IsAccountId(arn->account) &&
-               (absl::StartsWith(arn->resource, "saml-provider/") ||
-                absl::StartsWith(arn->resource, "oidc-provider/"));
-        }
-        if (!ok) {
-          Fatal("IAM.InvalidPrincipal", p.offset, ip,
-                absl::StrCat("the federated principal ", Q(s)),
-                "an identity provider: arn:aws:iam::ACCOUNT:saml-provider/NAME, "
-                "arn:aws:iam::ACCOUNT:oidc-provider/HOST or a provider name "
-                "such as \"cognito-identity.amazonaws.com\"");
-        }
-      } else if (s.empty()) {
-        Fatal("IAM.InvalidPrincipal", p.offset, ip, "an empty string",
-              "an S3 canonical user id");
-      }
-      dest->push_back(s);
+    CheckPrincipalValue(m.key, p, ip);
+    dest->push_back(s);
+  }
+}
+
+void Validator::CheckPrincipalValue(absl::string_view key, const Located& p,
+                                    const Path& path) {
+  const std::string& s = p.text;
+  if (key == "AWS") {
+    CheckAwsPrincipal(p, path);
+  } else if (HasWildcard(s)) {
+    Fatal("IAM.PrincipalWildcard", p.offset, path,
+          absl::StrCat("the wildcard principal ", Q(s)),
+          "an exact principal (use a condition such as aws:PrincipalArn "
+          "with ArnLike for patterns)");
+  } else if (key == "Service") {
+    if (!aws::IsServicePrincipalName(s)) {
+      Fatal("IAM.InvalidPrincipal", p.offset, path,
+            absl::StrCat("the service principal ", Q(s)),
+            "a service principal name such as \"ecs-tasks.amazonaws.com\" "
+            "(ending in .amazonaws.com, .amazonaws.com.cn or .amazon.com)");
     }
+  } else if (key == "Federated") {
+    bool ok = IsHostName(s);
+    if (absl::StartsWith(s, "arn:")) {
+      absl::StatusOr<Arn> arn = ParseArn(s);
+      ok = arn.ok() && arn->service == "iam" && IsAccountId(arn->account) &&
+           (absl::StartsWith(arn->resource, "saml-provider/") ||
+            absl::StartsWith(arn->resource, "oidc-provider/"));
+    }
+    if (!ok) {
+      Fatal("IAM.InvalidPrincipal", p.offset, path,
+            absl::StrCat("the federated principal ", Q(s)),
+            "an identity provider: arn:aws:iam::ACCOUNT:saml-provider/NAME, "
+            "arn:aws:iam::ACCOUNT:oidc-provider/HOST or a provider name "
+            "such as \"cognito-identity.amazonaws.com\"");
+    }
+  } else if (s.empty()) {
+    Fatal("IAM.InvalidPrincipal", p.offset, path, "an empty string",
+          "an S3 canonical user id");
   }
 }
 
@@ -1013,131 +1159,165 @@ void Validator::DoCondition(const json::Node& v, const Path& path,
     return;
   }
   for (const json::Member& om : v.members) {
-    Path op_path = path.Child(om.key);
-    ParsedOp op;
-    bool null_if_exists = false;
-    if (!ParseOperatorName(om.key, &op, &null_if_exists)) {
-      Fatal("IAM.UnknownConditionOperator", om.key_offset, op_path,
-            absl::StrCat("the condition operator ", Q(om.key)),
-            null_if_exists
-                ? "Null without IfExists (IfExists is not allowed on Null)"
-                : "a condition operator such as StringEquals, StringLike, "
-                  "ArnLike, NumericLessThan, DateGreaterThan, Bool, IpAddress "
-                  "or Null, optionally with ForAllValues:/ForAnyValue: and "
-                  "IfExists (names are case-sensitive)");
-      continue;
-    }
-    const json::Node& block = om.value;
-    if (!block.is_object()) {
-      Fatal("IAM.InvalidType", block.offset, op_path, json::Describe(block),
-            "an object mapping condition keys to values");
-      continue;
-    }
-    if (options_.lint && op.set != SetOperator::kNone &&
-        op.family == Family::kNull) {
-      Warn("IAM.SetOperatorOnNull", om.key_offset, op_path,
-           absl::StrCat("the operator ", Q(om.key)),
-           op.set == SetOperator::kForAllValues
-               ? "Null without ForAllValues: (ForAllValues:Null is always true)"
-               : "Null without ForAnyValue: (ForAnyValue:Null is always false)");
-    }
-    std::vector<std::string> lowered;
-    lowered.reserve(block.members.size());
-    for (const json::Member& km : block.members) {
-      Path key_path = op_path.Child(km.key);
-      const std::string& key = km.key;
-      // Format prefix:name (§1.4); the prefix may be a provider host
-      // (token.actions.githubusercontent.com:sub).
-      size_t colon = key.find(':');
-      bool key_ok = colon != std::string::npos && colon > 0 &&
-                    colon + 1 < key.size() && key[colon + 1] != ':' &&
-                    std::none_of(key.begin(), key.begin() + colon, [](char c) {
-                      return absl::ascii_isspace(static_cast<unsigned char>(c));
-                    });
-      if (!key_ok) {
-        Fatal("IAM.InvalidConditionKey", km.key_offset, key_path,
-              absl::StrCat("the condition key ", Q(key)),
-              "prefix:name, such as \"aws:PrincipalArn\" or "
-              "\"sts:ExternalId\"");
-      }
-      std::string lower = absl::AsciiStrToLower(key);
-      for (size_t j = 0; j < lowered.size(); ++j) {
-        if (lowered[j] == lower) {
-          Fatal("IAM.DuplicateConditionKey", km.key_offset, key_path,
-                absl::StrCat("the condition key ", Q(key),
-                             ", which differs only in case from ",
-                             Q(block.members[j].key)),
-                "each condition key at most once per operator (key names are "
-                "case-insensitive)");
-          break;
-        }
-      }
-      lowered.push_back(lower);
+    DoConditionOperator(om, path.Child(om.key), st);
+  }
+}
 
-      const json::Node& value = km.value;
-      std::vector<Located> vals;
-      bool values_ok = true;
-      auto scalar = [&](const json::Node& n, const Path& p) {
-        switch (n.type) {
-          case json::Type::kString:
-          case json::Type::kNumber:
-            vals.push_back({n.text, n.offset});
-            return;
-          case json::Type::kBool:
-            vals.push_back({n.boolean ? "true" : "false", n.offset});
-            return;
-          default:
-            Fatal("IAM.InvalidType", n.offset, p, json::Describe(n),
-                  "a string, number or boolean, or an array of them");
-            values_ok = false;
-        }
-      };
-      if (value.is_array()) {
-        vals.reserve(value.items.size());
-        for (size_t i = 0; i < value.items.size(); ++i) {
-          scalar(value.items[i], key_path.Item(static_cast<int>(i)));
-        }
-        if (value.items.empty() && options_.lint) {
-          Warn("IAM.EmptyArray", value.offset, key_path,
-               "an empty array of condition values",
-               "at least one value (with no values the condition is false "
-               "for positive operators and true for negated ones)");
-        }
-      } else {
-        scalar(value, key_path);
-      }
-      if (!values_ok || !key_ok) continue;
-      if (options_.lint) {
-        if (Vars() && key.find("${") != std::string::npos) {
-          Error("IAM.VariableNotAllowed", km.key_offset, key_path,
-                absl::StrCat("a policy variable in the condition key ", Q(key)),
-                "a literal condition key (variables are substituted only in "
-                "condition values)");
-        }
-        CheckConditionKey(key, km.key_offset, key_path);
-        if (op.set == SetOperator::kNone && op.family != Family::kNull &&
-            IsMultivaluedKey(lower)) {
-          Error("IAM.MissingQualifier", km.key_offset, key_path,
-                absl::StrCat("the plain operator ", Q(om.key),
-                             " on the multivalued key ", Q(key)),
-                absl::StrCat("ForAnyValue:", om.key, " or ForAllValues:",
-                             om.key, " (a plain operator on a multivalued "
-                             "key is always false)"));
-        }
-        CheckConditionValues(op, om.key, key, value, key_path, vals, *st);
-      }
-      if (out_ != nullptr) {
-        ConditionClause c;
-        c.op = om.key;
-        c.key = key;
-        c.values.reserve(vals.size());
-        for (Located& l : vals) c.values.push_back(std::move(l.text));
-        c.values_is_array = value.is_array();
-        c.offset = km.key_offset;
-        st->conditions.push_back(std::move(c));
-      }
+void Validator::DoConditionOperator(const json::Member& om, const Path& path,
+                                    Statement* st) {
+  ParsedOp op;
+  bool null_if_exists = false;
+  if (!ParseOperatorName(om.key, &op, &null_if_exists)) {
+    Fatal("IAM.UnknownConditionOperator", om.key_offset, path,
+          absl::StrCat("the condition operator ", Q(om.key)),
+          null_if_exists
+              ? "Null without IfExists (IfExists is not allowed on Null)"
+              : "a condition operator such as StringEquals, StringLike, "
+                "ArnLike, NumericLessThan, DateGreaterThan, Bool, IpAddress "
+                "or Null, optionally with ForAllValues:/ForAnyValue: and "
+                "IfExists (names are case-sensitive)");
+    return;
+  }
+  const json::Node& block = om.value;
+  if (!block.is_object()) {
+    Fatal("IAM.InvalidType", block.offset, path, json::Describe(block),
+          "an object mapping condition keys to values");
+    return;
+  }
+  if (options_.lint && op.set != SetOperator::kNone &&
+      op.family == Family::kNull) {
+    Warn("IAM.SetOperatorOnNull", om.key_offset, path,
+         absl::StrCat("the operator ", Q(om.key)),
+         op.set == SetOperator::kForAllValues
+             ? "Null without ForAllValues: (ForAllValues:Null is always true)"
+             : "Null without ForAnyValue: (ForAnyValue:Null is always false)");
+  }
+  std::vector<std::string> lowered;
+  lowered.reserve(block.members.size());
+  for (const json::Member& km : block.members) {
+    DoConditionEntry(op, om, km, path, &lowered, st);
+  }
+}
+
+void Validator::DoConditionEntry(const ParsedOp& op, const json::Member& om,
+                                 const json::Member& km, const Path& op_path,
+                                 std::vector<std::string>* lowered,
+                                 Statement* st) {
+  Path key_path = op_path.Child(km.key);
+  bool key_ok = CheckConditionKeyName(km, om.value, key_path, lowered);
+  const std::string& lower = lowered->back();
+  const json::Node& value = km.value;
+  std::vector<Located> vals;
+  bool values_ok = ConditionValueList(value, key_path, &vals);
+  if (!values_ok || !key_ok) return;
+  if (options_.lint) {
+    LintConditionEntry(op, om, km, key_path, lower, vals, *st);
+  }
+  if (out_ != nullptr) {
+    ConditionClause c;
+    c.op = om.key;
+    c.key = km.key;
+    c.values.reserve(vals.size());
+    for (Located& l : vals) c.values.push_back(std::move(l.text));
+    c.values_is_array = value.is_array();
+    c.offset = km.key_offset;
+    st->conditions.push_back(std::move(c));
+  }
+}
+
+bool Validator::CheckConditionKeyName(const json::Member& km,
+                                      const json::Node& block,
+                                      const Path& path,
+                                      std::vector<std::string>* lowered) {
+  const std::string& key = km.key;
+  // Format prefix:name (§1.4); the prefix may be a provider host
+  // (token.actions.githubusercontent.com:sub).
+  size_t colon = key.find(':');
+  bool key_ok = colon != std::string::npos && colon > 0 &&
+                colon + 1 < key.size() && key[colon + 1] != ':' &&
+                std::none_of(key.begin(), key.begin() + colon, [](char c) {
+                  return absl::ascii_isspace(static_cast<unsigned char>(c));
+                });
+  if (!key_ok) {
+    Fatal("IAM.InvalidConditionKey", km.key_offset, path,
+          absl::StrCat("the condition key ", Q(key)),
+          "prefix:name, such as \"aws:PrincipalArn\" or "
+          "\"sts:ExternalId\"");
+  }
+  std::string lower = absl::AsciiStrToLower(key);
+  for (size_t j = 0; j < lowered->size(); ++j) {
+    if ((*lowered)[j] == lower) {
+      Fatal("IAM.DuplicateConditionKey", km.key_offset, path,
+            absl::StrCat("the condition key ", Q(key),
+                         ", which differs only in case from ",
+                         Q(block.members[j].key)),
+            "each condition key at most once per operator (key names are "
+            "case-insensitive)");
+      break;
     }
   }
+  lowered->push_back(std::move(lower));
+  return key_ok;
+}
+
+bool Validator::ConditionValueList(const json::Node& value, const Path& path,
+                                   std::vector<Located>* vals) {
+  bool values_ok = true;
+  auto scalar = [&](const json::Node& n, const Path& p) {
+    switch (n.type) {
+      case json::Type::kString:
+      case json::Type::kNumber:
+        vals->push_back({n.text, n.offset});
+        return;
+      case json::Type::kBool:
+        vals->push_back({n.boolean ? "true" : "false", n.offset});
+        return;
+      default:
+        Fatal("IAM.InvalidType", n.offset, p, json::Describe(n),
+              "a string, number or boolean, or an array of them");
+        values_ok = false;
+    }
+  };
+  if (value.is_array()) {
+    vals->reserve(value.items.size());
+    for (size_t i = 0; i < value.items.size(); ++i) {
+      scalar(value.items[i], path.Item(static_cast<int>(i)));
+    }
+    if (value.items.empty() && options_.lint) {
+      Warn("IAM.EmptyArray", value.offset, path,
+           "an empty array of condition values",
+           "at least one value (with no values the condition is false "
+           "for positive operators and true for negated ones)");
+    }
+  } else {
+    scalar(value, path);
+  }
+  return values_ok;
+}
+
+void Validator::LintConditionEntry(const ParsedOp& op, const json::Member& om,
+                                   const json::Member& km, const Path& path,
+                                   const std::string& lower,
+                                   const std::vector<Located>& vals,
+                                   const Statement& st) {
+  const std::string& key = km.key;
+  if (Vars() && key.find("${") != std::string::npos) {
+    Error("IAM.VariableNotAllowed", km.key_offset, path,
+          absl::StrCat("a policy variable in the condition key ", Q(key)),
+          "a literal condition key (variables are substituted only in "
+          "condition values)");
+  }
+  CheckConditionKey(key, km.key_offset, path);
+  if (op.set == SetOperator::kNone && op.family != Family::kNull &&
+      IsMultivaluedKey(lower)) {
+    Error("IAM.MissingQualifier", km.key_offset, path,
+          absl::StrCat("the plain operator ", Q(om.key),
+                       " on the multivalued key ", Q(key)),
+          absl::StrCat("ForAnyValue:", om.key, " or ForAllValues:",
+                       om.key, " (a plain operator on a multivalued "
+                       "key is always false)"));
+  }
+  CheckConditionValues(op, om.key, key, km.value, path, vals, st);
 }
 
 void Validator::CheckConditionKey(const std::string& key, uint32_t offset,
@@ -1257,150 +1437,172 @@ void Validator::StatementWarnings(const Statement& st, const json::Node& node,
   const json::Member* cond = node.FindMember("Condition");
   bool has_condition = cond != nullptr && cond->value.is_object() &&
                        !cond->value.members.empty();
-  bool allow = st.effect == Effect::kAllow;
+  if (cond != nullptr && cond->value.is_object()) {
+    ConditionWarnings(st, *cond, path);
+  }
+  ResourceActionWarnings(st, node, path, has_condition);
+  PrincipalWarnings(st, node, path, has_condition);
+  ScpGrammarWarning(st, node, path, has_condition);
+}
 
+void Validator::ConditionWarnings(const Statement& st, const json::Member& cond,
+                                  const Path& path) {
+  bool allow = st.effect == Effect::kAllow;
   // ForAllValues on single-valued keys and IfExists on sts:ExternalId need
   // the Effect, which may follow the Condition in the source.
-  if (cond != nullptr && cond->value.is_object()) {
-    Path cp = path.Child("Condition");
-    for (const json::Member& om : cond->value.members) {
-      ParsedOp op;
-      bool nie;
-      if (!ParseOperatorName(om.key, &op, &nie) || !om.value.is_object()) continue;
-      Path op_path = cp.Child(om.key);
-      for (const json::Member& km : om.value.members) {
-        std::string lower = absl::AsciiStrToLower(km.key);
-        Path kp = op_path.Child(km.key);
-        if (allow && op.set == SetOperator::kForAllValues &&
-            op.family != Family::kNull && IsKnownSingleValued(lower)) {
-          Warn("IAM.ForAllValuesSingleValuedKey", km.key_offset, kp,
-               absl::StrCat(Q(om.key), " on the single-valued key ",
-                            Q(km.key), " in an Allow statement"),
-               absl::StrCat(
-                   "ForAnyValue: or a plain operator (ForAllValues is true "
-                   "when the key is absent, so this Allow also matches "
-                   "requests without ",
-                   km.key, ")"));
-        }
-        if (allow && op.if_exists && !op.negated &&
-            lower == "sts:externalid") {
-          Warn("IAM.ExternalIdIfExists", km.key_offset, kp,
-               absl::StrCat(Q(om.key), " on sts:ExternalId"),
-               absl::StrCat(std::string(om.key.substr(
-                                0, om.key.size() - strlen("IfExists"))),
-                            " (with IfExists, callers that pass no external "
-                            "id are allowed)"));
-        }
+  Path cp = path.Child("Condition");
+  for (const json::Member& om : cond.value.members) {
+    ParsedOp op;
+    bool nie;
+    if (!ParseOperatorName(om.key, &op, &nie) || !om.value.is_object()) {
+      continue;
+    }
+    Path op_path = cp.Child(om.key);
+    for (const json::Member& km : om.value.members) {
+      std::string lower = absl::AsciiStrToLower(km.key);
+      Path kp = op_path.Child(km.key);
+      if (allow && op.set == SetOperator::kForAllValues &&
+          op.family != Family::kNull && IsKnownSingleValued(lower)) {
+        Warn("IAM.ForAllValuesSingleValuedKey", km.key_offset, kp,
+             absl::StrCat(Q(om.key), " on the single-valued key ",
+                          Q(km.key), " in an Allow statement"),
+             absl::StrCat(
+                 "ForAnyValue: or a plain operator (ForAllValues is true "
+                 "when the key is absent, so this Allow also matches "
+                 "requests without ",
+                 km.key, ")"));
+      }
+      if (allow && op.if_exists && !op.negated &&
+          lower == "sts:externalid") {
+        Warn("IAM.ExternalIdIfExists", km.key_offset, kp,
+             absl::StrCat(Q(om.key), " on sts:ExternalId"),
+             absl::StrCat(std::string(om.key.substr(
+                              0, om.key.size() - strlen("IfExists"))),
+                          " (with IfExists, callers that pass no external "
+                          "id are allowed)"));
       }
     }
   }
+}
 
+void Validator::ResourceActionWarnings(const Statement& st,
+                                       const json::Node& node,
+                                       const Path& path, bool has_condition) {
   const json::Member* res = node.FindMember("Resource");
   const json::Member* act = node.FindMember("Action");
+  bool allow = st.effect == Effect::kAllow;
   bool identity_like =
       IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
                      PolicyKind::kSession});
-  if (allow && !st.not_action && !st.not_resource && res != nullptr &&
-      act != nullptr) {
-    bool star = std::find(st.resources.begin(), st.resources.end(), "*") !=
-                st.resources.end();
-    if (kind_ == PolicyKind::kIdentity && star && !has_condition) {
-      for (const std::string& a : st.actions) {
-        if (ActionGlob(a, "secretsmanager:GetSecretValue")) {
-          Warn("IAM.SecretReadOnAllResources", res->value.offset,
-               path.Child("Resource"),
-               absl::StrCat("\"Resource\": \"*\" with the action ", Q(a),
-                            ", which reads secret values"),
-               "the ARNs of the secrets this principal needs (as written it "
-               "can read every secret in the account that has no resource "
-               "policy denying it)");
+  if (!(allow && !st.not_action && !st.not_resource && res != nullptr &&
+        act != nullptr)) {
+    return;
+  }
+  bool star = std::find(st.resources.begin(), st.resources.end(), "*") !=
+              st.resources.end();
+  if (kind_ == PolicyKind::kIdentity && star && !has_condition) {
+    for (const std::string& a : st.actions) {
+      if (ActionGlob(a, "secretsmanager:GetSecretValue")) {
+        Warn("IAM.SecretReadOnAllResources", res->value.offset,
+             path.Child("Resource"),
+             absl::StrCat("\"Resource\": \"*\" with the action ", Q(a),
+                          ", which reads secret values"),
+             "the ARNs of the secrets this principal needs (as written it "
+             "can read every secret in the account that has no resource "
+             "policy denying it)");
+        break;
+      }
+    }
+  }
+  if (identity_like && !star && !st.resources.empty()) {
+    for (size_t i = 0; i < st.actions.size(); ++i) {
+      absl::string_view nr = aws::NoResourceAction(st.actions[i]);
+      if (nr.empty()) continue;
+      const json::Node& av = act->value;
+      uint32_t off = av.is_array() ? av.items[i].offset : av.offset;
+      // `ap` may point at `action_path`: both live in this scope.
+      Path action_path = path.Child("Action");
+      Path ap = av.is_array() ? action_path.Item(static_cast<int>(i))
+                              : action_path;
+      Warn("IAM.NoResourceLevelPermissions", off, ap,
+           absl::StrCat("the action ", Q(st.actions[i]),
+                        " with Resource limited to ARNs"),
+           absl::StrCat("a separate statement with \"Resource\": \"*\" "
+                        "for ",
+                        nr, " (it supports no resource-level permissions, "
+                            "so this statement never grants it)"));
+    }
+  }
+}
+
+void Validator::PrincipalWarnings(const Statement& st, const json::Node& node,
+                                  const Path& path, bool has_condition) {
+  if (!(st.principal_mode == PrincipalMode::kPrincipal &&
+        st.effect == Effect::kAllow)) {
+    return;
+  }
+  const json::Member* pm = node.FindMember("Principal");
+  uint32_t poff = pm != nullptr ? pm->value.offset : node.offset;
+  Path pp = path.Child("Principal");
+  bool wildcard = st.principal.wildcard ||
+                  std::find(st.principal.aws.begin(), st.principal.aws.end(),
+                            "*") != st.principal.aws.end();
+  if (kind_ == PolicyKind::kTrust) {
+    if (wildcard) {
+      Warn("IAM.TrustWildcardPrincipal", poff, pp,
+           "a trust policy that trusts \"*\" (every AWS principal)",
+           "named accounts or roles (Access Analyzer rejects \"*\" in role "
+           "trust policies; if it is intended, restrict it with "
+           "conditions such as aws:PrincipalOrgID)");
+    } else if (!has_condition) {
+      for (const std::string& a : st.principal.aws) {
+        aws::PrincipalArnView parsed;
+        bool account = IsAccountId(a) ||
+                       (aws::ParsePrincipalArn(a, &parsed).ok() &&
+                        parsed.kind == aws::PrincipalArnKind::kRoot);
+        if (account) {
+          Warn("IAM.TrustAccountWithoutCondition", poff, pp,
+               absl::StrCat("the account principal ", Q(a),
+                            " without a Condition"),
+               "a Condition that narrows who may assume the role (such as "
+               "aws:PrincipalArn or sts:ExternalId): as written, every "
+               "principal of that account whose own policies allow "
+               "sts:AssumeRole on this role can assume it");
           break;
         }
       }
     }
-    if (identity_like && !star && !st.resources.empty()) {
-      for (size_t i = 0; i < st.actions.size(); ++i) {
-        absl::string_view nr = aws::NoResourceAction(st.actions[i]);
-        if (nr.empty()) continue;
-        const json::Node& av = act->value;
-        uint32_t off = av.is_array() ? av.items[i].offset : av.offset;
-        // `ap` may point at `action_path`: both live in this scope.
-        Path action_path = path.Child("Action");
-        Path ap = av.is_array() ? action_path.Item(static_cast<int>(i))
-                                : action_path;
-        Warn("IAM.NoResourceLevelPermissions", off, ap,
-             absl::StrCat("the action ", Q(st.actions[i]),
-                          " with Resource limited to ARNs"),
-             absl::StrCat("a separate statement with \"Resource\": \"*\" "
-                          "for ",
-                          nr, " (it supports no resource-level permissions, "
-                              "so this statement never grants it)"));
-      }
-    }
   }
-
-  if (st.principal_mode == PrincipalMode::kPrincipal && allow) {
-    const json::Member* pm = node.FindMember("Principal");
-    uint32_t poff = pm != nullptr ? pm->value.offset : node.offset;
-    Path pp = path.Child("Principal");
-    bool wildcard = st.principal.wildcard ||
-                    std::find(st.principal.aws.begin(), st.principal.aws.end(),
-                              "*") != st.principal.aws.end();
-    if (kind_ == PolicyKind::kTrust) {
-      if (wildcard) {
-        Warn("IAM.TrustWildcardPrincipal", poff, pp,
-             "a trust policy that trusts \"*\" (every AWS principal)",
-             "named accounts or roles (Access Analyzer rejects \"*\" in role "
-             "trust policies; if it is intended, restrict it with "
-             "conditions such as aws:PrincipalOrgID)");
-      } else if (!has_condition) {
-        for (const std::string& a : st.principal.aws) {
-          aws::PrincipalArnView parsed;
-          bool account = IsAccountId(a) ||
-                         (aws::ParsePrincipalArn(a, &parsed).ok() &&
-                          parsed.kind == aws::PrincipalArnKind::kRoot);
-          if (account) {
-            Warn("IAM.TrustAccountWithoutCondition", poff, pp,
-                 absl::StrCat("the account principal ", Q(a),
-                              " without a Condition"),
-                 "a Condition that narrows who may assume the role (such as "
-                 "aws:PrincipalArn or sts:ExternalId): as written, every "
-                 "principal of that account whose own policies allow "
-                 "sts:AssumeRole on this role can assume it");
-            break;
-          }
-        }
-      }
-    }
-    if (IsKind(kind_, {PolicyKind::kResource, PolicyKind::kKey}) && wildcard &&
-        !has_condition) {
-      Warn("IAM.PublicPrincipalWithoutCondition", poff, pp,
-           "an Allow to Principal \"*\" without a Condition",
-           "named principals, or a Condition such as aws:PrincipalOrgID or "
-           "aws:SourceAccount (as written anyone, including anonymous "
-           "callers, is allowed)");
-    }
+  if (IsKind(kind_, {PolicyKind::kResource, PolicyKind::kKey}) && wildcard &&
+      !has_condition) {
+    Warn("IAM.PublicPrincipalWithoutCondition", poff, pp,
+         "an Allow to Principal \"*\" without a Condition",
+         "named principals, or a Condition such as aws:PrincipalOrgID or "
+         "aws:SourceAccount (as written anyone, including anonymous "
+         "callers, is allowed)");
   }
+}
 
+void Validator::ScpGrammarWarning(const Statement& st, const json::Node& node,
+                                  const Path& path, bool has_condition) {
   // SEMANTICS.md §1.5: the pre-September-2025 SCP grammar allowed
   // conditions, NotAction, NotResource and specific resources only in Deny.
-  if (kind_ == PolicyKind::kScp && allow) {
-    std::string what;
-    if (has_condition) {
-      what = "Condition";
-    } else if (st.not_action) {
-      what = "NotAction";
-    } else if (st.not_resource) {
-      what = "NotResource";
-    } else if (!(st.resources.size() == 1 && st.resources[0] == "*")) {
-      what = "a Resource other than \"*\"";
-    }
-    if (!what.empty()) {
-      Warn("IAM.ScpLegacyGrammar", node.offset, path,
-           absl::StrCat("an SCP Allow statement with ", what),
-           "Allow statements with Action and \"Resource\": \"*\" only, if the "
-           "policy must also work under the SCP grammar before September 2025");
-    }
+  if (!(kind_ == PolicyKind::kScp && st.effect == Effect::kAllow)) return;
+  std::string what;
+  if (has_condition) {
+    what = "Condition";
+  } else if (st.not_action) {
+    what = "NotAction";
+  } else if (st.not_resource) {
+    what = "NotResource";
+  } else if (!(st.resources.size() == 1 && st.resources[0] == "*")) {
+    what = "a Resource other than \"*\"";
+  }
+  if (!what.empty()) {
+    Warn("IAM.ScpLegacyGrammar", node.offset, path,
+         absl::StrCat("an SCP Allow statement with ", what),
+         "Allow statements with Action and \"Resource\": \"*\" only, if the "
+         "policy must also work under the SCP grammar before September 2025");
   }
 }
 

@@ -41,11 +41,23 @@ class TestReader {
 
  private:
   absl::StatusOr<TestCase> ReadTest(const Node& node, const std::string& p);
+  // The "expect" of the test `test_name`.
+  absl::StatusOr<Expect> ReadExpect(const Node& node, const std::string& p,
+                                    const std::string& test_name);
+  // The "steps" of a chain test into test->steps.
+  absl::Status ReadChain(const Node& node, const Node& steps,
+                         const std::string& p, TestCase* test);
   // Reads the request fields of `node` into `step`. `principal_optional`:
   // the step may omit its principal (a later chain step).
   absl::Status ReadStep(const Node& node, const std::string& p,
                         const std::string& test_name, bool principal_optional,
                         const std::string& policy_owner, Step* step);
+  // The STS parameters of an sts:AssumeRole step (rejected on other steps).
+  absl::Status ReadStsParameters(const Node& node, const std::string& p,
+                                 const std::string& policy_owner, Step* step);
+  // "session_tags": an object of tag key -> string value.
+  absl::Status ReadSessionTags(const Node& node, const std::string& p,
+                               Step* step);
   absl::Status CheckPrincipal(const Node& node, const std::string& p,
                               const std::string& test_name);
   absl::Status ReadContext(const Node& node, const std::string& p,
@@ -111,30 +123,7 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
     return src_.Error(name->offset, PointerAppend(p, "name"),
                       "an empty string", "a descriptive test name");
   }
-  const Node* expect = node.Find("expect");
-  constexpr char kExpectWhat[] =
-      "\"allow\", \"deny\", \"explicit_deny\" or \"implicit_deny\"";
-  if (expect == nullptr) {
-    return src_.Error(node.offset, p,
-                      absl::StrCat("test ", Quote(test.name, 200),
-                                   " without \"expect\""),
-                      absl::StrCat("\"expect\": ", kExpectWhat));
-  }
-  std::string ep = PointerAppend(p, "expect");
-  IAMEVAL_ASSIGN_OR_RETURN(std::string e,
-                           fields::String(*expect, src_, ep, kExpectWhat));
-  if (e == "allow") {
-    test.expect = Expect::kAllow;
-  } else if (e == "deny") {
-    test.expect = Expect::kDeny;
-  } else if (e == "explicit_deny") {
-    test.expect = Expect::kExplicitDeny;
-  } else if (e == "implicit_deny") {
-    test.expect = Expect::kImplicitDeny;
-  } else {
-    return src_.Error(expect->offset, ep, json::Describe(*expect),
-                      kExpectWhat);
-  }
+  IAMEVAL_ASSIGN_OR_RETURN(test.expect, ReadExpect(node, p, test.name));
   const Node* steps = node.Find("steps");
   if (steps == nullptr) {
     Step step;
@@ -144,7 +133,35 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
     test.steps.push_back(std::move(step));
     return test;
   }
-  test.chain = true;
+  IAMEVAL_RETURN_IF_ERROR(ReadChain(node, *steps, p, &test));
+  return test;
+}
+
+absl::StatusOr<Expect> TestReader::ReadExpect(const Node& node,
+                                              const std::string& p,
+                                              const std::string& test_name) {
+  const Node* expect = node.Find("expect");
+  constexpr char kExpectWhat[] =
+      "\"allow\", \"deny\", \"explicit_deny\" or \"implicit_deny\"";
+  if (expect == nullptr) {
+    return src_.Error(node.offset, p,
+                      absl::StrCat("test ", Quote(test_name, 200),
+                                   " without \"expect\""),
+                      absl::StrCat("\"expect\": ", kExpectWhat));
+  }
+  std::string ep = PointerAppend(p, "expect");
+  IAMEVAL_ASSIGN_OR_RETURN(std::string e,
+                           fields::String(*expect, src_, ep, kExpectWhat));
+  if (e == "allow") return Expect::kAllow;
+  if (e == "deny") return Expect::kDeny;
+  if (e == "explicit_deny") return Expect::kExplicitDeny;
+  if (e == "implicit_deny") return Expect::kImplicitDeny;
+  return src_.Error(expect->offset, ep, json::Describe(*expect), kExpectWhat);
+}
+
+absl::Status TestReader::ReadChain(const Node& node, const Node& steps,
+                                   const std::string& p, TestCase* test) {
+  test->chain = true;
   // A chain keeps its request fields in the steps; anything else beside
   // "steps" is a mistake that would otherwise be ignored.
   for (const json::Member& m : node.members) {
@@ -156,12 +173,12 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
     }
   }
   std::string sp = PointerAppend(p, "steps");
-  if (!steps->is_array() || steps->items.empty()) {
-    return src_.Error(steps->offset, sp, json::Describe(*steps),
+  if (!steps.is_array() || steps.items.empty()) {
+    return src_.Error(steps.offset, sp, json::Describe(steps),
                       "a non-empty array of steps");
   }
-  for (size_t i = 0; i < steps->items.size(); ++i) {
-    const Node& s = steps->items[i];
+  for (size_t i = 0; i < steps.items.size(); ++i) {
+    const Node& s = steps.items[i];
     std::string stp = PointerAppend(sp, i);
     IAMEVAL_RETURN_IF_ERROR(
         fields::ExpectObject(s, src_, stp, "a step object"));
@@ -172,11 +189,11 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
          "source_identity", "duration_seconds", "session_policy"}));
     Step step;
     IAMEVAL_RETURN_IF_ERROR(ReadStep(
-        s, stp, test.name, i > 0,
+        s, stp, test->name, i > 0,
         absl::StrCat("tests[", p.substr(7), "].steps[", i, "]"), &step));
-    test.steps.push_back(std::move(step));
+    test->steps.push_back(std::move(step));
   }
-  return test;
+  return absl::OkStatus();
 }
 
 absl::Status TestReader::CheckPrincipal(const Node& node,
@@ -276,7 +293,13 @@ absl::Status TestReader::ReadStep(const Node& node, const std::string& p,
     IAMEVAL_RETURN_IF_ERROR(
         ReadContext(*n, PointerAppend(p, "context"), &step->context));
   }
+  return ReadStsParameters(node, p, policy_owner, step);
+}
 
+absl::Status TestReader::ReadStsParameters(const Node& node,
+                                           const std::string& p,
+                                           const std::string& policy_owner,
+                                           Step* step) {
   // STS parameters: only meaningful on sts:AssumeRole, so anywhere else
   // they are a mistake rather than something to ignore.
   bool assume_role = absl::EqualsIgnoreCase(step->action, "sts:AssumeRole");
@@ -298,20 +321,8 @@ absl::Status TestReader::ReadStep(const Node& node, const std::string& p,
                        "a role session name"));
   }
   if (const Node* n = node.Find("session_tags")) {
-    std::string tp = PointerAppend(p, "session_tags");
-    // Not fields::TagObject: tag keys that collide in case are an STS
-    // validation failure (a deny the engine reports), not bad input.
-    if (!n->is_object()) {
-      return src_.Error(n->offset, tp, json::Describe(*n),
-                        "an object of tag key -> string value");
-    }
-    for (const json::Member& m : n->members) {
-      if (!m.value.is_string()) {
-        return src_.Error(m.value.offset, PointerAppend(tp, m.key),
-                          json::Describe(m.value), "a string tag value");
-      }
-      step->session_tags.emplace_back(m.key, m.value.text);
-    }
+    IAMEVAL_RETURN_IF_ERROR(
+        ReadSessionTags(*n, PointerAppend(p, "session_tags"), step));
   }
   if (const Node* n = node.Find("transitive_tag_keys")) {
     IAMEVAL_ASSIGN_OR_RETURN(
@@ -346,6 +357,24 @@ absl::Status TestReader::ReadStep(const Node& node, const std::string& p,
                                  PointerAppend(p, "session_policy"),
                                  PolicyKind::kSession,
                                  policy_owner + " session policy"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status TestReader::ReadSessionTags(const Node& node,
+                                         const std::string& p, Step* step) {
+  // Not fields::TagObject: tag keys that collide in case are an STS
+  // validation failure (a deny the engine reports), not bad input.
+  if (!node.is_object()) {
+    return src_.Error(node.offset, p, json::Describe(node),
+                      "an object of tag key -> string value");
+  }
+  for (const json::Member& m : node.members) {
+    if (!m.value.is_string()) {
+      return src_.Error(m.value.offset, PointerAppend(p, m.key),
+                        json::Describe(m.value), "a string tag value");
+    }
+    step->session_tags.emplace_back(m.key, m.value.text);
   }
   return absl::OkStatus();
 }
