@@ -340,8 +340,10 @@ CallFacts StepRunner::AssumeRoleFacts(const Caller& caller,
   t.arn = role.role->arn;
   t.account = role.role->account;
   t.entry = &role.as_resource;
+  // aws:ResourceTag/* is the target role's own tags: incoming transitive
+  // tags change only the new session's aws:PrincipalTag/*
+  // (docs/semantics.md#assumerole-context).
   FillResourceFacts(t, &facts);
-  facts.resource_tag_overlay = &caller.transitive;
   facts.role_session_name = session_name;
   if (step_.external_id.has_value()) facts.external_id = *step_.external_id;
   if (!source_identity.empty()) facts.sts_source_identity = source_identity;

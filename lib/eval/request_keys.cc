@@ -97,10 +97,8 @@ KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
     case Derived::kResourceOrgId: return Single(f.resource_org_id);
     case Derived::kResourceOrgPaths: return List(f.resource_org_paths);
     case Derived::kResourceTag:
-    case Derived::kServiceResourceTag: {
-      KeyValues v = FromTags(f.resource_tag_overlay, key.suffix);
-      return v.present ? v : FromTags(f.resource_tags, key.suffix);
-    }
+    case Derived::kServiceResourceTag:
+      return FromTags(f.resource_tags, key.suffix);
     case Derived::kRequestedRegion: return Single(f.requested_region);
     case Derived::kCurrentTime: return Single(f.current_time);
     case Derived::kEpochTime: return Single(f.epoch_time);

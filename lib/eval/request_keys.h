@@ -45,7 +45,6 @@ struct CallFacts {
   std::string resource_org_id;
   const std::vector<std::string>* resource_org_paths = nullptr;
   const TagMap* resource_tags = nullptr;
-  const TagMap* resource_tag_overlay = nullptr;  // incoming transitive tags
   std::string requested_region;
   std::string secret_id;  // secretsmanager:SecretId
   const std::vector<std::string>* resource_aliases = nullptr;
