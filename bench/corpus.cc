@@ -671,6 +671,9 @@ RandomCase GenerateCase(uint64_t seed) {
   c.rcps_apply = !c.rcp_levels.empty() && rng.Percent(85);
 
   AddContext(rng, c.principal, &c.context);
+  // Drawn last, so the cases of earlier corpora keep their other fields.
+  c.identity_required =
+      c.mode == ResourcePolicyMode::kTrust && rng.Percent(20);
   return c;
 }
 
@@ -683,7 +686,8 @@ std::string DumpCase(const RandomCase& c) {
   if (!p.service.empty()) absl::StrAppend(&out, " service=", p.service);
   absl::StrAppend(&out, p.has_boundary ? " (has boundary)" : "", "\n");
   absl::StrAppend(&out, "request: ", c.action, " on ", c.resource,
-                  " (resource account ", c.resource_account, ")\n");
+                  " (resource account ", c.resource_account, ")",
+                  c.identity_required ? " (identity required)" : "", "\n");
   absl::StrAppend(&out, "context:");
   if (c.context.empty()) absl::StrAppend(&out, " (empty)");
   absl::StrAppend(&out, "\n");

@@ -59,6 +59,7 @@ struct RandomCase {
   bool rcps_apply = false;
   std::vector<std::vector<Policy>> rcp_levels;
   ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
+  bool identity_required = false;  // Layers::identity_required
   std::optional<std::vector<Policy>> resource_policy;
   std::optional<std::vector<Policy>> identity;
   std::optional<std::vector<Policy>> boundary;

@@ -152,6 +152,11 @@ std::vector<std::string> AuthorizationsOf(const Step& step,
   return actions;
 }
 
+bool NeedsCallerPolicy(absl::string_view action, const Caller& caller) {
+  return caller.role_session &&
+         absl::EqualsIgnoreCase(action, kSetSourceIdentity);
+}
+
 SessionTags NewSessionTags(const Step& step, const TagMap& inherited) {
   SessionTags out;
   out.transitive = inherited;

@@ -68,6 +68,14 @@ std::string SourceIdentity(const Step& step, const Caller& caller);
 std::vector<std::string> AuthorizationsOf(const Step& step,
                                           absl::string_view source_identity);
 
+// True when `action`, one of the call's authorisations, must be allowed by
+// the caller's permissions policy as well as by the trust policy even where
+// a trust statement naming the caller would suffice for sts:AssumeRole:
+// sts:SetSourceIdentity in role chaining (IAM User Guide, "Monitor and
+// control actions taken with assumed roles"; across accounts both sides are
+// needed anyway). docs/semantics.md#source-identity.
+bool NeedsCallerPolicy(absl::string_view action, const Caller& caller);
+
 // The session tags an allowed call gives the new session
 // (docs/semantics.md#sessions): the inherited transitive tags, overlaid by
 // this call's session tags (keys compared ignoring case), and the transitive

@@ -210,7 +210,7 @@ Grant DecideGrant(const Layers& layers, const Scans& scans,
       g.path = Path::kService;
     }
     g.needed_rp = true;
-  } else if (g.same_account) {
+  } else if (g.same_account && !layers.identity_required) {
     const bool generic = layers.mode == ResourcePolicyMode::kGeneric;
     if (Has(rp, Match::kDirect)) {
       g.path = Path::kDirect;
@@ -229,9 +229,10 @@ Grant DecideGrant(const Layers& layers, const Scans& scans,
     g.needed_identity = generic ? !Has(rp, Match::kEntity)
                                 : Has(rp, Match::kAccount);
   } else {
-    // Cross-account: both sides (docs/semantics.md#cross-account).
+    // Cross-account, or a call that needs the caller's policy in any case:
+    // both sides (docs/semantics.md#cross-account).
     if (rp != 0 && g.identity_allows && limits_allow) {
-      g.path = Path::kCrossAccount;
+      g.path = Path::kBothSides;
     }
     g.needed_rp = true;
     g.needed_identity = true;

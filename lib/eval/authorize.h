@@ -62,6 +62,10 @@ struct Layers {
   bool rcps_apply = false;
   std::vector<const CompiledPolicySet*> rcp_levels;
   ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
+  // The resource policy alone cannot grant, even in the caller's account:
+  // the caller's identity policy must allow too, as across accounts
+  // (sts:SetSourceIdentity in role chaining, docs/semantics.md#source-identity).
+  bool identity_required = false;
   const CompiledPolicySet* resource_policy = nullptr;  // may be null
   const CompiledPolicySet* identity = nullptr;         // null: no policies
   const CompiledPolicySet* boundary = nullptr;         // null: no boundary

@@ -158,7 +158,7 @@ void ExplainAllow(const Layers& layers, const Scans& scans, const Grant& g,
       credited = Bit(Match::kAccount);
       identity_side = true;
       break;
-    case Path::kCrossAccount:
+    case Path::kBothSides:
       credited = kAllClasses;
       identity_side = true;
       break;
@@ -240,6 +240,10 @@ void ExplainMissingGrant(const Layers& layers, const Scans& scans,
     if (!g.same_account && !g.service_like) {
       absl::StrAppend(&why, " (cross-account access needs an Allow on both "
                             "sides)");
+    } else if (layers.identity_required) {
+      absl::StrAppend(&why, " (", r.action, " in role chaining needs an Allow "
+                            "in the caller's permissions policy as well as in ",
+                      rp_label, ")");
     } else if (rp_account) {
       absl::StrAppend(&why, " (", rp_label, " names only the account ",
                       p.account, ", which delegates to its identity policies)");

@@ -68,7 +68,7 @@ enum class Path {
   kEntity,        // in-account grant to the caller's role: b and s limit it
   kIdentity,      // in-account identity Allow (generic resources)
   kDelegation,    // in-account trust/key policy delegating to the account
-  kCrossAccount,  // both sides
+  kBothSides,     // cross-account, or identity_required: both sides
 };
 
 // The grant step's outcome and what it needed, for explanations.

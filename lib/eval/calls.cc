@@ -42,6 +42,7 @@ struct Target {
   const ResourceEntry* entry = nullptr;  // null: not in the world
   ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
   const CompiledPolicySet* policy = nullptr;  // the resource-based policy
+  bool identity_required = false;             // Layers::identity_required
 };
 
 Finding Note(std::string message) {
@@ -141,6 +142,7 @@ void StepRunner::FillResourceFacts(const Target& t, CallFacts* f) const {
 Layers StepRunner::MakeLayers(const Caller& c, const Target& t) const {
   Layers l;
   l.mode = t.mode;
+  l.identity_required = t.identity_required;
   l.resource_policy = t.policy;
   if (c.role != nullptr) {
     l.identity = c.role->identity.get();
@@ -408,6 +410,7 @@ absl::Status StepRunner::AssumeRole(Caller* caller) {
   int deciding = -1;
   for (const std::string& action :
        aws::sts::AuthorizationsOf(step_, source_identity)) {
+    t.identity_required = aws::sts::NeedsCallerPolicy(action, sts_caller);
     CallResult r = Call(*caller, action, t, facts);
     Decision before = decision;
     decision = Worst(decision, r.decision);

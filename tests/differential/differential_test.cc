@@ -72,6 +72,7 @@ void BuildEngineCase(const RandomCase& c, EngineCase* ec) {
         CompileInto(ec, c.rcp_levels[i], absl::StrCat("RCP level ", i)));
   }
   l.mode = c.mode;
+  l.identity_required = c.identity_required;
   if (c.resource_policy) {
     l.resource_policy = CompileInto(ec, *c.resource_policy, "resource policy");
   }
@@ -100,6 +101,7 @@ testing::RefLayers BuildRefLayers(const RandomCase& c) {
   l.rcps_apply = c.rcps_apply;
   for (const auto& level : c.rcp_levels) l.rcp_levels.push_back(RefLayerOf(level));
   l.mode = c.mode;
+  l.identity_required = c.identity_required;
   if (c.resource_policy) l.resource_policy = RefLayerOf(*c.resource_policy);
   if (c.identity) l.identity = RefLayerOf(*c.identity);
   if (c.boundary) l.boundary = RefLayerOf(*c.boundary);

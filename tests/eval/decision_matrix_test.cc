@@ -183,6 +183,7 @@ struct Row {
   std::vector<Statements> scps;
   std::vector<Statements> rcps;
   std::vector<std::pair<std::string, std::string>> context;
+  bool identity_required = false;  // Layers::identity_required
   Decision expected = Decision::kImplicitDeny;
   std::string why;  // the rule: SEMANTICS section and §9 case
 };
@@ -202,6 +203,7 @@ struct R {
   R& Sp(Statements s) { row.session = std::move(s); return *this; }
   R& Scp(Statements s) { row.scps.push_back(std::move(s)); return *this; }
   R& NoScps() { row.scps_apply = false; return *this; }
+  R& IdentityRequired() { row.identity_required = true; return *this; }
   R& Rcp(Statements s) { row.rcps.push_back(std::move(s)); return *this; }
   R& Ctx(std::string k, std::string v) {
     row.context.emplace_back(std::move(k), std::move(v));
@@ -438,6 +440,20 @@ std::vector<Row> Rows() {
   add(R("TrustSameRoleArnNoIdentity", kTrust, C::kSession, kSame)
           .Rp({trust(RpAllow({kRoleArn}))})
           .Expect(kAllow, "§5.1 trust names the caller's role; §9 case 7"));
+  // §5.4: sts:SetSourceIdentity in role chaining needs the caller's policy
+  // even where a trust statement naming the caller suffices for AssumeRole.
+  add(R("TrustSameRoleArnIdentityRequiredLacks", kTrust, C::kSession, kSame)
+          .Rp({trust(RpAllow({kRoleArn}))}).IdentityRequired()
+          .Expect(kImplicit, "§5.4 SetSourceIdentity in role chaining"));
+  add(R("TrustSameSessionArnIdentityRequiredLacks", kTrust, C::kSession, kSame)
+          .Rp({trust(RpAllow({kSessionArn}))}).IdentityRequired()
+          .Expect(kImplicit, "§5.4 SetSourceIdentity in role chaining"));
+  add(R("TrustSameRoleArnIdentityRequiredHas", kTrust, C::kSession, kSame)
+          .Rp({trust(RpAllow({kRoleArn}))}).Id({Allow()}).IdentityRequired()
+          .Expect(kAllow, "§5.4 SetSourceIdentity: both sides allow"));
+  add(R("TrustSameRoleArnIdentityRequiredBoundary", kTrust, C::kSession, kSame)
+          .Rp({trust(RpAllow({kRoleArn}))}).Id({Allow()}).Pb(kOnlyS3).IdentityRequired()
+          .Expect(kImplicit, "§5.4 both sides, limited by the boundary"));
   add(R("TrustSameRootNoIdentity", kTrust, C::kSession, kSame)
           .Rp({trust(RpAllow({Root(kA)}))})
           .Expect(kImplicit, "§5.1 account trust needs an identity allow; §9 case 8"));
@@ -649,6 +665,7 @@ TEST_P(DecisionMatrixTest, EngineAndReferenceFollowTheSpec) {
   };
   Layers layers;
   layers.mode = row.mode;
+  layers.identity_required = row.identity_required;
   layers.scps_apply = row.scps_apply;
   for (const auto& level : scps) layers.scp_levels.push_back(compile(level));
   layers.rcps_apply = true;
@@ -676,6 +693,7 @@ TEST_P(DecisionMatrixTest, EngineAndReferenceFollowTheSpec) {
     return out;
   };
   ref.mode = row.mode;
+  ref.identity_required = row.identity_required;
   ref.scps_apply = row.scps_apply;
   for (const auto& level : scps) ref.scp_levels.push_back(ref_layer(level));
   ref.rcps_apply = true;

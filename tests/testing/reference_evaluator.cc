@@ -811,7 +811,7 @@ RefResult ReferenceEvaluate(const RefLayers& layers, const RefRequest& req) {
       add(rp.allows_direct);
       add(rp.allows_service);
     }
-  } else if (same_account) {
+  } else if (same_account && !layers.identity_required) {
     const bool generic = layers.mode == ResourcePolicyMode::kGeneric;
     if (rp.allow_direct) {
       // §4.3 RP-DIRECT: not limited by identity, boundary or session policy.
@@ -836,7 +836,8 @@ RefResult ReferenceEvaluate(const RefLayers& layers, const RefRequest& req) {
       add_limits();
     }
   } else {
-    // §4.4: both sides; any class on the resource side.
+    // §4.4 (and §5.4's identity_required): both sides; any class on the
+    // resource side.
     bool rp_any = rp.allow_direct || rp.allow_entity || rp.allow_account;
     granted = rp_any && identity_allows && limits;
     if (granted) {

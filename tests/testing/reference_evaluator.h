@@ -53,6 +53,9 @@ struct RefLayers {
   bool rcps_apply = false;
   std::vector<RefLayer> rcp_levels;
   ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
+  // The caller's identity policy must allow too, even in-account (§5.4:
+  // sts:SetSourceIdentity in role chaining).
+  bool identity_required = false;
   std::optional<RefLayer> resource_policy;
   std::optional<RefLayer> identity;
   std::optional<RefLayer> boundary;
