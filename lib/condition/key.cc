@@ -23,8 +23,11 @@ CompiledKey CompileKey(absl::string_view key) {
     case aws::Derived::kPrincipalTag:
       out.kind = KeyKind::kPrincipalTag;
       break;
-    case aws::Derived::kResourceTag:
     case aws::Derived::kServiceResourceTag:
+      out.service = std::string(aws::ResourceTagService(out.name));
+      out.kind = KeyKind::kResourceTag;
+      break;
+    case aws::Derived::kResourceTag:
       out.kind = KeyKind::kResourceTag;
       break;
     case aws::Derived::kRequestTag:

@@ -38,6 +38,9 @@ struct CompiledKey {
   // evaluation never looks a name up; nullptr for a key iameval does not
   // know (it is only ever present when a request's context sets it).
   const aws::ConditionKeyInfo* info = nullptr;
+  // For <service>:ResourceTag/<k>: the service ("secretsmanager"); the key
+  // resolves only for that service's resources.
+  std::string service;
 };
 
 // Lowercases (ASCII only, like the request side) and classifies `key` by

@@ -127,6 +127,7 @@ void StepRunner::FillResourceFacts(const Target& t, CallFacts* f) const {
   if (SplitArn(t.arn, parts) && parts[0] == "arn") {
     f->requested_region = std::string(
         parts[2] == "iam" ? absl::string_view("us-east-1") : parts[3]);
+    f->resource_service = std::string(parts[2]);
   }
   if (t.entry != nullptr) {
     f->resource_tags = &t.entry->tags;

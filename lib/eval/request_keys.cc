@@ -97,7 +97,11 @@ KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
     case Derived::kResourceOrgId: return Single(f.resource_org_id);
     case Derived::kResourceOrgPaths: return List(f.resource_org_paths);
     case Derived::kResourceTag:
+      return FromTags(f.resource_tags, key.suffix);
     case Derived::kServiceResourceTag:
+      // secretsmanager:ResourceTag/<k> only for secrets, iam:ResourceTag/<k>
+      // only for roles, ... (docs/semantics.md#resource-tags).
+      if (key.service != f.resource_service) return KeyValues();
       return FromTags(f.resource_tags, key.suffix);
     case Derived::kRequestedRegion: return Single(f.requested_region);
     case Derived::kCurrentTime: return Single(f.current_time);

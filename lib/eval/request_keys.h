@@ -45,6 +45,7 @@ struct CallFacts {
   std::string resource_org_id;
   const std::vector<std::string>* resource_org_paths = nullptr;
   const TagMap* resource_tags = nullptr;
+  std::string resource_service;  // the resource ARN's service ("" for "*")
   std::string requested_region;
   std::string secret_id;  // secretsmanager:SecretId
   const std::vector<std::string>* resource_aliases = nullptr;
