@@ -73,9 +73,10 @@ struct Secret {
   std::string account;
   std::string region;
   std::optional<Policy> policy;
-  // Key ARN. When the file gives none, the loader sets it to the account's
-  // AWS managed key for Secrets Manager in the secret's region and adds that
-  // key to `keys` (aws_managed = true).
+  // Key ARN, a key of `keys` in the secret's region. "" = the AWS managed
+  // key aws/secretsmanager of the secret's account and region, which the
+  // engine creates (arn:<partition>:kms:<region>:<account>:key/
+  // aws-secretsmanager, with the key policy AWS gives it).
   std::string kms_key;
   std::string version_id;  // kms:EncryptionContext:SecretVersionId
   Tags tags;

@@ -73,7 +73,13 @@ class StepRunner {
                              const std::string& source_identity,
                              Caller* caller) const;
   absl::StatusOr<Target> ResolveTarget(const Caller& caller) const;
-  absl::Status ImpliedDecrypt(const Caller& caller, const Secret& secret);
+  // The kms:Decrypt behind GetSecretValue on `secret` (listed or not).
+  absl::Status SecretRead(const Caller& caller, const Target& secret);
+  // Authorises that kms:Decrypt on `key`; `assumed` is a note about what
+  // was assumed of an unlisted secret ("" for a listed one).
+  void ImpliedDecrypt(const Caller& caller, absl::string_view secret_arn,
+                      absl::string_view region, absl::string_view version_id,
+                      const ResourceEntry& key, std::string assumed);
 
   void FillTime(CallFacts* f) const;
   void FillResourceFacts(const Target& t, CallFacts* f) const;
@@ -241,12 +247,10 @@ absl::Status StepRunner::Run(Caller* caller) {
   Decide(std::move(first));
   if (out_->decision != Decision::kAllow) return absl::OkStatus();
 
-  // GetSecretValue on a world secret: Secrets Manager decrypts with the
-  // secret's key on the caller's behalf (docs/semantics.md#implied-decrypt).
-  if (absl::EqualsIgnoreCase(action, aws::secretsmanager::kGetSecretValue) &&
-      target.entry != nullptr &&
-      target.entry->kind == ResourceEntry::Kind::kSecret) {
-    return ImpliedDecrypt(*caller, *target.entry->secret);
+  // GetSecretValue: Secrets Manager decrypts with the secret's key on the
+  // caller's behalf (docs/semantics.md#implied-decrypt).
+  if (absl::EqualsIgnoreCase(action, aws::secretsmanager::kGetSecretValue)) {
+    return SecretRead(*caller, target);
   }
   return absl::OkStatus();
 }
@@ -286,23 +290,63 @@ absl::StatusOr<Target> StepRunner::ResolveTarget(const Caller& caller) const {
   return t;
 }
 
-absl::Status StepRunner::ImpliedDecrypt(const Caller& caller,
-                                        const Secret& secret) {
-  const ResourceEntry* key = world_.FindResource(secret.kms_key);
-  if (key == nullptr || key->kind != ResourceEntry::Kind::kKey) {
-    return absl::InternalError(absl::StrCat(
-        "secret ", secret.arn, " names key ", secret.kms_key,
-        ", which the engine did not compile"));
+absl::Status StepRunner::SecretRead(const Caller& caller,
+                                    const Target& secret) {
+  if (secret.entry != nullptr &&
+      secret.entry->kind == ResourceEntry::Kind::kSecret) {
+    const Secret& s = *secret.entry->secret;
+    ImpliedDecrypt(caller, s.arn, s.region, s.version_id,
+                   *secret.entry->secret_key, "");
+    return absl::OkStatus();
   }
+  // A secret the world does not list: no resource policy, no tags, and the
+  // AWS managed key of its account and region (docs/semantics.md#unlisted).
+  // Anything that is not a secret ARN has no key to decrypt with.
+  ArnView arn;
+  if (!aws::secretsmanager::CheckSecretArn(secret.arn, &arn).ok()) {
+    return absl::OkStatus();
+  }
+  const std::string region(arn.region);
+  const std::string account(arn.account);
+  const std::string key_arn =
+      aws::kms::SecretsManagerKeyArn(arn.partition, region, account);
+  std::string assumed = absl::StrCat(
+      secret.arn, " is not listed in the world: assumed to have no resource "
+      "policy, no tags and the AWS managed key aws/secretsmanager of account ",
+      account, " in ", region, " (list it under \"secrets\" to say otherwise)");
+  if (const ResourceEntry* key = world_.FindResource(key_arn)) {
+    ImpliedDecrypt(caller, secret.arn, region, "", *key, std::move(assumed));
+    return absl::OkStatus();
+  }
+  // No listed secret uses that key: compile it for this call.
+  const Key managed =
+      CompiledWorld::SecretsManagerKey(arn.partition, region, account);
+  ResourceEntry entry;
+  entry.kind = ResourceEntry::Kind::kKey;
+  entry.arn = managed.arn;
+  entry.account = managed.account;
+  entry.region = managed.region;
+  entry.key = &managed;
+  IAMEVAL_ASSIGN_OR_RETURN(
+      entry.policy,
+      CompileSet({managed.policy}, absl::StrCat("key policy of ", managed.arn)));
+  ImpliedDecrypt(caller, secret.arn, region, "", entry, std::move(assumed));
+  return absl::OkStatus();
+}
+
+void StepRunner::ImpliedDecrypt(const Caller& caller,
+                                absl::string_view secret_arn,
+                                absl::string_view region,
+                                absl::string_view version_id,
+                                const ResourceEntry& key, std::string assumed) {
   Target t;
-  t.arn = key->arn;
-  t.account = key->account;
-  t.entry = key;
+  t.arn = key.arn;
+  t.account = key.account;
+  t.entry = &key;
   t.mode = ResourcePolicyMode::kKey;
-  t.policy = key->policy.get();
+  t.policy = key.policy.get();
   const aws::secretsmanager::ImpliedDecrypt implied =
-      aws::secretsmanager::ImpliedDecryptOf(secret.arn, secret.region,
-                                            secret.version_id);
+      aws::secretsmanager::ImpliedDecryptOf(secret_arn, region, version_id);
   CallFacts kf;
   FillTime(&kf);
   FillPrincipalFacts(world_, caller, &kf);
@@ -314,21 +358,22 @@ absl::Status StepRunner::ImpliedDecrypt(const Caller& caller,
   kf.kms_ec_keys = implied.encryption_context_keys;
   kf.forward_access = true;
   CallResult decrypt = Call(caller, aws::kms::kDecrypt, t, kf);
-  decrypt.explanation.insert(
-      decrypt.explanation.begin(),
-      Note(absl::StrCat(
-          "implied by secretsmanager:GetSecretValue: Secrets Manager calls "
-          "kms:Decrypt on ",
-          key->arn,
-          key->key->aws_managed ? " (the AWS managed key aws/secretsmanager)"
-                                : "",
-          " with the caller's identity, kms:ViaService=", kf.kms_via_service)));
-  if (decrypt.decision != Decision::kAllow && !key->key->aws_managed &&
+  std::vector<Finding> notes;
+  notes.push_back(Note(absl::StrCat(
+      "implied by secretsmanager:GetSecretValue: Secrets Manager calls "
+      "kms:Decrypt on ",
+      key.arn,
+      key.key->aws_managed ? " (the AWS managed key aws/secretsmanager)" : "",
+      " with the caller's identity, kms:ViaService=", kf.kms_via_service)));
+  if (!assumed.empty()) notes.push_back(Note(std::move(assumed)));
+  decrypt.explanation.insert(decrypt.explanation.begin(),
+                             std::make_move_iterator(notes.begin()),
+                             std::make_move_iterator(notes.end()));
+  if (decrypt.decision != Decision::kAllow && !key.key->aws_managed &&
       options_.explain) {
     decrypt.explanation.push_back(Note("KMS grants are not modelled"));
   }
   Decide(std::move(decrypt));
-  return absl::OkStatus();
 }
 
 CallFacts StepRunner::AssumeRoleFacts(const Caller& caller,

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "arn/arn.h"
+#include "aws/kms.h"
 #include "aws/principals.h"
 #include "base/source.h"
 #include "base/status_macros.h"
@@ -47,6 +48,13 @@ absl::Status CompileLevels(
     out->push_back(std::move(set));
   }
   return absl::OkStatus();
+}
+
+// The ARN of the aws/secretsmanager key of the secret's account and region.
+std::string ManagedKeyArnOf(const Secret& s) {
+  ArnView arn;
+  if (!CheckArn(s.arn, &arn).ok()) return "";
+  return aws::kms::SecretsManagerKeyArn(arn.partition, s.region, s.account);
 }
 
 }  // namespace
@@ -179,8 +187,42 @@ absl::Status CompiledWorld::AddResource(ResourceEntry entry,
   return absl::OkStatus();
 }
 
+Key CompiledWorld::SecretsManagerKey(absl::string_view partition,
+                                     absl::string_view region,
+                                     absl::string_view account) {
+  Key key;
+  key.arn = aws::kms::SecretsManagerKeyArn(partition, region, account);
+  key.account = std::string(account);
+  key.region = std::string(region);
+  key.aliases = {std::string(aws::kms::kSecretsManagerKeyAlias)};
+  key.aws_managed = true;
+  key.policy = aws::kms::SecretsManagerKeyPolicy(partition, region, account);
+  return key;
+}
+
+absl::Status CompiledWorld::AddManagedKeys() {
+  for (const Secret& s : world_.secrets) {
+    if (!s.kms_key.empty() || FindResource(ManagedKeyArnOf(s)) != nullptr) {
+      continue;
+    }
+    ArnView arn;
+    if (!CheckArn(s.arn, &arn).ok()) continue;  // ValidateWorld rejects it
+    managed_keys_.push_back(
+        SecretsManagerKey(arn.partition, s.region, s.account));
+    const Key& k = managed_keys_.back();
+    ResourceEntry e =
+        Entry(ResourceEntry::Kind::kKey, k.arn, k.account, k.region, k.tags);
+    e.key = &k;
+    IAMEVAL_RETURN_IF_ERROR(AddResource(
+        std::move(e), k.policy, absl::StrCat("key policy of ", k.arn)));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CompiledWorld::CompileResources() {
-  resources_.reserve(world_.secrets.size() + world_.keys.size() +
+  // Room for one managed key per secret: entries are never moved once
+  // their address is taken below.
+  resources_.reserve(2 * world_.secrets.size() + world_.keys.size() +
                      world_.resources.size());
   for (const Secret& s : world_.secrets) {
     ResourceEntry e = Entry(ResourceEntry::Kind::kSecret, s.arn, s.account,
@@ -204,6 +246,20 @@ absl::Status CompiledWorld::CompileResources() {
               ok ? std::string(arn.region) : std::string(), r.tags);
     IAMEVAL_RETURN_IF_ERROR(AddResource(
         std::move(e), r.policy, absl::StrCat("resource policy of ", r.arn)));
+  }
+  IAMEVAL_RETURN_IF_ERROR(AddManagedKeys());
+  for (ResourceEntry& e : resources_) {
+    if (e.kind != ResourceEntry::Kind::kSecret) continue;
+    const std::string key_arn = e.secret->kms_key.empty()
+                                    ? ManagedKeyArnOf(*e.secret)
+                                    : e.secret->kms_key;
+    e.secret_key = FindResource(key_arn);
+    if (e.secret_key == nullptr ||
+        e.secret_key->kind != ResourceEntry::Kind::kKey) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "secret ", e.arn, " names key ", key_arn,
+          ", which the world does not define"));
+    }
   }
   return absl::OkStatus();
 }

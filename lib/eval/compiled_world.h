@@ -12,6 +12,7 @@
 #ifndef IAMEVAL_LIB_EVAL_COMPILED_WORLD_H_
 #define IAMEVAL_LIB_EVAL_COMPILED_WORLD_H_
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,9 @@ struct ResourceEntry {
   TagMap tags;
   const Secret* secret = nullptr;  // kSecret
   const Key* key = nullptr;        // kKey
+  // kSecret: the entry of its key (the AWS managed aws/secretsmanager key of
+  // its account and region when the secret names none).
+  const ResourceEntry* secret_key = nullptr;
 };
 
 // A role as a principal (its sessions) and as a resource (of sts:AssumeRole).
@@ -92,6 +96,15 @@ class CompiledWorld {
   const AccountEntry* FindAccount(absl::string_view id) const;
   const ResourceEntry* FindResource(absl::string_view arn) const;
 
+  // The aws/secretsmanager AWS managed key of `account` in `region`
+  // (docs/semantics.md#managed-key), as a Key the caller owns. The engine
+  // compiles one for every account and region whose listed secrets name no
+  // key; GetSecretValue on a secret the world does not list makes one for
+  // its call.
+  static Key SecretsManagerKey(absl::string_view partition,
+                               absl::string_view region,
+                               absl::string_view account);
+
   // aws:CurrentTime (ISO 8601) and aws:EpochTime when the world fixes
   // `now`, formatted once; nullptr when the clock decides.
   const std::string* now_iso() const {
@@ -108,6 +121,7 @@ class CompiledWorld {
   absl::Status CompileUsers();
   absl::Status CompileAccounts();
   absl::Status CompileResources();
+  absl::Status AddManagedKeys();
   absl::Status AddResource(ResourceEntry entry,
                            const std::optional<Policy>& policy,
                            const std::string& label);
@@ -117,6 +131,7 @@ class CompiledWorld {
   std::vector<UserEntry> users_;
   std::vector<AccountEntry> accounts_;
   std::vector<ResourceEntry> resources_;
+  std::deque<Key> managed_keys_;  // the aws/secretsmanager keys created here
   absl::flat_hash_map<std::string, size_t> role_by_arn_;
   absl::flat_hash_map<std::string, size_t> role_by_name_;  // "account/name"
   absl::flat_hash_map<std::string, size_t> user_by_arn_;

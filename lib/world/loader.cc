@@ -567,8 +567,6 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
   absl::flat_hash_set<std::string> seen;
   absl::flat_hash_map<std::string, const Key*> keys;
   for (const Key& k : world_.keys) keys[k.arn] = &k;
-  std::vector<Key> managed;  // appended after the loop: `keys` points in
-  absl::flat_hash_set<std::string> managed_arns;
   for (size_t i = 0; i < node.items.size(); ++i) {
     const Node& s = node.items[i];
     std::string p = PointerAppend(pointer, i);
@@ -617,23 +615,9 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
             absl::StatusCode::kNotFound);
       }
       secret.kms_key = n->text;
-    } else {
-      // Encrypted with the account's aws/secretsmanager key in the secret's
-      // region (FORMAT.md §1), created once per (account, region).
-      secret.kms_key = aws::kms::SecretsManagerKeyArn(
-          arn.partition, arn.region, arn.account);
-      if (managed_arns.insert(secret.kms_key).second) {
-        Key key;
-        key.arn = secret.kms_key;
-        key.account = std::string(arn.account);
-        key.region = std::string(arn.region);
-        key.aliases = {std::string(aws::kms::kSecretsManagerKeyAlias)};
-        key.aws_managed = true;
-        key.policy = aws::kms::SecretsManagerKeyPolicy(
-            arn.partition, arn.region, arn.account);
-        managed.push_back(std::move(key));
-      }
     }
+    // No kms_key: the AWS managed key aws/secretsmanager of the secret's
+    // account and region, which the engine creates (eval/compiled_world.h).
     if (const Node* n = s.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           secret.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
@@ -646,7 +630,6 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
     }
     world_.secrets.push_back(std::move(secret));
   }
-  for (Key& k : managed) world_.keys.push_back(std::move(k));
   return absl::OkStatus();
 }
 

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -376,6 +377,63 @@ TEST(EngineTest, PlaceholderUniqueIdsInAwsUserid) {
   absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(result->decision, Decision::kAllow);
+}
+
+// Secrets without kms_key share their account's and region's managed key,
+// which the engine creates with the key policy AWS gives it
+// (docs/semantics.md#managed-key); a secret the world does not list is read
+// through that key too (docs/semantics.md#unlisted).
+TEST(EngineTest, ManagedKeysForSecretsWithoutKey) {
+  absl::StatusOr<World> world = World::Parse(R"({
+    "roles": [{"arn": "arn:aws:iam::444455556666:role/reader",
+               "policies": [{"Version": "2012-10-17", "Statement": [{
+                 "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                 "Resource": "*"}]}]}],
+    "secrets": [
+      {"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf"},
+      {"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:b-AbCdEf"},
+      {"arn": "arn:aws:secretsmanager:us-east-1:444455556666:secret:c-AbCdEf"}]
+  })", "", ".");
+  ASSERT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  auto read = [&](const std::string& secret) {
+    Request r;
+    r.principal = "arn:aws:sts::444455556666:assumed-role/reader/s1";
+    r.action = "secretsmanager:GetSecretValue";
+    r.resource = secret;
+    absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+    EXPECT_TRUE(result.ok()) << result.status();
+    return *std::move(result);
+  };
+  for (const char* secret :
+       {"arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf",
+        "arn:aws:secretsmanager:eu-west-1:444455556666:secret:b-AbCdEf",
+        "arn:aws:secretsmanager:eu-west-1:444455556666:secret:unlisted-AbCdEf"}) {
+    EvaluationResult result = read(secret);
+    EXPECT_EQ(result.decision, Decision::kAllow) << secret;
+    ASSERT_EQ(result.calls.size(), 2u) << secret;
+    EXPECT_EQ(result.calls[1].resource,
+              "arn:aws:kms:eu-west-1:444455556666:key/aws-secretsmanager");
+  }
+  EvaluationResult c =
+      read("arn:aws:secretsmanager:us-east-1:444455556666:secret:c-AbCdEf");
+  ASSERT_EQ(c.calls.size(), 2u);
+  EXPECT_EQ(c.calls[1].resource,
+            "arn:aws:kms:us-east-1:444455556666:key/aws-secretsmanager");
+  // An unlisted secret in a region no listed secret uses: a key for the call.
+  EvaluationResult d = read(
+      "arn:aws:secretsmanager:ap-south-1:444455556666:secret:d-AbCdEf");
+  EXPECT_EQ(d.decision, Decision::kAllow);
+  ASSERT_EQ(d.calls.size(), 2u);
+  EXPECT_EQ(d.calls[1].resource,
+            "arn:aws:kms:ap-south-1:444455556666:key/aws-secretsmanager");
+  bool noted = false;
+  for (const Finding& f : d.calls[1].explanation) {
+    noted |= absl::StrContains(f.message, "is not listed in the world");
+  }
+  EXPECT_TRUE(noted);
 }
 
 TEST(EngineTest, RootCannotAssumeRoles) {

@@ -170,36 +170,15 @@ TEST(WorldTest, UserGroupsMustExist) {
             "group defined in \"groups\"");
 }
 
-TEST(WorldTest, SecretWithoutKeyGetsTheManagedKeyOncePerAccountAndRegion) {
+// A secret without kms_key uses the AWS managed key aws/secretsmanager of
+// its account and region; the engine creates that key
+// (EngineTest.ManagedKeysForSecretsWithoutKey), so the World lists none.
+TEST(WorldTest, SecretWithoutKeyNamesNone) {
   absl::StatusOr<World> w = ParseWorld(R"({"secrets": [
-    {"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf"},
-    {"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:b-AbCdEf"},
-    {"arn": "arn:aws:secretsmanager:us-east-1:444455556666:secret:c-AbCdEf"}]})");
+    {"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf"}]})");
   ASSERT_TRUE(w.ok()) << w.status();
-  ASSERT_EQ(w->keys.size(), 2u);
-  const Key& k = w->keys[0];
-  EXPECT_EQ(k.arn,
-            "arn:aws:kms:eu-west-1:444455556666:key/aws-secretsmanager");
-  EXPECT_EQ(w->secrets[0].kms_key, k.arn);
-  EXPECT_EQ(w->secrets[1].kms_key, k.arn);
-  EXPECT_EQ(w->secrets[2].kms_key,
-            "arn:aws:kms:us-east-1:444455556666:key/aws-secretsmanager");
-  EXPECT_TRUE(k.aws_managed);
-  EXPECT_THAT(k.aliases, ElementsAre("alias/aws/secretsmanager"));
-  EXPECT_EQ(k.account, "444455556666");
-  EXPECT_EQ(k.region, "eu-west-1");
-  EXPECT_EQ(k.policy.name(), "aws/secretsmanager key policy");
-  EXPECT_EQ(k.policy.kind(), PolicyKind::kKey);
-  ASSERT_EQ(k.policy.statements().size(), 2u);
-  const Statement& s = k.policy.statements()[0];
-  ASSERT_EQ(s.conditions.size(), 2u);
-  EXPECT_EQ(s.conditions[0].key, "kms:ViaService");
-  EXPECT_THAT(s.conditions[0].values,
-              ElementsAre("secretsmanager.eu-west-1.amazonaws.com"));
-  EXPECT_EQ(s.conditions[1].key, "kms:CallerAccount");
-  EXPECT_THAT(s.conditions[1].values, ElementsAre("444455556666"));
-  EXPECT_THAT(k.policy.statements()[1].principal.aws,
-              ElementsAre("arn:aws:iam::444455556666:root"));
+  EXPECT_TRUE(w->keys.empty());
+  EXPECT_EQ(w->secrets[0].kms_key, "");
 }
 
 TEST(WorldTest, SecretKeyMustBeListed) {
