@@ -124,7 +124,10 @@ bool IsServicePrincipalName(absl::string_view name) {
 }
 
 bool IsServiceLinkedRoleArn(absl::string_view role_arn) {
-  return absl::StrContains(role_arn, ":role/aws-service-role/");
+  PrincipalArnView v;
+  return ParsePrincipalArn(role_arn, &v).ok() &&
+         v.kind == PrincipalArnKind::kRole &&
+         absl::StartsWith(v.path, "/aws-service-role/");
 }
 
 bool IsIamName(absl::string_view name) {

@@ -172,12 +172,14 @@ Layers StepRunner::MakeLayers(const Caller& c, const Target& t) const {
       for (const auto& s : a->scp_levels) l.scp_levels.push_back(s.get());
     }
   }
-  // RCPs: the resource's account, unless management, an AWS managed key, or
-  // a service-linked caller (docs/semantics.md#rcps).
+  // RCPs: the resource's account, unless management, an AWS managed key, a
+  // service-linked role as the resource or as the caller
+  // (docs/semantics.md#rcps).
   const bool managed_key = t.entry != nullptr &&
                            t.entry->kind == ResourceEntry::Kind::kKey &&
                            t.entry->key->aws_managed;
-  if (!managed_key && !service_linked) {
+  if (!managed_key && !service_linked &&
+      !aws::IsServiceLinkedRoleArn(t.arn)) {
     const AccountEntry* a = world_.FindAccount(t.account);
     if (a != nullptr && a->account->rcps.has_value() &&
         !a->account->management) {

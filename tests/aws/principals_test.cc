@@ -90,6 +90,11 @@ TEST(PrincipalsTest, ServiceLinkedRoles) {
       "arn:aws:iam::111122223333:role/aws-service-role/"
       "elasticmapreduce.amazonaws.com/AWSServiceRoleForEMRCleanup"));
   EXPECT_FALSE(IsServiceLinkedRoleArn("arn:aws:iam::111122223333:role/app"));
+  // Only IAM role ARNs: an S3 object key that contains the path is no role.
+  EXPECT_FALSE(IsServiceLinkedRoleArn(
+      "arn:aws:s3:::bucket/x:role/aws-service-role/y"));
+  EXPECT_FALSE(IsServiceLinkedRoleArn(
+      "arn:aws:iam::111122223333:user/aws-service-role/u"));
 }
 
 TEST(PrincipalsTest, NamesAndIds) {
