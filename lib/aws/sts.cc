@@ -152,6 +152,10 @@ std::vector<std::string> AuthorizationsOf(const Step& step,
   return actions;
 }
 
+bool NeedsNoPermission(absl::string_view action) {
+  return absl::EqualsIgnoreCase(action, kGetCallerIdentity);
+}
+
 bool NeedsCallerPolicy(absl::string_view action, const Caller& caller) {
   return caller.role_session &&
          absl::EqualsIgnoreCase(action, kSetSourceIdentity);

@@ -24,6 +24,16 @@ inline constexpr absl::string_view kAssumeRole = "sts:AssumeRole";
 inline constexpr absl::string_view kTagSession = "sts:TagSession";
 inline constexpr absl::string_view kSetSourceIdentity =
     "sts:SetSourceIdentity";
+inline constexpr absl::string_view kGetCallerIdentity =
+    "sts:GetCallerIdentity";
+
+// True for the actions AWS answers without any permission, even when a
+// policy explicitly denies them: sts:GetCallerIdentity ("No permissions are
+// required to perform this operation. If an administrator attaches a policy
+// to your identity that explicitly denies access to the
+// sts:GetCallerIdentity action, you can still perform this operation", STS
+// API Reference). docs/semantics.md#no-permission. Compared ignoring case.
+bool NeedsNoPermission(absl::string_view action);
 
 // RoleSessionName when a step gives none (iameval's choice; the API
 // requires one).

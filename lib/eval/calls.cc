@@ -233,6 +233,20 @@ absl::Status StepRunner::Run(Caller* caller) {
   if (absl::EqualsIgnoreCase(action, aws::sts::kAssumeRole)) {
     return AssumeRole(caller);
   }
+  if (aws::sts::NeedsNoPermission(action)) {
+    // Answered without any authorisation (docs/semantics.md#no-permission).
+    CallResult r;
+    r.step = index_;
+    r.principal = caller->facts.arn;
+    r.action = step_.action;
+    r.resource = step_.resource;
+    r.decision = Decision::kAllow;
+    r.explanation.push_back(Note(absl::StrCat(
+        step_.action, " needs no permission: AWS answers it even when a "
+        "policy denies it (STS API Reference)")));
+    Decide(std::move(r));
+    return absl::OkStatus();
+  }
   IAMEVAL_ASSIGN_OR_RETURN(Target target, ResolveTarget(*caller));
   CallFacts facts;
   FillTime(&facts);
