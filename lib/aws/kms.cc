@@ -145,6 +145,22 @@ bool InList(absl::string_view action, absl::Span<const absl::string_view> l) {
 
 }  // namespace
 
+std::string ReservedAliasProblem(absl::string_view action,
+                                 absl::string_view resource) {
+  constexpr absl::string_view kAliasActions[] = {
+      "kms:CreateAlias", "kms:UpdateAlias", "kms:DeleteAlias"};
+  ArnView arn;
+  if (!InList(action, kAliasActions) || !CheckArn(resource, &arn).ok() ||
+      arn.service != "kms" ||
+      !absl::StartsWith(arn.resource, kReservedAliasPrefix)) {
+    return "";
+  }
+  return absl::StrCat("alias names beginning with ", kReservedAliasPrefix,
+                      " are reserved for AWS managed keys: KMS refuses ",
+                      action, " on ", arn.resource,
+                      " whatever the policies say");
+}
+
 bool CarriesCallerAccount(absl::string_view action) {
   return absl::StartsWithIgnoreCase(action, "kms:") &&
          !InList(action, kNoCallerAccount);

@@ -66,6 +66,13 @@ Policy DefaultKeyPolicy(absl::string_view partition, absl::string_view account,
 // principal's behalf: "<service>.<region>.amazonaws.com".
 std::string ViaService(absl::string_view service, absl::string_view region);
 
+// When `action` manages an alias (kms:CreateAlias, UpdateAlias, DeleteAlias)
+// and `resource` is an alias ARN under alias/aws/, the reason KMS refuses
+// it whatever the policies say: those names belong to AWS managed keys
+// (KMS Developer Guide, "Aliases"). "" otherwise. docs/semantics.md#aliases.
+std::string ReservedAliasProblem(absl::string_view action,
+                                 absl::string_view resource);
+
 // True when KMS puts kms:CallerAccount on a request for `action`: every KMS
 // operation but GenerateRandom, ListAliases, ListKeys, ListRetirableGrants
 // and SynchronizeMultiRegionKey, which list no such key (Service

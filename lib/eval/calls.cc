@@ -88,6 +88,10 @@ class StepRunner {
   Layers MakeLayers(const Caller& c, const Target& t) const;
   CallResult Call(const Caller& c, absl::string_view action, const Target& t,
                   const CallFacts& facts) const;
+  // A call the service refuses before reading any policy (implicit_deny with
+  // an invalid_request finding).
+  CallResult InvalidRequest(const Caller& caller, absl::string_view layer,
+                            std::string why) const;
   // Appends `r` and makes it the step's decision.
   void Decide(CallResult r);
 
@@ -206,6 +210,23 @@ CallResult StepRunner::Call(const Caller& c, absl::string_view action,
   return result;
 }
 
+CallResult StepRunner::InvalidRequest(const Caller& caller,
+                                      absl::string_view layer,
+                                      std::string why) const {
+  CallResult failed;
+  failed.step = index_;
+  failed.principal = caller.facts.arn;
+  failed.action = step_.action;
+  failed.resource = step_.resource;
+  failed.decision = Decision::kImplicitDeny;
+  Finding f;
+  f.kind = Finding::Kind::kInvalidRequest;
+  f.layer = std::string(layer);
+  f.message = std::move(why);
+  failed.explanation.push_back(std::move(f));
+  return failed;
+}
+
 void StepRunner::Decide(CallResult r) {
   out_->decision = r.decision;
   out_->calls.push_back(std::move(r));
@@ -245,6 +266,11 @@ absl::Status StepRunner::Run(Caller* caller) {
         step_.action, " needs no permission: AWS answers it even when a "
         "policy denies it (STS API Reference)")));
     Decide(std::move(r));
+    return absl::OkStatus();
+  }
+  if (std::string why = aws::kms::ReservedAliasProblem(action, step_.resource);
+      !why.empty()) {
+    Decide(InvalidRequest(*caller, "kms request", std::move(why)));
     return absl::OkStatus();
   }
   IAMEVAL_ASSIGN_OR_RETURN(Target target, ResolveTarget(*caller));
@@ -439,18 +465,8 @@ absl::Status StepRunner::AssumeRole(Caller* caller) {
   std::string invalid = aws::sts::ValidateAssumeRole(
       step_, sts_caller, role->role->max_session_duration);
   if (!invalid.empty()) {
-    CallResult failed;
-    failed.step = index_;
-    failed.principal = caller->facts.arn;
-    failed.action = step_.action;
-    failed.resource = step_.resource;
-    failed.decision = Decision::kImplicitDeny;
-    Finding f;
-    f.kind = Finding::Kind::kInvalidRequest;
-    f.layer = "sts:AssumeRole request";
-    f.message = std::move(invalid);
-    failed.explanation.push_back(std::move(f));
-    Decide(std::move(failed));
+    Decide(InvalidRequest(*caller, "sts:AssumeRole request",
+                          std::move(invalid)));
     return absl::OkStatus();
   }
   const std::string session_name = step_.session_name.value_or(
