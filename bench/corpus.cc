@@ -674,6 +674,11 @@ RandomCase GenerateCase(uint64_t seed) {
   // Drawn last, so the cases of earlier corpora keep their other fields.
   c.identity_required =
       c.mode == ResourcePolicyMode::kTrust && rng.Percent(20);
+  if (c.mode == ResourcePolicyMode::kGeneric && rng.Percent(5)) {
+    // An AWS-owned resource: in no customer account.
+    c.resource_account = "aws";
+    c.resource = "arn:aws:iam::aws:policy/ReadOnlyAccess";
+  }
   return c;
 }
 

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "aws/principals.h"
 #include "eval/authorize_internal.h"
 
 namespace iameval {
@@ -200,7 +201,12 @@ Grant DecideGrant(const Layers& layers, const Scans& scans,
   g.identity_allows = p.type == Type::kRoot || scans.identity.any_allow();
   g.boundary_allows = layers.boundary == nullptr || scans.boundary.any_allow();
   g.session_allows = layers.session == nullptr || scans.session.any_allow();
-  g.same_account = !p.account.empty() && p.account == r.resource_account;
+  // An AWS-owned resource (account "aws", as arn:aws:iam::aws:policy/...) is
+  // in no customer account, so it is never "another account": the caller's
+  // policies decide (docs/semantics.md#aws-owned).
+  g.same_account = !p.account.empty() &&
+                   (p.account == r.resource_account ||
+                    r.resource_account == aws::kAwsOwnedAccount);
   g.service_like = p.type == Type::kService || p.type == Type::kAnonymous;
   const bool limits_allow = g.boundary_allows && g.session_allows;
   if (g.service_like) {

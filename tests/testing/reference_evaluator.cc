@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "aws/condition_keys.h"
+#include "aws/principals.h"
 
 namespace iameval {
 namespace testing {
@@ -792,7 +793,10 @@ RefResult ReferenceEvaluate(const RefLayers& layers, const RefRequest& req) {
   const bool boundary_allows = !layers.boundary || !pb.allows.empty();
   const bool session_allows = !layers.session || !sp.allows.empty();
   const bool limits = boundary_allows && session_allows;
-  const bool same_account = !service_like && p.account == req.resource_account;
+  // AWS-owned resources (account "aws") are in no other account.
+  const bool same_account =
+      !service_like && (p.account == req.resource_account ||
+                        req.resource_account == aws::kAwsOwnedAccount);
 
   // The first grant that holds decides which Allows are credited: "the
   // statements that made each required layer pass".
