@@ -230,8 +230,10 @@ void ExplainMissingGrant(const Layers& layers, const Scans& scans,
       AddNearMisses(*layers.resource_policy, r, out);
     }
   }
-  if ((g.needed_identity || (!rp_any && !g.service_like)) &&
-      !g.identity_allows) {
+  // Only where an identity Allow is part of a fix: not for a trust or key
+  // policy that names no one of the caller's (an identity Allow alone never
+  // passes those in the caller's account).
+  if (g.needed_identity && !g.identity_allows) {
     std::string label = layers.identity != nullptr
                             ? layers.identity->label()
                             : absl::StrCat("identity policies of ", p.arn);

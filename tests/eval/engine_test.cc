@@ -436,6 +436,41 @@ TEST(EngineTest, ManagedKeysForSecretsWithoutKey) {
   EXPECT_TRUE(noted);
 }
 
+// A same-account trust that names the caller's role for sts:AssumeRole only:
+// passing session tags fails on sts:TagSession, and the explanation names
+// the trust policy alone; an identity Allow would fix nothing there.
+TEST(EngineTest, MissingTagSessionInTrustNamesOnlyTheTrustPolicy) {
+  absl::StatusOr<World> world = World::Parse(R"({
+    "roles": [
+      {"arn": "arn:aws:iam::444455556666:role/caller"},
+      {"arn": "arn:aws:iam::444455556666:role/target",
+       "trust_policy": {"Version": "2012-10-17", "Statement": [{
+         "Effect": "Allow", "Action": "sts:AssumeRole",
+         "Principal": {"AWS": "arn:aws:iam::444455556666:role/caller"}}]}}]
+  })", "", ".");
+  ASSERT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  Request r;
+  r.principal = "arn:aws:sts::444455556666:assumed-role/caller/s1";
+  r.action = "sts:AssumeRole";
+  r.resource = "arn:aws:iam::444455556666:role/target";
+  r.session_tags = {{"team", "blue"}};
+  absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kImplicitDeny);
+  ASSERT_GE(result->deciding_call, 0);
+  const CallResult& tag = result->calls[result->deciding_call];
+  EXPECT_EQ(tag.action, "sts:TagSession");
+  std::vector<std::string> missing;
+  for (const Finding& f : tag.explanation) {
+    if (f.kind == Finding::Kind::kMissingAllow) missing.push_back(f.layer);
+  }
+  EXPECT_THAT(missing, testing::ElementsAre(
+                           "trust policy of arn:aws:iam::444455556666:role/target"));
+}
+
 TEST(EngineTest, RootCannotAssumeRoles) {
   std::unique_ptr<Engine> engine = MakeEngine(true, true);
   Request r;
