@@ -20,6 +20,8 @@ namespace iameval {
 namespace aws {
 namespace sts {
 
+// Every STS action on a role is authorised against its trust policy.
+inline constexpr absl::string_view kServicePrefix = "sts:";
 inline constexpr absl::string_view kAssumeRole = "sts:AssumeRole";
 inline constexpr absl::string_view kTagSession = "sts:TagSession";
 inline constexpr absl::string_view kSetSourceIdentity =

@@ -321,7 +321,7 @@ absl::StatusOr<Target> StepRunner::ResolveTarget(const Caller& caller) const {
     t.account = caller.facts.account;
   }
   // Trust policies govern the other sts:AssumeRole* style actions on a role.
-  if (absl::StartsWithIgnoreCase(step_.action, "sts:")) {
+  if (absl::StartsWithIgnoreCase(step_.action, aws::sts::kServicePrefix)) {
     if (const RoleEntry* role = world_.FindRole(step_.resource)) {
       t.entry = &role->as_resource;
       t.mode = ResourcePolicyMode::kTrust;

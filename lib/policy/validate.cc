@@ -22,6 +22,7 @@
 #include "aws/actions.h"
 #include "aws/condition_keys.h"
 #include "aws/principals.h"
+#include "aws/secretsmanager.h"
 #include "base/source.h"
 #include "condition/key.h"
 #include "condition/operator.h"
@@ -1472,8 +1473,9 @@ void Validator::ConditionWarnings(const Statement& st, const json::Member& cond,
                  "requests without ",
                  km.key, ")"));
       }
-      if (allow && op.if_exists && !op.negated &&
-          lower == "sts:externalid") {
+      const aws::ConditionKeyInfo* info = aws::FindConditionKey(lower);
+      if (allow && op.if_exists && !op.negated && info != nullptr &&
+          info->derived == aws::Derived::kExternalId) {
         Warn("IAM.ExternalIdIfExists", km.key_offset, kp,
              absl::StrCat(Q(om.key), " on sts:ExternalId"),
              absl::StrCat(std::string(om.key.substr(
@@ -1502,7 +1504,7 @@ void Validator::ResourceActionWarnings(const Statement& st,
               st.resources.end();
   if (kind_ == PolicyKind::kIdentity && star && !has_condition) {
     for (const std::string& a : st.actions) {
-      if (ActionGlob(a, "secretsmanager:GetSecretValue")) {
+      if (ActionGlob(a, aws::secretsmanager::kGetSecretValue)) {
         Warn("IAM.SecretReadOnAllResources", res->value.offset,
              path.Child("Resource"),
              absl::StrCat("\"Resource\": \"*\" with the action ", Q(a),
