@@ -350,29 +350,14 @@ absl::Status StepRunner::SecretRead(const Caller& caller,
   }
   const std::string region(arn.region);
   const std::string account(arn.account);
-  const std::string key_arn =
-      aws::kms::SecretsManagerKeyArn(arn.partition, region, account);
   std::string assumed = absl::StrCat(
       secret.arn, " is not listed in the world: assumed to have no resource "
       "policy, no tags and the AWS managed key aws/secretsmanager of account ",
       account, " in ", region, " (list it under \"secrets\" to say otherwise)");
-  if (const ResourceEntry* key = world_.FindResource(key_arn)) {
-    ImpliedDecrypt(caller, secret.arn, region, "", *key, std::move(assumed));
-    return absl::OkStatus();
-  }
-  // No listed secret uses that key: compile it for this call.
-  const Key managed =
-      CompiledWorld::SecretsManagerKey(arn.partition, region, account);
-  ResourceEntry entry;
-  entry.kind = ResourceEntry::Kind::kKey;
-  entry.arn = managed.arn;
-  entry.account = managed.account;
-  entry.region = managed.region;
-  entry.key = &managed;
   IAMEVAL_ASSIGN_OR_RETURN(
-      entry.policy,
-      CompileSet({managed.policy}, absl::StrCat("key policy of ", managed.arn)));
-  ImpliedDecrypt(caller, secret.arn, region, "", entry, std::move(assumed));
+      const ResourceEntry* key,
+      world_.ManagedKeyFor(arn.partition, region, account));
+  ImpliedDecrypt(caller, secret.arn, region, "", *key, std::move(assumed));
   return absl::OkStatus();
 }
 

@@ -187,9 +187,10 @@ absl::Status CompiledWorld::AddResource(ResourceEntry entry,
   return absl::OkStatus();
 }
 
-Key CompiledWorld::SecretsManagerKey(absl::string_view partition,
-                                     absl::string_view region,
-                                     absl::string_view account) {
+namespace {
+
+Key SecretsManagerKey(absl::string_view partition, absl::string_view region,
+                      absl::string_view account) {
   Key key;
   key.arn = aws::kms::SecretsManagerKeyArn(partition, region, account);
   key.account = std::string(account);
@@ -198,6 +199,35 @@ Key CompiledWorld::SecretsManagerKey(absl::string_view partition,
   key.aws_managed = true;
   key.policy = aws::kms::SecretsManagerKeyPolicy(partition, region, account);
   return key;
+}
+
+}  // namespace
+
+absl::StatusOr<const ResourceEntry*> CompiledWorld::ManagedKeyFor(
+    absl::string_view partition, absl::string_view region,
+    absl::string_view account) const {
+  const std::string arn =
+      aws::kms::SecretsManagerKeyArn(partition, region, account);
+  if (const ResourceEntry* e = FindResource(arn)) return e;
+  absl::MutexLock lock(&mu_);
+  std::unique_ptr<LazyKey>& slot = lazy_keys_[arn];
+  if (slot == nullptr) {
+    auto lazy = std::make_unique<LazyKey>();
+    lazy->key = SecretsManagerKey(partition, region, account);
+    lazy->entry =
+        Entry(ResourceEntry::Kind::kKey, lazy->key.arn, lazy->key.account,
+              lazy->key.region, lazy->key.tags);
+    lazy->entry.key = &lazy->key;
+    absl::StatusOr<std::unique_ptr<CompiledPolicySet>> policy =
+        CompileSet({lazy->key.policy}, absl::StrCat("key policy of ", arn));
+    if (!policy.ok()) {
+      lazy_keys_.erase(arn);
+      return policy.status();
+    }
+    lazy->entry.policy = *std::move(policy);
+    slot = std::move(lazy);
+  }
+  return &slot->entry;
 }
 
 absl::Status CompiledWorld::AddManagedKeys() {

@@ -5,9 +5,11 @@
 // layer (identity policies, boundary, trust policy, resource policy, each
 // SCP and RCP level), and hash maps find entities by ARN.
 //
-// Immutable after Create; safe to share across threads. Pointers to entries
-// are stable for the object's lifetime (the vectors are never resized after
-// Create).
+// Immutable after Create, but for one cache: the AWS managed keys of
+// accounts and regions that only unlisted secrets use, compiled on first use
+// (ManagedKeyFor). Safe to share across threads. Pointers to entries are
+// stable for the object's lifetime (the vectors are never resized after
+// Create; cached keys never move or go away).
 
 #ifndef IAMEVAL_LIB_EVAL_COMPILED_WORLD_H_
 #define IAMEVAL_LIB_EVAL_COMPILED_WORLD_H_
@@ -19,6 +21,8 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/node_hash_map.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "aws/tags.h"
@@ -97,13 +101,11 @@ class CompiledWorld {
   const ResourceEntry* FindResource(absl::string_view arn) const;
 
   // The aws/secretsmanager AWS managed key of `account` in `region`
-  // (docs/semantics.md#managed-key), as a Key the caller owns. The engine
-  // compiles one for every account and region whose listed secrets name no
-  // key; GetSecretValue on a secret the world does not list makes one for
-  // its call.
-  static Key SecretsManagerKey(absl::string_view partition,
-                               absl::string_view region,
-                               absl::string_view account);
+  // (docs/semantics.md#managed-key): the world's entry when a listed secret
+  // uses it, else one compiled on first use and kept. Thread-safe.
+  absl::StatusOr<const ResourceEntry*> ManagedKeyFor(
+      absl::string_view partition, absl::string_view region,
+      absl::string_view account) const;
 
   // aws:CurrentTime (ISO 8601) and aws:EpochTime when the world fixes
   // `now`, formatted once; nullptr when the clock decides.
@@ -132,6 +134,16 @@ class CompiledWorld {
   std::vector<AccountEntry> accounts_;
   std::vector<ResourceEntry> resources_;
   std::deque<Key> managed_keys_;  // the aws/secretsmanager keys created here
+
+  // Managed keys compiled after Create, by ARN. Guarded by `mu_`; a key and
+  // its entry are never changed once inserted.
+  struct LazyKey {
+    Key key;
+    ResourceEntry entry;
+  };
+  mutable absl::Mutex mu_;
+  mutable absl::node_hash_map<std::string, std::unique_ptr<LazyKey>> lazy_keys_
+      ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, size_t> role_by_arn_;
   absl::flat_hash_map<std::string, size_t> role_by_name_;  // "account/name"
   absl::flat_hash_map<std::string, size_t> user_by_arn_;

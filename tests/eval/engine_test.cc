@@ -471,6 +471,43 @@ TEST(EngineTest, MissingTagSessionInTrustNamesOnlyTheTrustPolicy) {
                            "trust policy of arn:aws:iam::444455556666:role/target"));
 }
 
+// Managed keys of accounts and regions only unlisted secrets use are
+// compiled on first use and cached: concurrent first uses agree.
+TEST(EngineTest, LazyManagedKeysUnderConcurrency) {
+  absl::StatusOr<World> world = World::Parse(R"({
+    "roles": [{"arn": "arn:aws:iam::444455556666:role/reader",
+               "policies": [{"Version": "2012-10-17", "Statement": [{
+                 "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                 "Resource": "*"}]}]}]
+  })", "", ".");
+  ASSERT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  const char* regions[] = {"eu-west-1", "us-east-1", "ap-south-1",
+                           "eu-central-1", "us-west-2"};
+  std::vector<std::thread> threads;
+  std::vector<int> allowed(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        Request r;
+        r.principal = "arn:aws:sts::444455556666:assumed-role/reader/s1";
+        r.action = "secretsmanager:GetSecretValue";
+        r.resource = absl::StrCat("arn:aws:secretsmanager:", regions[i % 5],
+                                  ":444455556666:secret:s", i, "-AbCdEf");
+        absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+        if (result.ok() && result->decision == Decision::kAllow &&
+            result->calls.size() == 2) {
+          ++allowed[t];
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_THAT(allowed, testing::Each(50));
+}
+
 TEST(EngineTest, RootCannotAssumeRoles) {
   std::unique_ptr<Engine> engine = MakeEngine(true, true);
   Request r;
