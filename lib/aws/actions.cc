@@ -16,25 +16,35 @@ namespace {
 // letters and digits, and in one case '-' (Service Authorization Reference:
 // vpc-lattice:AssociateViaAWSService-EventsAndStates). Actions compare
 // ignoring case, so any case is accepted; '_' and '.' are tolerated.
-bool IsActionChar(char c) {
-  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' ||
-         c == '_' || c == '.';
-}
+// A table, because every request's action is checked.
+struct ActionChars {
+  bool plain[256] = {};     // a request action's characters
+  bool wildcard[256] = {};  // ... and a pattern's: plus * and ?
+  constexpr ActionChars() {
+    for (int c = 0; c < 256; ++c) {
+      plain[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+      wildcard[c] = plain[c] || c == '*' || c == '?';
+    }
+  }
+};
+constexpr ActionChars kActionChars;
 
 // True when `s` is service:name with one colon and both parts non-empty,
-// every other character accepted by `ok`.
-template <typename Pred>
-bool HasActionShape(absl::string_view s, Pred ok) {
-  const size_t colon = s.find(':');
-  if (colon == absl::string_view::npos || colon == 0 ||
-      colon + 1 == s.size() ||
-      s.find(':', colon + 1) != absl::string_view::npos) {
-    return false;
-  }
+// every other character marked in `ok`.
+bool HasActionShape(absl::string_view s, const bool (&ok)[256]) {
+  size_t colon = absl::string_view::npos;
   for (size_t i = 0; i < s.size(); ++i) {
-    if (i != colon && !ok(s[i])) return false;
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ':') {
+      if (colon != absl::string_view::npos) return false;
+      colon = i;
+    } else if (!ok[c]) {
+      return false;
+    }
   }
-  return true;
+  return colon != absl::string_view::npos && colon > 0 &&
+         colon + 1 < s.size();
 }
 
 // SEMANTICS: actions that take no resource ARN; only Resource "*" grants
@@ -48,18 +58,14 @@ constexpr absl::string_view kNoResourceActions[] = {
 }  // namespace
 
 absl::Status CheckRequestAction(absl::string_view action) {
-  if (HasActionShape(action, IsActionChar)) return absl::OkStatus();
+  if (HasActionShape(action, kActionChars.plain)) return absl::OkStatus();
   return absl::InvalidArgumentError(absl::StrCat(
       "found ", Quote(action, 200), "; expected ", kRequestActionShape));
 }
 
 absl::string_view ActionPatternProblem(absl::string_view pattern) {
   if (pattern == "*") return "";
-  if (HasActionShape(pattern, [](char c) {
-        return IsActionChar(c) || c == '*' || c == '?';
-      })) {
-    return "";
-  }
+  if (HasActionShape(pattern, kActionChars.wildcard)) return "";
   const size_t colon = pattern.find(':');
   if (colon != absl::string_view::npos &&
       pattern.find(':', colon + 1) != absl::string_view::npos) {

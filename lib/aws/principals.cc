@@ -124,6 +124,9 @@ bool IsServicePrincipalName(absl::string_view name) {
 }
 
 bool IsServiceLinkedRoleArn(absl::string_view role_arn) {
+  // Cheap rejection first: this runs on every call, mostly for ARNs that are
+  // no role at all (and parsing those builds an error message).
+  if (!absl::StrContains(role_arn, ":role/aws-service-role/")) return false;
   PrincipalArnView v;
   return ParsePrincipalArn(role_arn, &v).ok() &&
          v.kind == PrincipalArnKind::kRole &&

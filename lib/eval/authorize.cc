@@ -82,9 +82,11 @@ bool NotPrincipalExempts(const std::vector<PrincipalEntry>& entries,
   return false;
 }
 
-}  // namespace
 
-Classes PrincipalClasses(const CompiledStatement& s, const PrincipalFacts& p) {
+// The element matches, inlined into Scan (the hot path); the explanation
+// builders call the out-of-line wrappers below.
+inline Classes PrincipalClassesImpl(const CompiledStatement& s,
+                                    const PrincipalFacts& p) {
   switch (s.principal_mode) {
     case PrincipalMode::kNone:
       return Bit(Match::kDirect);
@@ -114,7 +116,8 @@ Classes PrincipalClasses(const CompiledStatement& s, const PrincipalFacts& p) {
 // one (trust policies) apply to the resource they are attached to. An entry
 // whose policy variable does not resolve matches nothing; in NotResource it
 // excludes nothing.
-bool ResourceMatches(const CompiledStatement& s, const AuthzRequest& r) {
+inline bool ResourceMatchesImpl(const CompiledStatement& s,
+                                const AuthzRequest& r) {
   if (!s.has_resource) return true;
   bool any = false;
   for (const PatternTemplate& t : s.resources) {
@@ -127,7 +130,6 @@ bool ResourceMatches(const CompiledStatement& s, const AuthzRequest& r) {
   return s.not_resource ? !any : any;
 }
 
-namespace {
 
 bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
   for (const CompiledCondition& c : s.conditions) {
@@ -146,8 +148,8 @@ LayerScan Scan(const CompiledPolicySet* set, const AuthzRequest& r) {
   for (uint32_t id : candidates) {
     const CompiledStatement& s = statements[id];
     if (!ActionMatches(s, r.action_lower)) continue;
-    if (!ResourceMatches(s, r)) continue;
-    Classes c = PrincipalClasses(s, *r.principal);
+    if (!ResourceMatchesImpl(s, r)) continue;
+    Classes c = PrincipalClassesImpl(s, *r.principal);
     if (c == 0) continue;
     if (!ConditionsHold(s, *r.keys)) continue;
     if (s.allow) {
@@ -161,7 +163,7 @@ LayerScan Scan(const CompiledPolicySet* set, const AuthzRequest& r) {
 }
 
 
-Scans ScanLayers(const Layers& layers, const AuthzRequest& r) {
+inline Scans ScanLayers(const Layers& layers, const AuthzRequest& r) {
   Scans s;
   if (layers.scps_apply) {
     for (const CompiledPolicySet* level : layers.scp_levels) {
@@ -173,14 +175,17 @@ Scans ScanLayers(const Layers& layers, const AuthzRequest& r) {
       s.rcp.push_back(Scan(level, r));
     }
   }
-  s.resource = Scan(layers.resource_policy, r);
-  s.identity = Scan(layers.identity, r);
-  s.boundary = Scan(layers.boundary, r);
-  s.session = Scan(layers.session, r);
+  // Absent layers stay empty: no call for them (this is the hot path).
+  if (layers.resource_policy != nullptr) {
+    s.resource = Scan(layers.resource_policy, r);
+  }
+  if (layers.identity != nullptr) s.identity = Scan(layers.identity, r);
+  if (layers.boundary != nullptr) s.boundary = Scan(layers.boundary, r);
+  if (layers.session != nullptr) s.session = Scan(layers.session, r);
   return s;
 }
 
-bool AnyDeny(const Scans& s) {
+inline bool AnyDeny(const Scans& s) {
   for (const LayerScan& l : s.rcp) {
     if (!l.denies.empty()) return true;
   }
@@ -192,7 +197,7 @@ bool AnyDeny(const Scans& s) {
 }
 
 // The grant step (docs/semantics.md#decision, step 4).
-Grant DecideGrant(const Layers& layers, const Scans& scans,
+inline Grant DecideGrant(const Layers& layers, const Scans& scans,
                   const AuthzRequest& r) {
   using Type = PrincipalFacts::Type;
   const PrincipalFacts& p = *r.principal;
@@ -247,6 +252,15 @@ Grant DecideGrant(const Layers& layers, const Scans& scans,
 }
 
 }  // namespace
+
+Classes PrincipalClasses(const CompiledStatement& s, const PrincipalFacts& p) {
+  return PrincipalClassesImpl(s, p);
+}
+
+bool ResourceMatches(const CompiledStatement& s, const AuthzRequest& r) {
+  return ResourceMatchesImpl(s, r);
+}
+
 }  // namespace authorize_internal
 
 namespace ai = authorize_internal;

@@ -14,69 +14,80 @@
 
 namespace iameval {
 
+namespace {
+
+// A session of `role` named `session_name`, whose ARN is `arn`.
+Caller SessionOf(const RoleEntry& role, absl::string_view session_name,
+                 std::string arn) {
+  Caller c;
+  c.role = &role;
+  c.session_name = std::string(session_name);
+  c.facts.type = PrincipalFacts::Type::kAssumedRole;
+  c.facts.account = role.role->account;
+  c.facts.role_arn = role.role->arn;
+  c.facts.arn = std::move(arn);
+  c.facts.has_boundary = role.boundary != nullptr;
+  return c;
+}
+
+absl::StatusOr<Caller> ServiceCaller(const std::string& principal) {
+  // A service principal name such as ecs-tasks.amazonaws.com.
+  if (!aws::IsServicePrincipalName(principal)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "principal ", Quote(principal),
+        " is neither an ARN nor a service principal name "
+        "(like ecs-tasks.amazonaws.com)"));
+  }
+  Caller c;
+  c.facts.type = PrincipalFacts::Type::kService;
+  c.facts.arn = principal;
+  c.facts.service = absl::AsciiStrToLower(principal);
+  return c;
+}
+
+}  // namespace
+
 absl::StatusOr<Caller> ResolveCaller(const CompiledWorld& world,
                                      const std::string& principal) {
   using Type = PrincipalFacts::Type;
   using aws::PrincipalArnKind;
-  Caller c;
-  if (!absl::StartsWith(principal, "arn:")) {
-    // A service principal name such as ecs-tasks.amazonaws.com.
-    if (!aws::IsServicePrincipalName(principal)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "principal ", Quote(principal),
-          " is neither an ARN nor a service principal name "
-          "(like ecs-tasks.amazonaws.com)"));
-    }
-    c.facts.type = Type::kService;
-    c.facts.arn = principal;
-    c.facts.service = absl::AsciiStrToLower(principal);
-    return c;
+  if (!absl::StartsWith(principal, "arn:")) return ServiceCaller(principal);
+  // The common callers first, by exact lookups that need no parse: a role
+  // of the world (a session of it named "session"), or a session of one.
+  if (const RoleEntry* role = world.FindRole(principal)) {
+    return SessionOf(*role, aws::sts::kDefaultSessionName,
+                     absl::StrCat(role->session_prefix,
+                                  aws::sts::kDefaultSessionName));
+  }
+  if (const RoleEntry* role = world.FindRoleOfSession(principal)) {
+    return SessionOf(
+        *role, absl::string_view(principal).substr(role->session_prefix.size()),
+        principal);
   }
   aws::PrincipalArnView pa;
   IAMEVAL_RETURN_IF_ERROR(aws::ParsePrincipalArn(principal, &pa));
+  Caller c;
   c.facts.account = std::string(pa.account);
+  c.facts.arn = principal;
   switch (pa.kind) {
     case PrincipalArnKind::kRoot:
       c.facts.type = Type::kRoot;
-      c.facts.arn = principal;
       return c;
     case PrincipalArnKind::kRole:
-    case PrincipalArnKind::kAssumedRole: {
-      const RoleEntry* role = nullptr;
-      if (pa.kind == PrincipalArnKind::kRole) {
-        role = world.FindRole(principal);
-        c.session_name = std::string(aws::sts::kDefaultSessionName);
-      } else {
-        role = world.FindRoleByName(pa.account, pa.name);
-        c.session_name = std::string(pa.session);
-      }
-      if (role == nullptr) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "principal ", principal, " names a role the world does not define"));
-      }
-      c.role = role;
-      c.facts.type = Type::kAssumedRole;
-      c.facts.role_arn = role->role->arn;
-      c.facts.arn = pa.kind == PrincipalArnKind::kAssumedRole
-                        ? principal
-                        : role->session_prefix + c.session_name;
-      c.facts.has_boundary = role->boundary != nullptr;
-      return c;
-    }
-    case PrincipalArnKind::kUser: {
+    case PrincipalArnKind::kAssumedRole:
+      return absl::InvalidArgumentError(absl::StrCat(
+          "principal ", principal, " names a role the world does not define"));
+    case PrincipalArnKind::kUser:
       c.user = world.FindUser(principal);
       if (c.user == nullptr) {
         return absl::InvalidArgumentError(absl::StrCat(
             "principal ", principal, " names a user the world does not define"));
       }
       c.facts.type = Type::kUser;
-      c.facts.arn = principal;
       c.facts.has_boundary = c.user->boundary != nullptr;
       return c;
-    }
     case PrincipalArnKind::kFederatedUser:
       c.facts.type = Type::kFederatedUser;
-      c.facts.arn = principal;
       return c;
     case PrincipalArnKind::kGroup:
       return absl::InvalidArgumentError(absl::StrCat(

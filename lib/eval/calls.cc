@@ -36,9 +36,10 @@ Decision Worst(Decision a, Decision b) {
 }
 
 // The resource side of one authorisation call.
+// Views into the step, the caller or the world, which outlive the call.
 struct Target {
-  std::string arn;      // the resource ARN, or "*"
-  std::string account;  // "" when unknown (an ARN without account)
+  absl::string_view arn;      // the resource ARN, or "*"
+  absl::string_view account;  // "" when unknown (an ARN without account)
   const ResourceEntry* entry = nullptr;  // null: not in the world
   ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
   const CompiledPolicySet* policy = nullptr;  // the resource-based policy
@@ -128,7 +129,7 @@ void StepRunner::FillServiceFacts(absl::string_view action,
 }
 
 void StepRunner::FillResourceFacts(const Target& t, CallFacts* f) const {
-  f->resource_account = t.account;
+  f->resource_account = std::string(t.account);
   if (const AccountEntry* a = world_.FindAccount(t.account)) {
     f->resource_org_id = a->account->org_id;
     f->resource_org_paths = &a->account->org_paths;
@@ -163,8 +164,7 @@ Layers StepRunner::MakeLayers(const Caller& c, const Target& t) const {
     l.identity = c.user->identity.get();
     l.boundary = c.user->boundary.get();
   }
-  const bool service_linked =
-      c.role != nullptr && aws::IsServiceLinkedRoleArn(c.role->role->arn);
+  const bool service_linked = c.role != nullptr && c.role->service_linked;
   // SCPs: the principal's account, unless management, service-linked role
   // or service principal (docs/semantics.md#scps).
   if (c.facts.type != Type::kService && c.facts.type != Type::kAnonymous &&
@@ -182,8 +182,10 @@ Layers StepRunner::MakeLayers(const Caller& c, const Target& t) const {
   const bool managed_key = t.entry != nullptr &&
                            t.entry->kind == ResourceEntry::Kind::kKey &&
                            t.entry->key->aws_managed;
-  if (!managed_key && !service_linked &&
-      !aws::IsServiceLinkedRoleArn(t.arn)) {
+  const bool service_linked_resource =
+      t.entry != nullptr ? t.entry->service_linked
+                         : aws::IsServiceLinkedRoleArn(t.arn);
+  if (!managed_key && !service_linked && !service_linked_resource) {
     const AccountEntry* a = world_.FindAccount(t.account);
     if (a != nullptr && a->account->rcps.has_value() &&
         !a->account->management) {
@@ -314,7 +316,7 @@ absl::StatusOr<Target> StepRunner::ResolveTarget(const Caller& caller) const {
       return absl::InvalidArgumentError(
           absl::StrCat("step ", index_, ": resource: ", valid.message()));
     }
-    t.account = std::string(arn.account);
+    t.account = arn.account;
   } else {
     // Actions without resource-level permissions: the caller's account
     // (docs/semantics.md#no-resource).
@@ -372,7 +374,7 @@ void StepRunner::ImpliedDecrypt(const Caller& caller,
   t.entry = &key;
   t.mode = ResourcePolicyMode::kKey;
   t.policy = key.policy.get();
-  const aws::secretsmanager::ImpliedDecrypt implied =
+  aws::secretsmanager::ImpliedDecrypt implied =
       aws::secretsmanager::ImpliedDecryptOf(secret_arn, region, version_id);
   CallFacts kf;
   FillTime(&kf);
@@ -380,9 +382,9 @@ void StepRunner::ImpliedDecrypt(const Caller& caller,
   FillResourceFacts(t, &kf);
   kf.via_aws_service = "true";
   FillServiceFacts(aws::kms::kDecrypt, caller, &kf);
-  kf.kms_via_service = implied.via_service;
-  kf.kms_encryption_context = implied.encryption_context;
-  kf.kms_ec_keys = implied.encryption_context_keys;
+  kf.kms_via_service = std::move(implied.via_service);
+  kf.kms_encryption_context = std::move(implied.encryption_context);
+  kf.kms_ec_keys = std::move(implied.encryption_context_keys);
   kf.forward_access = true;
   CallResult decrypt = Call(caller, aws::kms::kDecrypt, t, kf);
   std::vector<Finding> notes;

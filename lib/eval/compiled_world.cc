@@ -2,7 +2,6 @@
 
 #include "eval/compiled_world.h"
 
-#include <cstring>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -116,9 +115,11 @@ absl::Status CompiledWorld::CompileRoles() {
     e.as_resource.arn = r.arn;
     e.as_resource.account = r.account;
     e.as_resource.tags = e.tags;
+    e.service_linked = aws::IsServiceLinkedRoleArn(r.arn);
+    e.as_resource.service_linked = e.service_linked;
     e.session_prefix = aws::SessionArn(pa, "");
     role_by_arn_[r.arn] = i;
-    role_by_name_[absl::StrCat(pa.account, "/", pa.name)] = i;
+    role_by_session_prefix_[e.session_prefix] = i;
     roles_.push_back(std::move(e));
   }
   return absl::OkStatus();
@@ -299,17 +300,14 @@ const RoleEntry* CompiledWorld::FindRole(absl::string_view arn) const {
   return it == role_by_arn_.end() ? nullptr : &roles_[it->second];
 }
 
-const RoleEntry* CompiledWorld::FindRoleByName(absl::string_view account,
-                                               absl::string_view name) const {
-  // "account/name", composed on the stack: the hot path for sessions.
-  char key[128];
-  if (account.size() + 1 + name.size() > sizeof(key)) return nullptr;
-  std::memcpy(key, account.data(), account.size());
-  key[account.size()] = '/';
-  std::memcpy(key + account.size() + 1, name.data(), name.size());
-  auto it = role_by_name_.find(
-      absl::string_view(key, account.size() + 1 + name.size()));
-  return it == role_by_name_.end() ? nullptr : &roles_[it->second];
+const RoleEntry* CompiledWorld::FindRoleOfSession(
+    absl::string_view session_arn) const {
+  const size_t slash = session_arn.rfind('/');
+  if (slash == absl::string_view::npos || slash + 1 == session_arn.size()) {
+    return nullptr;
+  }
+  auto it = role_by_session_prefix_.find(session_arn.substr(0, slash + 1));
+  return it == role_by_session_prefix_.end() ? nullptr : &roles_[it->second];
 }
 
 const UserEntry* CompiledWorld::FindUser(absl::string_view arn) const {

@@ -60,6 +60,7 @@ struct ResourceEntry {
   TagMap tags;
   const Secret* secret = nullptr;  // kSecret
   const Key* key = nullptr;        // kKey
+  bool service_linked = false;     // a service-linked role (as a resource)
   // kSecret: the entry of its key (the AWS managed aws/secretsmanager key of
   // its account and region when the secret names none).
   const ResourceEntry* secret_key = nullptr;
@@ -73,6 +74,7 @@ struct RoleEntry {
   std::unique_ptr<CompiledPolicySet> boundary;  // null: none
   std::unique_ptr<CompiledPolicySet> trust;
   TagMap tags;
+  bool service_linked = false;  // aws::IsServiceLinkedRoleArn, once
   ResourceEntry as_resource;   // kGeneric, with the role's tags
   std::string session_prefix;  // "arn:aws:sts::A:assumed-role/<name>/"
 };
@@ -93,9 +95,12 @@ class CompiledWorld {
 
   // Lookups by exact ARN (or id); nullptr when the world has none.
   const RoleEntry* FindRole(absl::string_view arn) const;
-  // The role named `name` in `account` (session ARNs carry no path).
-  const RoleEntry* FindRoleByName(absl::string_view account,
-                                  absl::string_view name) const;
+  // The role whose sessions `session_arn` names: the session ARN up to its
+  // last '/' is exactly the role's session_prefix (session ARNs carry no
+  // path). nullptr when no role of the world has that prefix, or the session
+  // name is empty. No parse: an exact match with a well-formed prefix is the
+  // proof the ARN is well formed.
+  const RoleEntry* FindRoleOfSession(absl::string_view session_arn) const;
   const UserEntry* FindUser(absl::string_view arn) const;
   const AccountEntry* FindAccount(absl::string_view id) const;
   const ResourceEntry* FindResource(absl::string_view arn) const;
@@ -145,7 +150,7 @@ class CompiledWorld {
   mutable absl::node_hash_map<std::string, std::unique_ptr<LazyKey>> lazy_keys_
       ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, size_t> role_by_arn_;
-  absl::flat_hash_map<std::string, size_t> role_by_name_;  // "account/name"
+  absl::flat_hash_map<std::string, size_t> role_by_session_prefix_;
   absl::flat_hash_map<std::string, size_t> user_by_arn_;
   absl::flat_hash_map<std::string, size_t> account_by_id_;
   absl::flat_hash_map<std::string, size_t> resource_by_arn_;
