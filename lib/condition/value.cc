@@ -322,18 +322,21 @@ bool ParseDate(absl::string_view s, int64_t* millis) {
 // --- IP addresses -------------------------------------------------------------
 
 bool ParseIpAddress(absl::string_view text, IpAddress* out) {
-  if (text.find(':') != absl::string_view::npos) {
-    IpAddress a;
-    a.v6 = true;
-    if (!ParseIpv6(text, &a.hi, &a.lo)) return false;
-    *out = a;
+  // IPv4 first, without searching for ':' (every request's aws:SourceIp
+  // goes through here): ParseIpv4 rejects any ':' at once, and only then
+  // can the text be IPv6.
+  uint32_t v4;
+  if (ParseIpv4(text, &v4)) {
+    out->v6 = false;
+    out->hi = 0;
+    out->lo = v4;
     return true;
   }
-  uint32_t v4;
-  if (!ParseIpv4(text, &v4)) return false;
-  out->v6 = false;
-  out->hi = 0;
-  out->lo = v4;
+  if (text.find(':') == absl::string_view::npos) return false;
+  IpAddress a;
+  a.v6 = true;
+  if (!ParseIpv6(text, &a.hi, &a.lo)) return false;
+  *out = a;
   return true;
 }
 
