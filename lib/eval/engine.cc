@@ -50,17 +50,13 @@ absl::StatusOr<EvaluationResult> Engine::EvaluateChain(
   }
   Caller caller;
   for (size_t i = 0; i < steps.size(); ++i) {
-    EvaluationResult step_result;
+    // RunStep appends to out.calls and sets the step's decision; a step that
+    // somehow set none is denied (fail closed).
+    out.decision = Decision::kImplicitDeny;
+    out.deciding_call = -1;
     IAMEVAL_RETURN_IF_ERROR(RunStep(*impl_->world, options, steps[i],
-                                    static_cast<int>(i), &caller,
-                                    &step_result));
-    int base = static_cast<int>(out.calls.size());
-    for (CallResult& c : step_result.calls) out.calls.push_back(std::move(c));
-    out.decision = step_result.decision;
-    if (out.decision != Decision::kAllow) {
-      out.deciding_call = base + step_result.deciding_call;
-      return out;
-    }
+                                    static_cast<int>(i), &caller, &out));
+    if (out.decision != Decision::kAllow) return out;
   }
   out.deciding_call = -1;
   return out;
