@@ -24,6 +24,7 @@
 #include "aws/principals.h"
 #include "aws/secretsmanager.h"
 #include "base/source.h"
+#include "condition/glob.h"
 #include "condition/key.h"
 #include "condition/operator.h"
 #include "condition/value.h"
@@ -273,32 +274,6 @@ bool IsHostName(absl::string_view v) {
     }
   }
   return v.front() != '.' && v.back() != '.';
-}
-
-// Case-insensitive glob match of an action pattern against a concrete action
-// (SEMANTICS.md §2.1), for the lint rules that ask "does this statement
-// allow secretsmanager:GetSecretValue?".
-bool ActionGlob(absl::string_view pattern, absl::string_view action) {
-  size_t p = 0, a = 0, star = absl::string_view::npos, mark = 0;
-  while (a < action.size()) {
-    if (p < pattern.size() &&
-        (pattern[p] == '?' ||
-         absl::ascii_tolower(static_cast<unsigned char>(pattern[p])) ==
-             absl::ascii_tolower(static_cast<unsigned char>(action[a])))) {
-      ++p;
-      ++a;
-    } else if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = a;
-    } else if (star != absl::string_view::npos) {
-      p = star + 1;
-      a = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 class Validator {
@@ -1504,7 +1479,10 @@ void Validator::ResourceActionWarnings(const Statement& st,
               st.resources.end();
   if (kind_ == PolicyKind::kIdentity && star && !has_condition) {
     for (const std::string& a : st.actions) {
-      if (ActionGlob(a, aws::secretsmanager::kGetSecretValue)) {
+      // Actions match case-insensitively (docs/semantics.md, actions).
+      if (GlobMatch(absl::AsciiStrToLower(a),
+                    absl::AsciiStrToLower(
+                        aws::secretsmanager::kGetSecretValue))) {
         Warn("IAM.SecretReadOnAllResources", res->value.offset,
              path.Child("Resource"),
              absl::StrCat("\"Resource\": \"*\" with the action ", Q(a),
