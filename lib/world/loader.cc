@@ -65,10 +65,16 @@ class WorldReader {
   absl::Status Unique(absl::flat_hash_set<std::string>* seen,
                       const std::string& arn, const Node& node,
                       const std::string& pointer);
+  // Unique, plus the rule that IAM names are unique per account
+  // (world_rules::EntityNames) for the role, user or group `arn`.
+  absl::Status UniqueEntity(absl::flat_hash_set<std::string>* seen,
+                            const aws::PrincipalArnView& arn,
+                            const Node& node, const std::string& pointer);
 
   const Source& src_;
   std::string base_dir_;
   World world_;
+  world_rules::EntityNames names_;
 };
 
 absl::Status WorldReader::ExpectArray(const Node& node,
@@ -86,6 +92,17 @@ absl::Status WorldReader::Unique(absl::flat_hash_set<std::string>* seen,
   return src_.Error(node.offset, pointer,
                     absl::StrCat("a second definition of ", Quote(arn, 200)),
                     "each ARN defined once");
+}
+
+absl::Status WorldReader::UniqueEntity(absl::flat_hash_set<std::string>* seen,
+                                       const aws::PrincipalArnView& arn,
+                                       const Node& node,
+                                       const std::string& pointer) {
+  IAMEVAL_RETURN_IF_ERROR(Unique(seen, node.text, node, pointer));
+  std::optional<world_rules::EntityNames::Problem> e =
+      names_.Add(arn, node.text);
+  if (!e.has_value()) return absl::OkStatus();
+  return src_.Error(node.offset, pointer, e->found, e->expected);
 }
 
 absl::StatusOr<std::vector<Policy>> WorldReader::ReadPolicyList(
@@ -118,9 +135,10 @@ absl::StatusOr<World> WorldReader::Read(const Node& root,
     IAMEVAL_ASSIGN_OR_RETURN(std::string text, fields::String(*now, src_, p));
     absl::Time t;
     std::string err;
-    if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err)) {
+    if (!absl::ParseTime(absl::RFC3339_full, text, &t, &err) ||
+        !world_rules::NowProblem(t).empty()) {
       return src_.Error(now->offset, p, json::Describe(*now),
-                        "an RFC 3339 time such as \"2026-11-22T12:00:00Z\"");
+                        world_rules::kNowExpected);
     }
     world_.now = t;
   }
@@ -335,8 +353,8 @@ absl::Status WorldReader::ReadGroups(const Node& node,
         world_rules::kGroupArnShape, &arn));
     Group group;
     group.arn = g.Find("arn")->text;
-    IAMEVAL_RETURN_IF_ERROR(
-        Unique(&seen, group.arn, *g.Find("arn"), PointerAppend(p, "arn")));
+    IAMEVAL_RETURN_IF_ERROR(UniqueEntity(&seen, arn, *g.Find("arn"),
+                                         PointerAppend(p, "arn")));
     if (const Node* n = g.Find("policies")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           group.policies,
@@ -368,8 +386,8 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     role.arn = r.Find("arn")->text;
     role.account = std::string(arn.account);
     role.name = std::string(arn.name);
-    IAMEVAL_RETURN_IF_ERROR(
-        Unique(&seen, role.arn, *r.Find("arn"), PointerAppend(p, "arn")));
+    IAMEVAL_RETURN_IF_ERROR(UniqueEntity(&seen, arn, *r.Find("arn"),
+                                         PointerAppend(p, "arn")));
     const std::string owner = ResourcePart(role.arn);
     IAMEVAL_ASSIGN_OR_RETURN(
         role.role_id,
@@ -440,8 +458,8 @@ absl::Status WorldReader::ReadUsers(const Node& node,
     user.arn = u.Find("arn")->text;
     user.account = std::string(arn.account);
     user.name = std::string(arn.name);
-    IAMEVAL_RETURN_IF_ERROR(
-        Unique(&seen, user.arn, *u.Find("arn"), PointerAppend(p, "arn")));
+    IAMEVAL_RETURN_IF_ERROR(UniqueEntity(&seen, arn, *u.Find("arn"),
+                                         PointerAppend(p, "arn")));
     const std::string owner = ResourcePart(user.arn);
     IAMEVAL_ASSIGN_OR_RETURN(
         user.user_id, ReadUniqueId(u, src_, p, "user_id", "AIDA"));

@@ -18,6 +18,30 @@ bool ValidEntityArn(absl::string_view text, aws::PrincipalArnKind kind,
          aws::IsIamName(out->name);
 }
 
+std::optional<EntityNames::Problem> EntityNames::Add(
+    const aws::PrincipalArnView& arn, absl::string_view text) {
+  const char* noun = arn.kind == aws::PrincipalArnKind::kRole   ? "role"
+                     : arn.kind == aws::PrincipalArnKind::kUser ? "user"
+                                                                : "group";
+  std::string key = absl::StrCat(noun, ":", arn.account, ":",
+                                 absl::AsciiStrToLower(arn.name));
+  auto [it, inserted] = first_.try_emplace(std::move(key), text);
+  if (inserted) return std::nullopt;
+  return Problem{
+      absl::StrCat("a second ", noun, " named ", Quote(arn.name, 80),
+                   " in account ", arn.account, " (the first is ",
+                   Quote(it->second, 200), ")"),
+      absl::StrCat("IAM ", noun,
+                   " names unique per account, whatever the path and "
+                   "ignoring case")};
+}
+
+std::string NowProblem(absl::Time now) {
+  static const absl::Time kEnd =
+      absl::FromCivil(absl::CivilSecond(10000, 1, 1, 0, 0, 0), absl::UTCTimeZone());
+  return now >= absl::UnixEpoch() && now < kEnd ? "" : kNowExpected;
+}
+
 std::string AccountIdProblem(absl::string_view id) {
   return IsAccountId(id) ? "" : "a 12-digit account id";
 }

@@ -17,7 +17,9 @@
 #include <optional>
 #include <string>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "aws/principals.h"
 #include "iameval/policy.h"
 #include "iameval/request.h"
@@ -38,6 +40,39 @@ inline constexpr char kResourceArnShape[] =
 // gets views into `text`.
 bool ValidEntityArn(absl::string_view text, aws::PrincipalArnKind kind,
                     aws::PrincipalArnView* out);
+
+// IAM user, group and role names are unique within an account, whatever
+// their path, and are not distinguished by case (IAM API Reference,
+// CreateRole/CreateUser/CreateGroup). A session ARN names its role by name
+// only (assumed-role/<name>/<session>), so two roles of one name would make
+// the caller ambiguous.
+class EntityNames {
+ public:
+  // Records the entity `arn` (a role, user or group ARN that ValidEntityArn
+  // accepted). Returns the problem when an earlier entity of the same kind
+  // and account has the same name ignoring case: found/expected text naming
+  // the earlier ARN. Empty when the name is new.
+  struct Problem {
+    std::string found;
+    std::string expected;
+  };
+  std::optional<Problem> Add(const aws::PrincipalArnView& arn,
+                             absl::string_view text);
+
+ private:
+  absl::flat_hash_map<std::string, std::string> first_;  // key -> ARN
+};
+
+// The world's `now` (aws:CurrentTime, aws:EpochTime): a finite time from
+// 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, so that it can be written as
+// the ISO 8601 and epoch values the date operators read. (absl::ParseTime
+// also accepts "infinite-future" and years beyond 9999; as aws:CurrentTime
+// they would make every Date condition false, and a time-based Deny never
+// apply.)
+std::string NowProblem(absl::Time now);
+inline constexpr char kNowExpected[] =
+    "an RFC 3339 time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, "
+    "such as \"2026-11-22T12:00:00Z\"";
 
 // An account id key of "accounts": 12 digits.
 std::string AccountIdProblem(absl::string_view id);

@@ -42,6 +42,7 @@ class WorldValidator {
     return absl::StrCat("the string ", Quote(s, 200));
   }
 
+  absl::Status Now();
   absl::Status Accounts();
   absl::Status Levels(const std::vector<std::vector<Policy>>& levels,
                       PolicyKind kind, const std::string& pointer);
@@ -62,16 +63,21 @@ class WorldValidator {
   absl::Status Kinds(const std::vector<Policy>& policies, PolicyKind want,
                      const std::string& pointer);
   absl::Status Once(const std::string& arn, const std::string& pointer);
+  // Once, plus the rule that IAM names are unique per account.
+  absl::Status OnceEntity(const aws::PrincipalArnView& v,
+                          const std::string& arn, const std::string& pointer);
   absl::Status Field(const std::string& value, absl::string_view want,
                      const std::string& pointer);
 
   const World& world_;
   absl::flat_hash_set<std::string> arns_;  // every ARN defined so far
+  world_rules::EntityNames names_;
 };
 
 absl::Status WorldValidator::Run() {
   for (absl::Status (WorldValidator::*section)() :
-       {&WorldValidator::Accounts, &WorldValidator::Groups,
+       {&WorldValidator::Now, &WorldValidator::Accounts,
+        &WorldValidator::Groups,
         &WorldValidator::Roles, &WorldValidator::Users, &WorldValidator::Keys,
         &WorldValidator::Secrets, &WorldValidator::Resources}) {
     if (absl::Status s = (this->*section)(); !s.ok()) return s;
@@ -84,6 +90,15 @@ absl::Status WorldValidator::Once(const std::string& arn,
   if (arns_.insert(arn).second) return absl::OkStatus();
   return Bad(pointer, absl::StrCat("a second definition of ", Quote(arn, 200)),
              "each ARN defined once");
+}
+
+absl::Status WorldValidator::OnceEntity(const aws::PrincipalArnView& v,
+                                        const std::string& arn,
+                                        const std::string& pointer) {
+  if (absl::Status s = Once(arn, pointer); !s.ok()) return s;
+  std::optional<world_rules::EntityNames::Problem> e = names_.Add(v, arn);
+  if (!e.has_value()) return absl::OkStatus();
+  return Bad(pointer, e->found, e->expected);
 }
 
 absl::Status WorldValidator::Field(const std::string& value,
@@ -104,7 +119,7 @@ absl::Status WorldValidator::Entity(const std::string& arn,
   if (!world_rules::ValidEntityArn(arn, kind, &v)) {
     return Bad(ap, Text(arn), shape);
   }
-  if (absl::Status s = Once(arn, ap); !s.ok()) return s;
+  if (absl::Status s = OnceEntity(v, arn, ap); !s.ok()) return s;
   if (absl::Status s = Field(account, v.account, PointerAppend(pointer,
                                                                "account"));
       !s.ok()) {
@@ -165,6 +180,14 @@ absl::Status WorldValidator::Levels(
   return absl::OkStatus();
 }
 
+absl::Status WorldValidator::Now() {
+  if (!world_.now.has_value()) return absl::OkStatus();
+  std::string e = world_rules::NowProblem(*world_.now);
+  if (e.empty()) return absl::OkStatus();
+  return Bad("/now", absl::StrCat("the time ", absl::FormatTime(*world_.now)),
+             e);
+}
+
 absl::Status WorldValidator::Accounts() {
   for (const auto& [id, account] : world_.accounts) {
     const std::string p = PointerAppend("/accounts", id);
@@ -214,7 +237,8 @@ absl::Status WorldValidator::Groups() {
       return Bad(PointerAppend(p, "arn"), Text(g.arn),
                  world_rules::kGroupArnShape);
     }
-    if (absl::Status s = Once(g.arn, PointerAppend(p, "arn")); !s.ok()) {
+    if (absl::Status s = OnceEntity(v, g.arn, PointerAppend(p, "arn"));
+        !s.ok()) {
       return s;
     }
     absl::Status s =

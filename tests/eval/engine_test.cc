@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -315,6 +316,15 @@ TEST(EngineTest, CreateValidatesWorldsBuiltInCode) {
       {"duplicate role",
        [](World* w) { w->roles.push_back(w->roles[0]); },
        "world: /roles/2/arn: found a second definition of"},
+      {"second role of one name in an account",
+       [](World* w) {
+         w->roles.push_back(w->roles[0]);
+         w->roles.back().arn = absl::StrCat(w->roles[0].arn.substr(
+             0, w->roles[0].arn.find(":role/") + 6), "other/",
+             absl::AsciiStrToUpper(w->roles[0].name));
+         w->roles.back().name = absl::AsciiStrToUpper(w->roles[0].name);
+       },
+       "world: /roles/2/arn: found a second role named"},
       {"secret names a key the world lacks",
        [](World* w) {
          w->secrets[0].kms_key =
@@ -323,6 +333,10 @@ TEST(EngineTest, CreateValidatesWorldsBuiltInCode) {
        "world: /secrets/0/kms_key: found the string "
        "\"arn:aws:kms:eu-west-1:444455556666:key/missing\"; expected the "
        "ARN of a key defined in \"keys\""},
+      {"now the date operators cannot read",
+       [](World* w) { w->now = absl::InfiniteFuture(); },
+       "world: /now: found the time infinite-future; expected an RFC 3339 "
+       "time from 1970-01-01T00:00:00Z"},
       {"duration out of range",
        [](World* w) { w->roles[0].max_session_duration = 60; },
        "world: /roles/0/max_session_duration: found the number 60"},

@@ -135,6 +135,40 @@ TEST(WorldTest, RejectsDuplicateRole) {
             "once");
 }
 
+// IAM names are unique per account whatever the path and case; a session
+// ARN (assumed-role/<name>/<session>) names its role by name only, so the
+// second definition would make the caller ambiguous.
+TEST(WorldTest, RejectsSecondEntityOfTheSameName) {
+  EXPECT_EQ(
+      ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/a/app\"},"
+              "\n{\"arn\": \"arn:aws:iam::111122223333:role/b/app\"}]}"),
+      "w.json:2:9: /roles/1/arn: found a second role named \"app\" in account "
+      "111122223333 (the first is \"arn:aws:iam::111122223333:role/a/app\"); "
+      "expected IAM role names unique per account, whatever the path and "
+      "ignoring case");
+  EXPECT_THAT(
+      ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/App\"},"
+              "{\"arn\": \"arn:aws:iam::111122223333:role/app\"}]}"),
+      HasSubstr("/roles/1/arn: found a second role named \"app\""));
+  EXPECT_THAT(
+      ErrorOf("{\"users\": [{\"arn\": \"arn:aws:iam::111122223333:user/x/Bob\"},"
+              "{\"arn\": \"arn:aws:iam::111122223333:user/bob\"}]}"),
+      HasSubstr("/users/1/arn: found a second user named \"bob\" in account "
+                "111122223333 (the first is "
+                "\"arn:aws:iam::111122223333:user/x/Bob\"); expected IAM user "
+                "names unique per account"));
+  EXPECT_THAT(
+      ErrorOf("{\"groups\": [{\"arn\": \"arn:aws:iam::111122223333:group/Ops\"},"
+              "{\"arn\": \"arn:aws:iam::111122223333:group/ops\"}]}"),
+      HasSubstr("/groups/1/arn: found a second group named \"ops\""));
+  // Other accounts, and a user and a role of one name, are fine.
+  absl::StatusOr<World> ok = ParseWorld(
+      "{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/app\"},"
+      "{\"arn\": \"arn:aws:iam::444455556666:role/app\"}],"
+      "\"users\": [{\"arn\": \"arn:aws:iam::111122223333:user/app\"}]}");
+  EXPECT_TRUE(ok.ok()) << ok.status();
+}
+
 TEST(WorldTest, MaxSessionDurationRange) {
   EXPECT_EQ(ErrorOf("{\"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\","
                     " \"max_session_duration\": 600}]}"),
@@ -148,7 +182,24 @@ TEST(WorldTest, MaxSessionDurationRange) {
 TEST(WorldTest, NowMustBeRfc3339) {
   EXPECT_EQ(ErrorOf("{\"now\": \"2026-11-22 12:00\"}"),
             "w.json:1:9: /now: found the string \"2026-11-22 12:00\"; "
-            "expected an RFC 3339 time such as \"2026-11-22T12:00:00Z\"");
+            "expected an RFC 3339 time from 1970-01-01T00:00:00Z to "
+            "9999-12-31T23:59:59Z, such as \"2026-11-22T12:00:00Z\"");
+  // absl::ParseTime reads these; the date operators could not, so every
+  // Date condition on aws:CurrentTime would be false and a time-based Deny
+  // would never apply.
+  for (const char* now :
+       {"infinite-future", "infinite-past", "10000-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z"}) {
+    EXPECT_THAT(ErrorOf(absl::StrCat("{\"now\": \"", now, "\"}")),
+                HasSubstr("/now: found the string"))
+        << now;
+  }
+  for (const char* now : {"1970-01-01T00:00:00Z", "9999-12-31T23:59:59Z",
+                          "2026-11-22T12:00:00+02:00"}) {
+    absl::StatusOr<World> w =
+        ParseWorld(absl::StrCat("{\"now\": \"", now, "\"}"));
+    EXPECT_TRUE(w.ok()) << now << ": " << w.status();
+  }
 }
 
 TEST(WorldTest, TagKeysDifferingOnlyInCase) {
