@@ -95,6 +95,7 @@ absl::StatusOr<CompiledPolicySet> CompiledPolicySet::Compile(
       for (const ConditionClause& clause : st.conditions) {
         IAMEVAL_ASSIGN_OR_RETURN(CompiledCondition c,
                                  CompiledCondition::Compile(clause, vars));
+        cs.unevaluable_conditions |= !c.unparseable_values().empty();
         cs.conditions.push_back(std::move(c));
       }
       cs.ref.policy = policy.name();

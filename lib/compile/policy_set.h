@@ -62,6 +62,10 @@ struct CompiledStatement {
   PrincipalMode principal_mode = PrincipalMode::kNone;
   std::vector<PrincipalEntry> principals;
   std::vector<CompiledCondition> conditions;
+  // A condition has a policy value that does not parse for its operator, so
+  // the condition block cannot be evaluated: an Allow never applies, a Deny
+  // applies whatever its conditions (docs/semantics.md#unevaluable).
+  bool unevaluable_conditions = false;
   StatementRef ref;
   const Statement* source = nullptr;  // for explanations; owned by the set
 };

@@ -98,6 +98,7 @@ class CompiledConditionImpl {
   Operator op;
   CompiledKey key;
   std::vector<PolicyValue> values;
+  std::vector<std::string> unparseable;  // values with !ok, as written
 
   void CompileValue(absl::string_view text, bool variables_enabled,
                     PolicyValue* v) const;
@@ -169,9 +170,9 @@ void CompiledConditionImpl::CompileValue(absl::string_view text,
     case OperatorFamily::kArn: {
       // Split at the first five colons, each part a separate glob (§3.5).
       // Variables only in the resource part (§3.10 CHOICE: earlier `${...}`
-      // is literal text, so it fails closed). Not ARN-shaped: never matches.
+      // is literal text). Not an ARN: the clause cannot be evaluated.
       absl::string_view parts[6];
-      v->ok = SplitArn(text, parts);
+      v->ok = SplitArnValue(text, parts);
       if (v->ok) {
         for (int k = 0; k < 5; ++k) v->arn_parts[k] = Pattern::Compile(parts[k]);
         v->pattern = PatternTemplate::Compile(parts[5], variables_enabled,
@@ -201,7 +202,7 @@ bool CompiledConditionImpl::ParseRequest(absl::string_view text,
       return ParseIpAddress(text, &out->ip);
     case OperatorFamily::kArn:
       // Not an ARN: fewer than six parts or not starting "arn:" (§3.5).
-      return SplitArn(text, out->arn) && out->arn[0] == "arn";
+      return SplitArnValue(text, out->arn);
   }
   return false;
 }
@@ -370,7 +371,7 @@ bool CompiledConditionImpl::AnyValueMatches(absl::string_view text,
     }
     case OperatorFamily::kArn: {
       absl::string_view arn[6];
-      if (!SplitArn(text, arn) || arn[0] != "arn") return false;
+      if (!SplitArnValue(text, arn)) return false;
       for (const PolicyValue& v : values) {
         if (MatchArn(v, arn, resolver, nullptr)) return true;
       }
@@ -492,6 +493,7 @@ absl::StatusOr<CompiledCondition> CompiledCondition::Compile(
   impl->values.resize(clause.values.size());
   for (size_t i = 0; i < clause.values.size(); ++i) {
     impl->CompileValue(clause.values[i], allow_variables, &impl->values[i]);
+    if (!impl->values[i].ok) impl->unparseable.push_back(clause.values[i]);
   }
   return CompiledCondition(std::move(impl));
 }
@@ -508,6 +510,20 @@ bool CompiledCondition::Evaluate(const KeyResolver& request) const {
 }
 
 const CompiledKey& CompiledCondition::key() const { return impl_->key; }
+
+const std::vector<std::string>& CompiledCondition::unparseable_values() const {
+  return impl_->unparseable;
+}
+
+const char* CompiledCondition::value_noun() const {
+  return FamilyNoun(impl_->op.family);
+}
+
+const std::string& CompiledCondition::op_text() const { return impl_->op_text; }
+
+const std::string& CompiledCondition::key_text() const {
+  return impl_->key_text;
+}
 
 ConditionTrace CompiledCondition::Explain(const KeyResolver& request) const {
   const CompiledConditionImpl& c = *impl_;

@@ -47,9 +47,10 @@ class CompiledConditionImpl;
 class CompiledCondition {
  public:
   // Compiles `clause`. `variables_enabled` is Policy::variables_enabled().
-  // Returns InvalidArgument only for an unknown operator; values that do not
-  // parse for the operator's type never match (negated operators: count as
-  // "not equal"), as docs/semantics.md#odd-values says.
+  // Returns InvalidArgument only for an unknown operator. A value that does
+  // not parse for the operator's type makes the clause one that cannot be
+  // evaluated (unparseable_values()); Evaluate never matches such a value,
+  // and the statement's Effect decides (docs/semantics.md#unevaluable).
   static absl::StatusOr<CompiledCondition> Compile(const ConditionClause& clause,
                                                    bool variables_enabled);
 
@@ -65,6 +66,17 @@ class CompiledCondition {
 
   // The condition key (lowercased, classified).
   const CompiledKey& key() const;
+
+  // The policy values, as written, that do not parse for the operator's
+  // type; empty when the clause can be evaluated. A statement with such a
+  // clause does not apply if it is an Allow and applies (whatever its
+  // conditions) if it is a Deny: docs/semantics.md#unevaluable.
+  const std::vector<std::string>& unparseable_values() const;
+  // What a value of the operator's type is ("IP address", "number", ...).
+  const char* value_noun() const;
+  // The operator and key as written.
+  const std::string& op_text() const;
+  const std::string& key_text() const;
 
  private:
   explicit CompiledCondition(std::unique_ptr<CompiledConditionImpl> impl);

@@ -116,6 +116,13 @@ bool Base64Equals(absl::string_view b64, absl::string_view bytes);
 // further colons), SEMANTICS §3.5. False when there are fewer than five.
 bool SplitArn(absl::string_view text, absl::string_view parts[6]);
 
+// An ARN as the Arn* operators read it, policy value and request value
+// alike: SplitArn succeeds and the first part is "arn". A policy value that
+// is not one cannot be evaluated (docs/semantics.md#unevaluable).
+inline bool SplitArnValue(absl::string_view text, absl::string_view parts[6]) {
+  return SplitArn(text, parts) && parts[0] == "arn";
+}
+
 }  // namespace iameval
 
 #endif  // IAMEVAL_LIB_CONDITION_VALUE_H_

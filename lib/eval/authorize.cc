@@ -113,25 +113,33 @@ inline Classes PrincipalClassesImpl(const CompiledStatement& s,
 }
 
 // Resource element match (docs/semantics.md#resources). Statements without
-// one (trust policies) apply to the resource they are attached to. An entry
-// whose policy variable does not resolve matches nothing; in NotResource it
-// excludes nothing.
+// one (trust policies) apply to the resource they are attached to. A
+// Resource entry whose policy variable does not resolve matches nothing
+// (AWS: "will not match any resource"). A NotResource entry that does not
+// resolve cannot say what it excludes, so the statement's Effect decides
+// (docs/semantics.md#unevaluable): an Allow does not apply, a Deny does.
 inline bool ResourceMatchesImpl(const CompiledStatement& s,
                                 const AuthzRequest& r) {
   if (!s.has_resource) return true;
-  bool any = false;
+  if (!s.not_resource) {
+    for (const PatternTemplate& t : s.resources) {
+      if (t.Match(*r.keys, r.resource, nullptr)) return true;
+    }
+    return false;
+  }
+  bool excluded = false;
   for (const PatternTemplate& t : s.resources) {
     bool unresolved = false;
-    if (t.Match(*r.keys, r.resource, &unresolved)) {
-      any = true;
-      break;
-    }
+    if (t.Match(*r.keys, r.resource, &unresolved)) excluded = true;
+    if (unresolved) return !s.allow;
   }
-  return s.not_resource ? !any : any;
+  return !excluded;
 }
 
-
+// The condition block (docs/semantics.md#conditions); one that cannot be
+// evaluated holds for a Deny and not for an Allow (#unevaluable).
 bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
+  if (s.unevaluable_conditions) return !s.allow;
   for (const CompiledCondition& c : s.conditions) {
     if (!c.Evaluate(keys)) return false;
   }

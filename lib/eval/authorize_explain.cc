@@ -32,6 +32,57 @@ ConditionDetail Detail(const CompiledCondition& c, ConditionTrace t,
   return d;
 }
 
+// Why a statement's condition block cannot be evaluated, one clause per
+// value: "NotIpAddress aws:SourceIp has the policy value "10.0.0.0/33",
+// which is not a valid IP address". "" when it can be.
+std::string UnevaluableConditions(const CompiledStatement& s) {
+  if (!s.unevaluable_conditions) return "";
+  std::vector<std::string> parts;
+  for (const CompiledCondition& c : s.conditions) {
+    for (const std::string& v : c.unparseable_values()) {
+      parts.push_back(absl::StrCat(c.op_text(), " ", c.key_text(),
+                                   " has the policy value \"", v,
+                                   "\", which is not a valid ",
+                                   c.value_noun()));
+    }
+  }
+  return absl::StrJoin(parts, "; ");
+}
+
+// The first NotResource entry of `s` whose policy variable does not resolve
+// for this request, with the variable: "arn:...:${aws:PrincipalTag/x}
+// (${aws:PrincipalTag/x} has no single value)". "" when there is none.
+std::string UnresolvedNotResource(const CompiledStatement& s,
+                                  const AuthzRequest& r) {
+  if (!s.has_resource || !s.not_resource) return "";
+  for (const PatternTemplate& t : s.resources) {
+    std::vector<PatternPart> parts;
+    std::string variable;
+    if (!t.Resolve(*r.keys, &parts, &variable)) {
+      return absl::StrCat(t.text(), " (", variable, " has no single value)");
+    }
+  }
+  return "";
+}
+
+// The sentence a Deny finding gets when it applies because part of it
+// cannot be evaluated. "" otherwise.
+std::string DenyAppliesBecause(const CompiledStatement& s,
+                               const AuthzRequest& r) {
+  std::string notes;
+  if (std::string u = UnresolvedNotResource(s, r); !u.empty()) {
+    absl::StrAppend(&notes, "; its NotResource entry ", u,
+                    " cannot be evaluated, and a Deny applies when it cannot "
+                    "tell what it excludes");
+  }
+  if (std::string u = UnevaluableConditions(s); !u.empty()) {
+    absl::StrAppend(&notes, "; its condition ", u,
+                    ": a Deny whose conditions cannot be evaluated applies "
+                    "whatever they say");
+  }
+  return notes;
+}
+
 Finding StatementFinding(Finding::Kind kind, const CompiledPolicySet& set,
                          uint32_t id, std::string message) {
   Finding f;
@@ -52,6 +103,14 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
     const CompiledStatement& s = set.statements()[id];
     if (!s.allow || !ActionMatches(s, r.action_lower)) continue;
     Finding f = StatementFinding(Finding::Kind::kNearMiss, set, id, "");
+    if (std::string u = UnresolvedNotResource(s, r); !u.empty()) {
+      f.message = absl::StrCat(
+          "allows ", r.action, ", but its NotResource entry ", u,
+          " cannot be evaluated, so it cannot tell what it excludes: an "
+          "Allow then never applies");
+      out->push_back(std::move(f));
+      continue;
+    }
     if (!ResourceMatches(s, r)) {
       std::vector<std::string> patterns;
       if (s.source != nullptr) patterns = s.source->resources;
@@ -69,6 +128,22 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       f.message = absl::StrCat("allows ", r.action,
                                ", but its Principal does not name ",
                                r.principal->arn);
+      out->push_back(std::move(f));
+      continue;
+    }
+    if (std::string u = UnevaluableConditions(s); !u.empty()) {
+      for (const CompiledCondition& c : s.conditions) {
+        if (c.unparseable_values().empty()) continue;
+        ConditionDetail d = Detail(c, c.Explain(*r.keys), *r.keys);
+        d.reason = absl::StrCat("policy value \"", c.unparseable_values()[0],
+                                "\" is not a valid ", c.value_noun(),
+                                ": the condition cannot be evaluated");
+        f.conditions.push_back(std::move(d));
+      }
+      f.message = absl::StrCat("allows ", r.action, " on ", r.resource,
+                               ", but its condition ", u,
+                               ": an Allow whose conditions cannot be "
+                               "evaluated never applies");
       out->push_back(std::move(f));
       continue;
     }
@@ -104,9 +179,11 @@ void ExplainDenies(const Scans& scans, const AuthzRequest& r, bool explain,
                    std::vector<Finding>* out) {
   auto collect = [&](const LayerScan& s) {
     for (uint32_t d : s.denies) {
+      const CompiledStatement& st = s.set->statements()[d];
       Finding f = StatementFinding(
           Finding::Kind::kDeniedBy, *s.set, d,
-          absl::StrCat("denies ", r.action, " on ", r.resource));
+          absl::StrCat("denies ", r.action, " on ", r.resource,
+                       DenyAppliesBecause(st, r)));
       // A Deny that applies because a key the caller's context set is absent
       // (or derived anew) on this call says so.
       if (explain) {

@@ -64,7 +64,7 @@ const std::vector<CodeInfo>* BuildCodes() {
       {"IAM.UnknownConditionOperator", true, "a condition operator that AWS does not define"},
       {"IAM.InvalidConditionKey", true, "a condition key that is not prefix:name"},
       {"IAM.DuplicateConditionKey", true, "the same condition key twice in one operator, differing only in case"},
-      {"IAM.InvalidConditionValue", false, "a condition value that does not parse for its operator; it never matches"},
+      {"IAM.InvalidConditionValue", false, "a condition value that does not parse for its operator; the statement cannot be evaluated, so an Allow never applies and a Deny always applies"},
       {"IAM.InvalidVariable", false, "a malformed policy variable; it is evaluated as literal text"},
       {"IAM.VariableNotAllowed", false, "a policy variable where AWS does not substitute it"},
       {"IAM.MissingQualifier", false, "a plain operator on a multivalued key; it evaluates to false"},
@@ -100,6 +100,19 @@ const CodeInfo* FindCode(absl::string_view code) {
   }
   return nullptr;
 }
+
+namespace {
+
+// What a condition value that cannot be evaluated does to its statement
+// (docs/semantics.md#unevaluable), for the findings that report one.
+std::string UnevaluableEffect(const Statement& st) {
+  return st.effect == Effect::kAllow
+             ? "as written this Allow never applies"
+             : "as written this Deny applies whenever its Action and "
+               "Resource match, whatever its other conditions";
+}
+
+}  // namespace
 
 std::string Finding::Message() const {
   return absl::StrCat("found ", found, "; expected ", expected);
@@ -1365,8 +1378,9 @@ void Validator::CheckConditionValues(const ParsedOp& op,
       Error("IAM.VariableNotAllowed", v.offset, vp,
             absl::StrCat("a policy variable in ", Q(v.text), " for ",
                          Q(op_name)),
-            "a literal value (policy variables work only with String and "
-            "Arn operators)");
+            absl::StrCat("a literal value (policy variables work only with "
+                         "String and Arn operators; the text does not parse, "
+                         "so ", UnevaluableEffect(st), ")"));
       continue;
     } else if (has_var && Vars()) {
       CheckVariables(v, vp, 0);
@@ -1391,9 +1405,8 @@ void Validator::CheckConditionValues(const ParsedOp& op,
       case Family::kBinary: ok = IsBase64Value(v.text); break;
       case Family::kIpAddress: ok = IsIpValue(v.text); break;
       case Family::kArn: {
-        size_t colons = std::count(v.text.begin(), v.text.end(), ':');
-        ok = (absl::StartsWith(v.text, "arn:") && colons >= 5) ||
-             (Vars() && absl::StartsWith(v.text, "${"));
+        absl::string_view parts[6];
+        ok = SplitArnValue(v.text, parts);
         break;
       }
     }
@@ -1402,8 +1415,8 @@ void Validator::CheckConditionValues(const ParsedOp& op,
             absl::StrCat(json::Describe(value.is_array() ? value.items[i]
                                                          : value),
                          " for ", Q(op_name)),
-            absl::StrCat(FamilyValueShape(family),
-                         " (this value can never match)"));
+            absl::StrCat(FamilyValueShape(family), " (",
+                         UnevaluableEffect(st), ")"));
     }
   }
 }

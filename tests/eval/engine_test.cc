@@ -158,6 +158,58 @@ TEST(EngineTest, EnginesMove) {
   EXPECT_EQ(result->decision, Decision::kAllow);
 }
 
+// A statement that cannot be evaluated (a condition value that does not
+// parse, a NotResource entry that does not resolve) is decided by its
+// Effect, and the explanation names the value (docs/semantics.md#unevaluable).
+TEST(EngineTest, ExplainsStatementsThatCannotBeEvaluated) {
+  absl::StatusOr<World> world = World::Load(
+      std::string(IAMEVAL_FIXTURES_DIR) + "/scenarios/unevaluable/world.json");
+  ASSERT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok());
+  auto message = [&](const char* action, const char* resource,
+                     Finding::Kind kind) -> std::string {
+    Request r;
+    r.principal = "arn:aws:iam::111122223333:user/ops";
+    r.action = action;
+    r.resource = resource;
+    absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+    EXPECT_TRUE(result.ok()) << result.status();
+    if (!result.ok()) return "";
+    for (const Finding& f : result->calls[0].explanation) {
+      if (f.kind == kind) return f.message;
+    }
+    return "";
+  };
+  EXPECT_THAT(
+      message("secretsmanager:GetSecretValue",
+              "arn:aws:secretsmanager:eu-west-1:111122223333:secret:app/db-AbCdEf",
+              Finding::Kind::kNearMiss),
+      HasSubstr("its condition NotIpAddress aws:SourceIp has the policy value "
+                "\"10.0.0.0/33\", which is not a valid IP address: an Allow "
+                "whose conditions cannot be evaluated never applies"));
+  EXPECT_THAT(
+      message("dynamodb:GetItem",
+              "arn:aws:dynamodb:eu-west-1:111122223333:table/public",
+              Finding::Kind::kNearMiss),
+      HasSubstr("(${aws:PrincipalTag/team} has no single value) cannot be "
+                "evaluated, so it cannot tell what it excludes: an Allow then "
+                "never applies"));
+  EXPECT_THAT(
+      message("dynamodb:PutItem",
+              "arn:aws:dynamodb:eu-west-1:111122223333:table/frozen",
+              Finding::Kind::kDeniedBy),
+      HasSubstr("\"2026-13-45T99:00:00Z\", which is not a valid date: a Deny "
+                "whose conditions cannot be evaluated applies"));
+  EXPECT_THAT(
+      message("dynamodb:DeleteItem",
+              "arn:aws:dynamodb:eu-west-1:111122223333:table/scratch-",
+              Finding::Kind::kDeniedBy),
+      HasSubstr("cannot be evaluated, and a Deny applies when it cannot tell "
+                "what it excludes"));
+}
+
 // The implied kms:Decrypt is a forward access request: the caller's
 // context carries only aws:SourceIp and the caller's keys into it; a key it
 // drops or derives anew is named when a condition on it decides

@@ -109,8 +109,14 @@ TEST(LintTest, VersionAndVariables) {
   // Only String*/Arn* values are variables; literal in other operators.
   EXPECT_THAT(Codes(WithCondition("StringLike", "s3:prefix", "\"${aws:username}/*\"")),
               IsEmpty());
-  EXPECT_THAT(Codes(WithCondition("ArnLike", "aws:SourceArn", "\"${aws:PrincipalArn}\"")),
+  // Arn* values take variables in the resource part only: a whole-value
+  // variable is literal text, not an ARN, so the condition cannot be
+  // evaluated (lint says so, as the matcher decides).
+  EXPECT_THAT(Codes(WithCondition("ArnLike", "aws:SourceArn",
+                                  "\"arn:aws:iam::*:role/${aws:username}\"")),
               IsEmpty());
+  EXPECT_THAT(Codes(WithCondition("ArnLike", "aws:SourceArn", "\"${aws:PrincipalArn}\"")),
+              ElementsAre("IAM.InvalidConditionValue"));
   EXPECT_THAT(Codes(WithCondition("StringLike", "s3:prefix", "\"a${*}b${?}${$}\"")),
               IsEmpty());
   EXPECT_THAT(Codes(WithCondition("Bool", "aws:SecureTransport", "\"${aws:username}\"")),

@@ -243,19 +243,24 @@ bool ActionElementMatches(const Statement& s, const std::string& action) {
 
 // §2.2: case-sensitive glob on the whole ARN. A statement without a
 // Resource element (trust policies) is about the resource it is attached to.
-// An entry with an unresolved variable matches nothing, and in NotResource
-// excludes nothing (§3.10 CHOICE): either way it is "no match" here.
+// A Resource entry with an unresolved variable matches nothing; a NotResource
+// entry with one cannot be evaluated, and then the Effect decides: a Deny
+// applies, an Allow does not (docs/semantics.md#unevaluable).
 bool ResourceElementMatches(const Statement& s, const std::string& resource,
                             bool variables,
                             const std::vector<RefContextEntry>& context) {
   if (!s.has_resource) return true;
   bool any = false;
+  bool unresolved = false;
   for (const std::string& pattern : s.resources) {
     std::optional<bool> m =
         ResourceEntryMatches(pattern, resource, variables, context);
+    if (!m.has_value()) unresolved = true;
     if (m.has_value() && *m) any = true;
   }
-  return s.not_resource ? !any : any;
+  if (!s.not_resource) return any;
+  if (unresolved) return s.effect == Effect::kDeny;
+  return !any;
 }
 
 // ---------------------------------------------------------------------------
@@ -500,25 +505,31 @@ bool ParseIp(const std::string& s, Ip* ip) {
   return ParseIpv4(s, ip);
 }
 
-// §3.5 IpAddress: CIDR or single host; host bits in the policy CIDR are
-// masked; IPv4 never matches IPv6 and vice versa.
-bool IpInRange(const std::string& request, const std::string& cidr) {
-  Ip addr, net;
-  if (!ParseIp(request, &addr)) return false;
+// A policy CIDR or single host: the network and its prefix length.
+bool ParseCidr(const std::string& cidr, Ip* net, int* prefix) {
   std::string base = cidr;
-  int prefix = -1;
+  *prefix = -1;
   size_t slash = cidr.find('/');
   if (slash != std::string::npos) {
     base = cidr.substr(0, slash);
     std::string bits = cidr.substr(slash + 1);
     if (!IsAllDigits(bits) || bits.size() > 3) return false;
-    prefix = std::atoi(bits.c_str());
+    *prefix = std::atoi(bits.c_str());
   }
-  if (!ParseIp(base, &net)) return false;
+  if (!ParseIp(base, net)) return false;
+  int width = net->v6 ? 128 : 32;
+  if (*prefix < 0) *prefix = width;
+  return *prefix <= width;
+}
+
+// §3.5 IpAddress: CIDR or single host; host bits in the policy CIDR are
+// masked; IPv4 never matches IPv6 and vice versa.
+bool IpInRange(const std::string& request, const std::string& cidr) {
+  Ip addr, net;
+  int prefix;
+  if (!ParseIp(request, &addr)) return false;
+  if (!ParseCidr(cidr, &net, &prefix)) return false;
   if (net.v6 != addr.v6) return false;
-  int width = net.v6 ? 128 : 32;
-  if (prefix < 0) prefix = width;
-  if (prefix > width) return false;
   for (int bit = 0; bit < prefix; ++bit) {
     int byte = bit / 8, shift = 7 - bit % 8;
     if (((addr.bytes[byte] >> shift) & 1) != ((net.bytes[byte] >> shift) & 1)) {
@@ -576,6 +587,27 @@ bool PositiveMatch(const std::string& base, const std::string& r,
   return false;
 }
 
+// Whether a policy value parses for the operator (`base` as ParseOp gives
+// it). A clause with one that does not cannot be evaluated, and the
+// statement's Effect decides (docs/semantics.md#unevaluable).
+bool PolicyValueParses(const std::string& base, const std::string& p) {
+  if (base == "Bool" || base == "Null") return BoolWord(p);
+  if (base == "NumericLessThan") {
+    long double n;
+    return ParseNumber(p, &n);
+  }
+  if (base == "IpAddress") {
+    Ip net;
+    int prefix;
+    return ParseCidr(p, &net, &prefix);
+  }
+  if (base == "ArnLike") {
+    std::vector<std::string> parts;
+    return ArnSplit(p, &parts) && parts[0] == "arn";
+  }
+  return true;  // String operators
+}
+
 struct ParsedOp {
   enum class Set { kNone, kAny, kAll } set = Set::kNone;
   bool if_exists = false;
@@ -623,6 +655,14 @@ bool SingleValue(const ParsedOp& op, const std::string& r,
 }
 
 }  // namespace
+
+bool RefClauseEvaluable(const ConditionClause& clause) {
+  ParsedOp op = ParseOp(clause.op);
+  for (const std::string& p : clause.values) {
+    if (!PolicyValueParses(op.base, p)) return false;
+  }
+  return true;
+}
 
 bool RefConditionHolds(const ConditionClause& clause,
                        const std::vector<RefContextEntry>& context) {
@@ -710,9 +750,19 @@ RefScan ScanLayer(const RefLayer& layer, const RefRequest& req) {
       }
       std::vector<Via> via = PrincipalVia(s, req.principal);
       if (via.empty()) continue;
-      bool conditions = true;
+      // A condition block that cannot be evaluated holds for a Deny and not
+      // for an Allow (docs/semantics.md#unevaluable).
+      bool evaluable = true;
       for (const ConditionClause& c : s.conditions) {
-        if (!RefConditionHolds(c, req.context)) conditions = false;
+        if (!RefClauseEvaluable(c)) evaluable = false;
+      }
+      bool conditions = true;
+      if (!evaluable) {
+        conditions = s.effect == Effect::kDeny;
+      } else {
+        for (const ConditionClause& c : s.conditions) {
+          if (!RefConditionHolds(c, req.context)) conditions = false;
+        }
       }
       if (!conditions) continue;
       RefStatementId id(policy->name(), static_cast<int>(i));

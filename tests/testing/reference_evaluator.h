@@ -88,6 +88,8 @@ RefResult ReferenceEvaluate(const RefLayers& layers, const RefRequest& request);
 bool RefGlob(const std::string& pattern, const std::string& text);
 bool RefConditionHolds(const ConditionClause& clause,
                        const std::vector<RefContextEntry>& context);
+// False when a policy value of the clause does not parse for its operator.
+bool RefClauseEvaluable(const ConditionClause& clause);
 
 }  // namespace testing
 }  // namespace iameval
