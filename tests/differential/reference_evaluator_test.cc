@@ -121,6 +121,37 @@ TEST(RefConditionTest, TypedOperators) {
       Clause("ArnLike", "aws:SourceArn", {"arn:aws:s:*:*:store/*"}), ctx));
 }
 
+// One IpAddress comparison: policy value `policy`, aws:SourceIp `request`.
+struct IpRow {
+  const char* policy;
+  const char* request;
+  bool match;
+};
+
+bool IpMatches(const IpRow& c) {
+  Ctx ctx = {{"aws:SourceIp", {c.request}, false}};
+  return RefConditionHolds(Clause("IpAddress", "aws:SourceIp", {c.policy}), ctx);
+}
+
+// docs/semantics-conditions.md, "Value types", IP: "IPv4 octets with leading
+// zeros rejected", in policy values and request values alike. Such text is
+// ambiguous (010 is 8 to inet_aton, 10 to others), so it is no address at
+// all rather than either reading: it never matches.
+TEST(RefConditionTest, Ipv4OctetsWithLeadingZerosAreRejected) {
+  const IpRow kCases[] = {
+      {"10.0.0.0/8", "010.1.2.3", false},   // not read as decimal 10
+      {"8.0.0.0/8", "010.1.2.3", false},    // nor as octal 8
+      {"10.1.2.3", "10.01.2.3", false},
+      {"10.1.2.3", "10.1.2.003", false},
+      {"010.0.0.0/8", "10.1.2.3", false},   // policy side too
+      {"10.0.0.0/8", "10.0.0.1", true},     // a lone 0 is an octet
+      {"0.0.0.0/0", "0.0.0.0", true},
+  };
+  for (const IpRow& c : kCases) {
+    EXPECT_EQ(IpMatches(c), c.match) << c.policy << " vs " << c.request;
+  }
+}
+
 }  // namespace
 }  // namespace testing
 }  // namespace iameval

@@ -429,6 +429,9 @@ struct Ip {
   uint8_t bytes[16] = {};
 };
 
+// §3.5, docs/semantics-conditions.md: four decimal octets. An octet with a
+// leading zero ("010") is rejected: inet_aton reads it as octal, others as
+// decimal, so the text names no one address.
 bool ParseIpv4(const std::string& s, Ip* ip) {
   std::vector<std::string> parts = Split(s, '.');
   if (parts.size() != 4) return false;
@@ -436,6 +439,7 @@ bool ParseIpv4(const std::string& s, Ip* ip) {
     if (parts[i].empty() || parts[i].size() > 3 || !IsAllDigits(parts[i])) {
       return false;
     }
+    if (parts[i].size() > 1 && parts[i][0] == '0') return false;
     int v = std::atoi(parts[i].c_str());
     if (v > 255) return false;
     ip->bytes[i] = static_cast<uint8_t>(v);
