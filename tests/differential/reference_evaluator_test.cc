@@ -152,6 +152,26 @@ TEST(RefConditionTest, Ipv4OctetsWithLeadingZerosAreRejected) {
   }
 }
 
+// The prefix length follows the octets: `/08` is rejected like the octet
+// `08`, and a policy value with it never matches; a lone `/0` is fine. The
+// docs name only octets; the engine (ParseIpRange) rejects both, and
+// tests/condition/value_test.cc pins `1.2.3.4/08`.
+TEST(RefConditionTest, CidrPrefixesWithLeadingZerosAreRejected) {
+  const IpRow kCases[] = {
+      {"10.0.0.0/08", "10.1.2.3", false},
+      {"10.0.0.0/008", "10.1.2.3", false},
+      {"0.0.0.0/00", "10.1.2.3", false},
+      {"2001:db8::/032", "2001:db8::1", false},
+      {"::/00", "2001:db8::1", false},
+      {"10.0.0.0/8", "10.1.2.3", true},
+      {"0.0.0.0/0", "10.1.2.3", true},
+      {"::/0", "2001:db8::1", true},
+  };
+  for (const IpRow& c : kCases) {
+    EXPECT_EQ(IpMatches(c), c.match) << c.policy << " vs " << c.request;
+  }
+}
+
 }  // namespace
 }  // namespace testing
 }  // namespace iameval

@@ -516,6 +516,8 @@ bool IpInRange(const std::string& request, const std::string& cidr) {
     base = cidr.substr(0, slash);
     std::string bits = cidr.substr(slash + 1);
     if (!IsAllDigits(bits) || bits.size() > 3) return false;
+    // "/08" is rejected like the octet "08" (a lone "/0" is fine).
+    if (bits.size() > 1 && bits[0] == '0') return false;
     prefix = std::atoi(bits.c_str());
   }
   if (!ParseIp(base, &net)) return false;
