@@ -172,6 +172,40 @@ TEST(RefConditionTest, CidrPrefixesWithLeadingZerosAreRejected) {
   }
 }
 
+// "v4 never matches v6 (no IPv4-mapped equivalence)": `::ffff:10.1.2.3` is
+// an IPv6 address (RFC 4291 2.2, the last 32 bits written as a dotted quad),
+// equal to `::ffff:a01:203`, inside IPv6 ranges such as ::ffff:0:0/96, and
+// never inside an IPv4 range; nor is 10.1.2.3 inside an IPv6 range.
+TEST(RefConditionTest, Ipv4MappedIpv6IsIpv6) {
+  const IpRow kCases[] = {
+      {"::ffff:10.0.0.0/104", "::ffff:10.1.2.3", true},
+      {"::ffff:0:0/96", "::ffff:10.1.2.3", true},
+      {"::/0", "::ffff:10.1.2.3", true},
+      {"::ffff:a01:203", "::ffff:10.1.2.3", true},   // one address, two
+      {"::ffff:10.1.2.3", "::ffff:a01:203", true},   // spellings
+      {"::ffff:10.1.2.3", "::FFFF:10.1.2.3", true},
+      {"::ffff:10.1.2.3", "::ffff:10.1.2.4", false},
+      {"::/0", "1:2:3:4:5:6:1.2.3.4", true},
+      {"::/0", "::1.2.3.4", true},
+      // No equivalence with IPv4, either way.
+      {"10.0.0.0/8", "::ffff:10.1.2.3", false},
+      {"0.0.0.0/0", "::ffff:10.1.2.3", false},
+      {"::ffff:10.0.0.0/104", "10.1.2.3", false},
+      {"::ffff:0:0/96", "10.1.2.3", false},
+      // Malformed: leading zeros in the dotted quad, too many groups, a `::`
+      // standing for no group, a short or misplaced dotted quad.
+      {"::ffff:0:0/96", "::ffff:010.1.2.3", false},
+      {"::ffff:010.0.0.0/104", "::ffff:10.1.2.3", false},
+      {"::/0", "1:2:3:4:5:6:7:1.2.3.4", false},
+      {"::/0", "1:2:3:4:5:6::1.2.3.4", false},
+      {"::/0", "::ffff:1.2.3", false},
+      {"::/0", "::1.2.3.4:ffff", false},
+  };
+  for (const IpRow& c : kCases) {
+    EXPECT_EQ(IpMatches(c), c.match) << c.policy << " vs " << c.request;
+  }
+}
+
 }  // namespace
 }  // namespace testing
 }  // namespace iameval

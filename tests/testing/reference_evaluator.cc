@@ -8,6 +8,7 @@
 #include "testing/reference_evaluator.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -463,7 +464,8 @@ bool ParseHexGroup(const std::string& g, uint16_t* out) {
   return true;
 }
 
-bool ParseIpv6(const std::string& s, Ip* ip) {
+// Hex groups only (see ParseIpv6 for the dotted-quad tail).
+bool ParseIpv6Groups(const std::string& s, Ip* ip) {
   size_t dc = s.find("::");
   std::vector<std::string> head, tail;
   if (dc == std::string::npos) {
@@ -497,6 +499,23 @@ bool ParseIpv6(const std::string& s, Ip* ip) {
   }
   ip->v6 = true;
   return true;
+}
+
+// §3.5: eight hex groups, `::` for one or more zero groups, and (RFC 4291
+// 2.2) the last two groups optionally written as a dotted quad, as in
+// `::ffff:10.1.2.3`. That is an IPv6 address like any other (v6 == true):
+// no IPv4-mapped equivalence, so it never matches an IPv4 range. The quad is
+// rewritten as two hex groups and parsed with the rest.
+bool ParseIpv6(const std::string& s, Ip* ip) {
+  size_t last_colon = s.rfind(':');
+  std::string tail = s.substr(last_colon + 1);
+  if (tail.find('.') == std::string::npos) return ParseIpv6Groups(s, ip);
+  Ip v4;
+  if (!ParseIpv4(tail, &v4)) return false;
+  char groups[10];
+  std::snprintf(groups, sizeof(groups), "%x:%x", v4.bytes[0] << 8 | v4.bytes[1],
+                v4.bytes[2] << 8 | v4.bytes[3]);
+  return ParseIpv6Groups(s.substr(0, last_colon + 1) + groups, ip);
 }
 
 bool ParseIp(const std::string& s, Ip* ip) {
