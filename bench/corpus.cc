@@ -225,15 +225,36 @@ const Strings& NaturalKeys(Family f) {
 }
 
 const Strings& ValuePool(Family f) {
-  static const Strings strings = {"red", "blue", "RED",  "r*",   "*e*",
-                                  "?ed", "b?ue", "team", "env",  "7f3c",
-                                  "",    "o-x/r-y/*",   "arn:aws:iam::111122223333:role/reader"};
+  // The non-ASCII values test StringEqualsIgnoreCase's simple lowercase
+  // (docs/semantics-conditions.md, "Strings and case") against the request
+  // values of sts:ExternalId: Ä ä fold (Latin-1), Σ σ fold but ς stays
+  // apart, İ folds to i and not to i̇, ǅ (Latin Extended-B), the Kelvin
+  // sign and ẞ are outside the folded scripts and compare exactly. The last
+  // has ten ASCII bytes before the Ä, for the engine's 8-bytes-at-a-time
+  // ASCII loop.
+  static const Strings strings = {
+      "red", "blue", "RED", "r*", "*e*", "?ed", "b?ue", "team", "env", "7f3c",
+      "", "o-x/r-y/*", "arn:aws:iam::111122223333:role/reader",
+      "\xC3\x84",            // Ä
+      "\xCE\xA3",            // Σ
+      "\xCF\x82",            // ς (final sigma)
+      "\xC4\xB0",            // İ
+      "i\xCC\x87",           // i̇ (i, U+0307)
+      "\xC7\x85",            // ǅ
+      "\xE2\x84\xAA",        // Kelvin sign
+      "\xE1\xBA\x9E",        // ẞ
+      "TEAM-BLUE-\xC3\x84"};  // TEAM-BLUE-Ä
   static const Strings bools = {"true", "false", "True", "maybe"};
   static const Strings nulls = {"true", "false", "TRUE"};
   static const Strings numbers = {"60", "3600.5", "-1", "x", "30"};
+  // Leading zeros (octet, prefix) make a value that never matches; the
+  // dotted-quad IPv6 values match ::ffff:10.1.2.3, never 10.1.2.3, and
+  // 0.0.0.0/0 never matches ::ffff:10.1.2.3 (no IPv4-mapped equivalence).
   static const Strings ips = {"10.0.0.0/8",    "203.0.113.0/24", "203.0.113.5",
                               "2001:db8::/32", "10.1.2.3/16",    "192.0.2.0/33",
-                              "::/0"};
+                              "::/0",          "010.0.0.0/8",    "10.0.0.0/08",
+                              "0.0.0.0/0",     "::ffff:10.0.0.0/104",
+                              "::ffff:0:0/96", "::ffff:10.1.2.3"};
   static const Strings arns = {"arn:aws:iam::111122223333:role/*",
                                "arn:aws:iam::*:user/*",
                                "arn:aws:sts::*:assumed-role/*",
@@ -463,7 +484,8 @@ void AddContext(Rng& rng, const PrincipalFacts& p,
   }
   if (rng.Percent(65)) {
     add("aws:SourceIp", {pick({"10.1.2.3", "203.0.113.5", "192.0.2.1",
-                               "2001:db8::1", "2001:DB8:0:0::ff", "10.1.200.7"})},
+                               "2001:db8::1", "2001:DB8:0:0::ff", "10.1.200.7",
+                               "::ffff:10.1.2.3", "010.1.2.3"})},
         false);
   }
   if (rng.Percent(60)) add("aws:MultiFactorAuthPresent", {pick({"true", "false", "TRUE"})}, false);
@@ -481,7 +503,18 @@ void AddContext(Rng& rng, const PrincipalFacts& p,
                                 "arn:aws:s:us-east-2:999999999999:store/abc:111122223333:f/d"})},
         false);
   }
-  if (rng.Percent(40)) add("sts:ExternalId", {pick({"7f3c", "7F3C"})}, false);
+  if (rng.Percent(40)) {
+    // Against the non-ASCII policy values of ValuePool(kString): ä σ ς i
+    // İ İ(I, U+0307) ǆ k ß team-blue-ä. No invalid UTF-8: lib/condition/
+    // case.cc reads an overlong form (E0 81 81) as the letter it spells (A),
+    // where the docs compare such bytes as themselves; the reference's own
+    // test pins the documented rule.
+    add("sts:ExternalId",
+        {pick({"7f3c", "7F3C", "\xC3\xA4", "\xCF\x83", "\xCF\x82", "i",
+               "\xC4\xB0", "I\xCC\x87", "\xC7\x86", "k", "\xC3\x9F",
+               "team-blue-\xC3\xA4"})},
+        false);
+  }
   if (rng.Percent(40)) {
     Strings paths = {"o-x/r-y/ou-z/"};
     if (rng.Percent(40)) paths.push_back("o-x/r-y/");

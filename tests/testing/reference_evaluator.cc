@@ -8,6 +8,7 @@
 #include "testing/reference_evaluator.h"
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -58,6 +59,114 @@ std::vector<uint32_t> CodePoints(const std::string& s) {
     }
     out.push_back(cp);
     i += len;
+  }
+  return out;
+}
+
+// §3.5, §3.8 StringEqualsIgnoreCase, as docs/semantics-conditions.md
+// ("Strings and case") states it: the simple lowercase mapping of one code
+// point, for the listed scripts only; every other code point is its own
+// lower case. Each row maps first, first + stride, ... <= last to itself
+// plus delta (stride 2: alternating upper/lower pairs). Written from the
+// simple lowercase field of UnicodeData.txt for those blocks, not from
+// lib/condition/case.cc.
+struct LowerRange {
+  uint32_t first;
+  uint32_t last;
+  uint32_t stride;
+  int32_t delta;
+};
+
+constexpr LowerRange kLowerRanges[] = {
+    {0x41, 0x5A, 1, 32},  // ASCII A-Z
+    // Latin-1 Supplement: À-Ö, Ø-Þ (× and ß are no upper-case letters).
+    {0xC0, 0xD6, 1, 32},
+    {0xD8, 0xDE, 1, 32},
+    // Latin Extended-A: pairs, with İ -> i (the simple mapping, not the
+    // full "i̇") and Ÿ -> ÿ; ı, ĸ, ŉ and ſ are lower case already.
+    {0x100, 0x12E, 2, 1},
+    {0x130, 0x130, 1, 0x69 - 0x130},
+    {0x132, 0x136, 2, 1},
+    {0x139, 0x147, 2, 1},
+    {0x14A, 0x176, 2, 1},
+    {0x178, 0x178, 1, 0xFF - 0x178},
+    {0x179, 0x17D, 2, 1},
+    // Basic Greek: the modern alphabet, Ά-Ϋ. Σ -> σ; final ς is a letter
+    // of its own. (The archaic and Coptic letters of the block, Ϙ, Ϣ, ...,
+    // are read as outside "basic Greek" and compare exactly.)
+    {0x386, 0x386, 1, 0x3AC - 0x386},
+    {0x388, 0x38A, 1, 0x3AD - 0x388},
+    {0x38C, 0x38C, 1, 0x3CC - 0x38C},
+    {0x38E, 0x38F, 1, 0x3CD - 0x38E},
+    {0x391, 0x3A1, 1, 32},
+    {0x3A3, 0x3AB, 1, 32},
+    // Cyrillic and Cyrillic Supplement, U+0400-U+052F.
+    {0x400, 0x40F, 1, 80},
+    {0x410, 0x42F, 1, 32},
+    {0x460, 0x480, 2, 1},
+    {0x48A, 0x4BE, 2, 1},
+    {0x4C0, 0x4C0, 1, 0x4CF - 0x4C0},
+    {0x4C1, 0x4CD, 2, 1},
+    {0x4D0, 0x52E, 2, 1},
+    // Armenian: Ա-Ֆ.
+    {0x531, 0x556, 1, 48},
+};
+
+uint32_t SimpleLower(uint32_t cp) {
+  for (const LowerRange& r : kLowerRanges) {
+    if (cp >= r.first && cp <= r.last && (cp - r.first) % r.stride == 0) {
+      return static_cast<uint32_t>(static_cast<int32_t>(cp) + r.delta);
+    }
+  }
+  return cp;
+}
+
+// A unit of text for StringEqualsIgnoreCase: a code point of well-formed
+// UTF-8, or one byte that is not part of one. "Invalid UTF-8 bytes compare
+// as themselves": a lone 0xC4 byte is not U+00C4, and an overlong form
+// (E0 81 81) is not the letter it would spell (A), so bytes are kept apart
+// from code points.
+struct TextUnit {
+  bool raw_byte;
+  uint32_t value;  // the lowercased code point, or the byte
+  bool operator==(const TextUnit& o) const {
+    return raw_byte == o.raw_byte && value == o.value;
+  }
+};
+
+// Well-formed UTF-8 (Unicode 3.9, Table 3-7): the shortest encoding of a
+// scalar value, so no overlong forms, no surrogates, nothing above
+// U+10FFFF. Decoded strictly here, unlike CodePoints above, which only
+// has to find character boundaries for globs.
+std::vector<TextUnit> LowercaseUnits(const std::string& s) {
+  std::vector<TextUnit> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3
+                              : (c >> 3) == 30 ? 4
+                                               : 0;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F)
+                                                                  : (c & 0x07);
+    bool ok = len != 0 && i + len <= s.size();
+    for (size_t k = 1; ok && k < len; ++k) {
+      const unsigned char t = static_cast<unsigned char>(s[i + k]);
+      if ((t & 0xC0) != 0x80) ok = false;
+      cp = (cp << 6) | (t & 0x3F);
+    }
+    // The smallest code point that needs `len` bytes.
+    const uint32_t shortest = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
+    if (ok && len > 1 &&
+        (cp < shortest || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)) {
+      ok = false;
+    }
+    if (ok) {
+      out.push_back({false, SimpleLower(cp)});
+      i += len;
+    } else {
+      out.push_back({true, c});
+      ++i;
+    }
   }
   return out;
 }
@@ -434,6 +543,9 @@ struct Ip {
   uint8_t bytes[16] = {};
 };
 
+// §3.5, docs/semantics-conditions.md: four decimal octets. An octet with a
+// leading zero ("010") is rejected: inet_aton reads it as octal, others as
+// decimal, so the text names no one address.
 bool ParseIpv4(const std::string& s, Ip* ip) {
   std::vector<std::string> parts = Split(s, '.');
   if (parts.size() != 4) return false;
@@ -441,6 +553,7 @@ bool ParseIpv4(const std::string& s, Ip* ip) {
     if (parts[i].empty() || parts[i].size() > 3 || !IsAllDigits(parts[i])) {
       return false;
     }
+    if (parts[i].size() > 1 && parts[i][0] == '0') return false;
     int v = std::atoi(parts[i].c_str());
     if (v > 255) return false;
     ip->bytes[i] = static_cast<uint8_t>(v);
@@ -464,7 +577,8 @@ bool ParseHexGroup(const std::string& g, uint16_t* out) {
   return true;
 }
 
-bool ParseIpv6(const std::string& s, Ip* ip) {
+// Hex groups only (see ParseIpv6 for the dotted-quad tail).
+bool ParseIpv6Groups(const std::string& s, Ip* ip) {
   size_t dc = s.find("::");
   std::vector<std::string> head, tail;
   if (dc == std::string::npos) {
@@ -500,6 +614,23 @@ bool ParseIpv6(const std::string& s, Ip* ip) {
   return true;
 }
 
+// §3.5: eight hex groups, `::` for one or more zero groups, and (RFC 4291
+// 2.2) the last two groups optionally written as a dotted quad, as in
+// `::ffff:10.1.2.3`. That is an IPv6 address like any other (v6 == true):
+// no IPv4-mapped equivalence, so it never matches an IPv4 range. The quad is
+// rewritten as two hex groups and parsed with the rest.
+bool ParseIpv6(const std::string& s, Ip* ip) {
+  size_t last_colon = s.rfind(':');
+  std::string tail = s.substr(last_colon + 1);
+  if (tail.find('.') == std::string::npos) return ParseIpv6Groups(s, ip);
+  Ip v4;
+  if (!ParseIpv4(tail, &v4)) return false;
+  char groups[10];
+  std::snprintf(groups, sizeof(groups), "%x:%x", v4.bytes[0] << 8 | v4.bytes[1],
+                v4.bytes[2] << 8 | v4.bytes[3]);
+  return ParseIpv6Groups(s.substr(0, last_colon + 1) + groups, ip);
+}
+
 bool ParseIp(const std::string& s, Ip* ip) {
   if (s.find(':') != std::string::npos) return ParseIpv6(s, ip);
   return ParseIpv4(s, ip);
@@ -514,6 +645,8 @@ bool ParseCidr(const std::string& cidr, Ip* net, int* prefix) {
     base = cidr.substr(0, slash);
     std::string bits = cidr.substr(slash + 1);
     if (!IsAllDigits(bits) || bits.size() > 3) return false;
+    // "/08" is rejected like the octet "08" (a lone "/0" is fine).
+    if (bits.size() > 1 && bits[0] == '0') return false;
     *prefix = std::atoi(bits.c_str());
   }
   if (!ParseIp(base, net)) return false;
@@ -573,7 +706,9 @@ bool BoolWord(const std::string& s) {
 bool PositiveMatch(const std::string& base, const std::string& r,
                    const std::string& p) {
   if (base == "StringEquals") return r == p;
-  if (base == "StringEqualsIgnoreCase") return Lower(r) == Lower(p);
+  if (base == "StringEqualsIgnoreCase") {
+    return LowercaseUnits(r) == LowercaseUnits(p);
+  }
   if (base == "StringLike") return RefGlob(p, r);
   if (base == "Bool") {
     return BoolWord(p) && BoolWord(r) && Lower(r) == Lower(p);
