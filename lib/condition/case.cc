@@ -72,6 +72,14 @@ size_t Utf8CharLength(absl::string_view s, size_t i) {
   for (size_t k = 1; k < len; ++k) {
     if (!IsContinuation(static_cast<unsigned char>(s[i + k]))) return 1;
   }
+  // Well-formed sequences only (Unicode Table 3-7): no overlong forms
+  // (E0 80..9F, F0 80..8F), no surrogates (ED A0..BF), nothing above
+  // U+10FFFF (F4 90..BF). Anything else is bytes that compare as themselves.
+  const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+  if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) ||
+      (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F)) {
+    return 1;
+  }
   return len;
 }
 

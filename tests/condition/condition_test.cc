@@ -110,6 +110,20 @@ TEST(CaseTest, SimpleLowercase) {
   EXPECT_FALSE(EqualsIgnoreCase("\xc4\xb1", "I"));          // ı is not i
   EXPECT_FALSE(EqualsIgnoreCase("\xff", "\xfe"));
   EXPECT_TRUE(EqualsIgnoreCase("", ""));
+  // Ill-formed UTF-8 compares as bytes: an overlong "A" (E0 81 81) or "Ä"
+  // (E0 83 84), a surrogate (ED A0 80), a four-byte overlong (F0 8D A0 80)
+  // are not the letters they spell.
+  EXPECT_FALSE(EqualsIgnoreCase("\xe0\x81\x81", "a"));
+  EXPECT_FALSE(EqualsIgnoreCase("a", "\xe0\x81\x81"));
+  EXPECT_FALSE(EqualsIgnoreCase("\xe0\x81\x81", "A"));
+  EXPECT_FALSE(EqualsIgnoreCase("\xe0\x83\x84", "\xc3\xa4"));
+  EXPECT_FALSE(EqualsIgnoreCase("\xf0\x8d\xa0\x80", "\xed\xa0\x80"));
+  EXPECT_TRUE(EqualsIgnoreCase("\xe0\x81\x81", "\xe0\x81\x81"));
+  EXPECT_EQ(Utf8CharLength("\xe0\x81\x81", 0), 1u);
+  EXPECT_EQ(Utf8CharLength("\xed\xa0\x80", 0), 1u);
+  EXPECT_EQ(Utf8CharLength("\xf4\x90\x80\x80", 0), 1u);
+  EXPECT_EQ(Utf8CharLength("\xe0\xa0\x80", 0), 3u);   // U+0800
+  EXPECT_EQ(Utf8CharLength("\xf4\x8f\xbf\xbf", 0), 4u);  // U+10FFFF
 }
 
 TEST(CaseTest, EqualsIgnoreCaseAgreesWithLowercaseForAllAsciiPairs) {
