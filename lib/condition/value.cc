@@ -4,6 +4,8 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "aws/condition_keys.h"
 
 namespace iameval {
 namespace {
@@ -446,6 +448,57 @@ bool SplitArn(absl::string_view text, absl::string_view parts[6]) {
   }
   parts[5] = text.substr(start);
   return true;
+}
+
+std::string RequestValueProblem(absl::string_view key,
+                                absl::string_view value) {
+  const aws::ConditionKeyInfo* info =
+      aws::FindConditionKey(absl::AsciiStrToLower(key));
+  if (info == nullptr) return "";
+  const char* expected = nullptr;
+  const char* noun = nullptr;
+  switch (info->type) {
+    case aws::KeyType::kString:
+      return "";
+    case aws::KeyType::kArn: {
+      noun = "an ARN";
+      absl::string_view parts[6];
+      if (SplitArnValue(value, parts)) return "";
+      expected = "an ARN arn:partition:service:region:account:resource";
+      break;
+    }
+    case aws::KeyType::kDate: {
+      noun = "a date";
+      int64_t millis;
+      if (ParseDate(value, &millis)) return "";
+      expected =
+          "an ISO 8601 date such as \"2026-12-01T00:00:00Z\" or epoch seconds";
+      break;
+    }
+    case aws::KeyType::kNumeric: {
+      noun = "a numeric";
+      DecimalView d;
+      if (ParseDecimal(value, &d)) return "";
+      expected = "a number such as \"10\" or \"-2.5\"";
+      break;
+    }
+    case aws::KeyType::kBool: {
+      noun = "a boolean";
+      bool b;
+      if (ParseBool(value, &b)) return "";
+      expected = "\"true\" or \"false\"";
+      break;
+    }
+    case aws::KeyType::kIpAddress: {
+      noun = "an IP address";
+      IpAddress ip;
+      if (ParseIpAddress(value, &ip)) return "";
+      expected = "an IPv4 or IPv6 address such as \"203.0.113.7\" (no range)";
+      break;
+    }
+  }
+  return absl::StrCat(expected, " (", info->name, info->family() ? "*" : "",
+                      " is ", noun, " key; AWS sends no other value)");
 }
 
 }  // namespace iameval

@@ -17,6 +17,7 @@
 #include "aws/secretsmanager.h"
 #include "aws/sts.h"
 #include "base/status_macros.h"
+#include "base/source.h"
 #include "condition/value.h"
 #include "eval/authorize.h"
 #include "eval/request_keys.h"
@@ -245,6 +246,15 @@ absl::Status StepRunner::Run(Caller* caller) {
   if (step_.resource.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("step ", index_, ": resource is empty"));
+  }
+  for (const Context::Entry& e : step_.context.entries()) {
+    for (const std::string& v : e.value.values) {
+      if (std::string want = RequestValueProblem(e.key, v); !want.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("step ", index_, ": context: ", e.key, ": found ",
+                         Quote(v, 200), "; expected ", want));
+      }
+    }
   }
   if (!step_.principal.empty()) {
     IAMEVAL_ASSIGN_OR_RETURN(*caller, ResolveCaller(world_, step_.principal));

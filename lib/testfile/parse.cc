@@ -14,6 +14,7 @@
 #include "aws/actions.h"
 #include "aws/principals.h"
 #include "base/status_macros.h"
+#include "condition/value.h"
 #include "testfile/testfile.h"
 #include "world/fields.h"
 #include "world/loader.h"
@@ -62,6 +63,8 @@ class TestReader {
                               const std::string& test_name);
   absl::Status ReadContext(const Node& node, const std::string& p,
                            Context* context);
+  absl::Status CheckContextValue(absl::string_view key, absl::string_view value,
+                                 const Node& node, const std::string& p);
 
   const Source& src_;
   const std::string& base_dir_;
@@ -206,6 +209,17 @@ absl::Status TestReader::CheckPrincipal(const Node& node,
                                      status.message()));
 }
 
+// A value of a key whose type iameval knows must be of that type
+// (condition/value.h, RequestValueProblem).
+absl::Status TestReader::CheckContextValue(absl::string_view key,
+                                           absl::string_view value,
+                                           const Node& node,
+                                           const std::string& p) {
+  std::string want = RequestValueProblem(key, value);
+  if (want.empty()) return absl::OkStatus();
+  return src_.Error(node.offset, p, json::Describe(node), want);
+}
+
 absl::Status TestReader::ReadContext(const Node& node, const std::string& p,
                                      Context* context) {
   if (!node.is_object()) {
@@ -235,12 +249,15 @@ absl::Status TestReader::ReadContext(const Node& node, const std::string& p,
         IAMEVAL_ASSIGN_OR_RETURN(
             std::string v, fields::ScalarText(m.value.items[i], src_,
                                               PointerAppend(kp, i)));
+        IAMEVAL_RETURN_IF_ERROR(
+            CheckContextValue(m.key, v, m.value.items[i], PointerAppend(kp, i)));
         values.push_back(std::move(v));
       }
       context->SetList(m.key, std::move(values));
     } else {
       IAMEVAL_ASSIGN_OR_RETURN(std::string v,
                                fields::ScalarText(m.value, src_, kp));
+      IAMEVAL_RETURN_IF_ERROR(CheckContextValue(m.key, v, m.value, kp));
       context->Set(m.key, std::move(v));
     }
   }

@@ -158,6 +158,31 @@ TEST(EngineTest, EnginesMove) {
   EXPECT_EQ(result->decision, Decision::kAllow);
 }
 
+// The library applies the same request-value rule as test files and
+// `iameval check` (condition/value.h, RequestValueProblem).
+TEST(EngineTest, RejectsContextValuesOfTheWrongType) {
+  absl::StatusOr<World> world = World::Load(
+      std::string(IAMEVAL_FIXTURES_DIR) + "/scenarios/unevaluable/world.json");
+  ASSERT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok());
+  Request r;
+  r.principal = "arn:aws:iam::111122223333:user/ops";
+  r.action = "dynamodb:GetItem";
+  r.resource = "arn:aws:dynamodb:eu-west-1:111122223333:table/public";
+  r.context.Set("aws:SourceIp", "10.0.0.300");
+  absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(result.status().message(),
+              HasSubstr("step 0: context: aws:SourceIp: found "
+                        "\"10.0.0.300\"; expected an IPv4 or IPv6 address"));
+  r.context = Context();
+  r.context.Set("dynamodb:Attributes", "10.0.0.300");  // a key of no known type
+  EXPECT_TRUE((*engine)->Evaluate(r).ok());
+}
+
 // A statement that cannot be evaluated (a condition value that does not
 // parse, a NotResource entry that does not resolve) is decided by its
 // Effect, and the explanation names the value (docs/semantics.md#unevaluable).

@@ -262,5 +262,30 @@ TEST_F(CliTest, CheckRejectsActionsThatAreNotActions) {
   }
 }
 
+// A --context value AWS would never send for a key of known type is an
+// input error (docs/semantics.md#odd-values); keys of unknown type take any
+// text.
+TEST_F(CliTest, CheckRejectsContextValuesOfTheWrongType) {
+  for (const char* kv : {"aws:SourceIp=not-an-ip", "aws:SourceIp=10.0.0.0/8",
+                         "aws:MultiFactorAuthAge=1e3",
+                         "aws:SecureTransport=yes",
+                         "aws:CurrentTime=2026-13-01"}) {
+    CliRun r = Iameval(absl::StrCat(
+        "check world.json --principal arn:aws:iam::111122223333:user/reader "
+        "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv "
+        "--context ", kv));
+    EXPECT_EQ(r.status, 2) << kv << ": " << r.out;
+    EXPECT_THAT(r.err, HasSubstr(absl::StrCat("--context: found \"", kv,
+                                              "\"; expected ")))
+        << kv;
+    EXPECT_THAT(r.err, HasSubstr("AWS sends no other value")) << kv;
+  }
+  CliRun r = Iameval(
+      "check world.json --principal arn:aws:iam::111122223333:user/reader "
+      "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv "
+      "--context s3:prefix=anything --context aws:SourceIp=203.0.113.7");
+  EXPECT_NE(r.status, 2) << r.err;
+}
+
 }  // namespace
 }  // namespace iameval

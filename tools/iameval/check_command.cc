@@ -16,6 +16,7 @@
 #include "aws/actions.h"
 #include "cli_util.h"
 #include "commands.h"
+#include "condition/value.h"
 #include "explain/render.h"
 #include "iameval/engine.h"
 #include "iameval/world.h"
@@ -111,6 +112,12 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
       return kExitBadInput;
     }
     std::string key = kv.substr(0, eq);
+    if (std::string want = RequestValueProblem(key, kv.substr(eq + 1));
+        !want.empty()) {
+      err << "iameval check: --context: found \"" << kv << "\"; expected "
+          << want << "\n";
+      return kExitBadInput;
+    }
     std::string lower = absl::AsciiStrToLower(key);
     auto [it, inserted] = context.try_emplace(lower, key,
                                               std::vector<std::string>());
