@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "rapidjson/error/en.h"
 #include "rapidjson/reader.h"
@@ -267,6 +268,13 @@ std::string DescribeParseError(rapidjson::ParseErrorCode code) {
 }  // namespace
 
 absl::StatusOr<Node> Parse(const Source& source, const ReadOptions& options) {
+  // RFC 8259 §8.1: JSON text must not begin with a byte order mark. Editors
+  // on Windows add one; say so rather than "invalid JSON" at 1:1.
+  if (absl::StartsWith(source.text(), "\xEF\xBB\xBF")) {
+    return source.Error(0, "", "a UTF-8 byte order mark (EF BB BF)",
+                        "JSON text without one (save the file as UTF-8 "
+                        "without BOM)");
+  }
   CursorStream stream(source.text().data(), source.text().size());
   TreeBuilder builder(source, options, &stream);
   rapidjson::Reader reader;

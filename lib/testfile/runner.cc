@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/file.h"
 #include "base/status_macros.h"
 #include "testfile/testfile.h"
 #include "world/fields.h"
@@ -68,7 +69,7 @@ absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
   std::string path = world_loader::JoinPath(base_dir, node->text);
   auto it = cache_.find(path);
   if (it != cache_.end()) return it->second;
-  absl::StatusOr<std::string> text = world_loader::ReadFile(path);
+  absl::StatusOr<std::string> text = ReadInputFile(path);
   if (!text.ok()) {
     return source.ErrorText(
         node->offset, "/world",
@@ -89,7 +90,7 @@ absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
 
 absl::StatusOr<std::vector<TestCase>> Runner::ListFile(
     const std::string& path) {
-  IAMEVAL_ASSIGN_OR_RETURN(std::string text, world_loader::ReadFile(path));
+  IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
   IAMEVAL_ASSIGN_OR_RETURN(Parsed parsed, ParseRoot(text, path));
   std::string base_dir = world_loader::DirName(path);
   IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
@@ -99,7 +100,7 @@ absl::StatusOr<std::vector<TestCase>> Runner::ListFile(
 
 absl::StatusOr<std::vector<TestResult>> Runner::RunFile(
     const std::string& path) {
-  IAMEVAL_ASSIGN_OR_RETURN(std::string text, world_loader::ReadFile(path));
+  IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
   return RunText(text, path);
 }
 
@@ -113,6 +114,13 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   IAMEVAL_ASSIGN_OR_RETURN(
       std::vector<TestCase> tests,
       ParseTests(parsed.root, source, base_dir, engine->world()));
+  if (tests.empty() && !options_.allow_empty) {
+    // A file that tests nothing passes for the wrong reason.
+    return source.Error(parsed.root.Find("tests")->offset, "/tests",
+                        "an empty \"tests\" array",
+                        "at least one test (iameval test --allow-empty "
+                        "accepts a file without tests)");
+  }
   // The tests own copies of everything they need; free the JSON tree (the
   // largest allocation for big test files) before evaluating.
   parsed.root = json::Node();

@@ -90,6 +90,10 @@ struct RunOptions {
   // are evaluated without explanations, and a failing test is evaluated
   // again with one, so its explanation is still available.
   bool explain_all = true;
+  // Accept a test file whose "tests" array is empty. When false (the
+  // default) such a file is an input error: it passes without testing
+  // anything.
+  bool allow_empty = false;
 };
 
 // Runs test files. Worlds named by path are loaded and compiled once per

@@ -5,8 +5,6 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -21,6 +19,7 @@
 #include "aws/kms.h"
 #include "aws/principals.h"
 #include "aws/secretsmanager.h"
+#include "base/file.h"
 #include "base/status_macros.h"
 #include "policy/parse.h"
 #include "world/fields.h"
@@ -721,25 +720,6 @@ absl::Status WorldReader::ReadResources(const Node& node,
 
 }  // namespace
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    int err = errno;
-    std::string message =
-        absl::StrCat("cannot read ", path, ": ", std::strerror(err));
-    if (err == ENOENT) return absl::NotFoundError(message);
-    if (err == EACCES) return absl::PermissionDeniedError(message);
-    return absl::InvalidArgumentError(message);
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("cannot read ", path, ": read error"));
-  }
-  return buffer.str();
-}
-
 std::string DirName(const std::string& path) {
   size_t slash = path.rfind('/');
   if (slash == std::string::npos) return "";
@@ -786,7 +766,7 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
                           "the path of a policy file or a policy object");
     }
     std::string path = JoinPath(base_dir, doc->text);
-    absl::StatusOr<std::string> text = ReadFile(path);
+    absl::StatusOr<std::string> text = ReadInputFile(path);
     if (!text.ok()) {
       return source.ErrorText(
           doc->offset, doc_pointer,

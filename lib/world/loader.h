@@ -29,10 +29,6 @@
 namespace iameval {
 namespace world_loader {
 
-// Reads the whole file at `path`. NotFound / PermissionDenied / Internal
-// with "cannot read <path>: <reason>".
-absl::StatusOr<std::string> ReadFile(const std::string& path);
-
 // The directory part of `path` ("" for a bare file name), and `path` resolved
 // against `base_dir` (absolute paths are kept).
 std::string DirName(const std::string& path);

@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "base/file.h"
 #include "base/source.h"
 #include "base/status_macros.h"
 #include "iameval/world.h"
@@ -15,7 +16,7 @@
 namespace iameval {
 
 absl::StatusOr<World> World::Load(const std::string& path) {
-  IAMEVAL_ASSIGN_OR_RETURN(std::string text, world_loader::ReadFile(path));
+  IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
   return Parse(text, path, world_loader::DirName(path));
 }
 

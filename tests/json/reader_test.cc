@@ -47,6 +47,14 @@ TEST(ReaderTest, BuildsTreeWithOffsets) {
   EXPECT_EQ(n->Find("b")->Find("c")->text, "2.50");
 }
 
+// A BOM is named, not reported as "invalid JSON" at 1:1.
+TEST(ReaderTest, NamesAByteOrderMark) {
+  EXPECT_EQ(ErrorOf("\xEF\xBB\xBF{}"),
+            "t.json:1:1: (document): found a UTF-8 byte order mark (EF BB BF); "
+            "expected JSON text without one (save the file as UTF-8 without "
+            "BOM)");
+}
+
 TEST(ReaderTest, DecodesEscapes) {
   absl::StatusOr<Node> n = ParseText(R"(["a\"b\u00e9\/"])");
   ASSERT_TRUE(n.ok());

@@ -115,7 +115,7 @@ TEST(CliTest, LintExitStatuses) {
 
   r = Iameval("lint valid");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "valid: cannot read: Is a directory\n");
+  EXPECT_EQ(r.err, "valid: found a directory; expected a regular file\n");
 }
 
 TEST(CliTest, TextOutputMatchesTheGolden) {

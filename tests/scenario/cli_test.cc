@@ -182,7 +182,7 @@ TEST_F(CliTest, JunitReport) {
 TEST_F(CliTest, BadInputExitsTwoWithLocation) {
   CliRun r = Iameval("test missing.test.json");
   EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr("cannot read missing.test.json"));
+  EXPECT_THAT(r.err, HasSubstr("missing.test.json: cannot read: No such file"));
   EXPECT_EQ(r.out, "");
 
   Write("bad.test.json",
@@ -260,6 +260,41 @@ TEST_F(CliTest, CheckRejectsActionsThatAreNotActions) {
     EXPECT_THAT(r.err, HasSubstr("--action: found")) << action;
     EXPECT_THAT(r.err, HasSubstr("no wildcards or spaces")) << action;
   }
+}
+
+// Hostile and mistaken inputs end with a message and status 2, never a
+// hang, a crash or a silent pass.
+TEST_F(CliTest, HostileInputsExitTwo) {
+  CliRun r = Iameval("test /dev/zero");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "/dev/zero: found a character device; expected a regular "
+                   "file\n");
+  r = Iameval("check /dev/zero --principal arn:aws:iam::111122223333:user/reader "
+              "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("found a character device"));
+  r = Iameval("lint .");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr(".: found a directory; expected a regular file"));
+  // A full disk is an error, not a clean exit with a cut report.
+  r = Iameval("test passing.test.json > /dev/full");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("iameval: cannot write the output"));
+  // A file without tests passes nothing.
+  Write("empty.test.json", "{\"world\": \"world.json\", \"tests\": []}");
+  r = Iameval("test empty.test.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "empty.test.json:1:34: /tests: found an empty \"tests\" "
+                   "array; expected at least one test (iameval test "
+                   "--allow-empty accepts a file without tests)\n");
+  r = Iameval("test empty.test.json --allow-empty");
+  EXPECT_EQ(r.status, 0) << r.err;
+  // A byte order mark is named.
+  Write("bom.test.json", "\xEF\xBB\xBF{}");
+  r = Iameval("test bom.test.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("bom.test.json:1:1: (document): found a UTF-8 "
+                               "byte order mark"));
 }
 
 // A --context value AWS would never send for a key of known type is an

@@ -261,7 +261,7 @@ TEST(RunnerTest, InlineWorldAndMissingWorldFile) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(),
             "/nonexistent/m.test.json:1:11: /world: found the string "
-            "\"nowhere.json\" (cannot read /nonexistent/nowhere.json: No such "
+            "\"nowhere.json\" (/nonexistent/nowhere.json: cannot read: No such "
             "file or directory); expected the path of a world file, relative "
             "to the test file");
 }

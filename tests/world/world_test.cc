@@ -348,7 +348,7 @@ TEST(WorldTest, MissingPolicyFileIsLocatedAtTheReference) {
   EXPECT_EQ(w.status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(w.status().message(),
             "w.json:2:15: /roles/0/policies/0: found the string "
-            "\"nope.json\" (cannot read /nonexistent-dir/nope.json: No such "
+            "\"nope.json\" (/nonexistent-dir/nope.json: cannot read: No such "
             "file or directory); expected the path of a policy file, "
             "relative to w.json");
 }

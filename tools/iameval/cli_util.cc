@@ -92,26 +92,5 @@ absl::StatusOr<OutputFormat> ParseFormat(absl::string_view value,
       allow_sarif ? ", json or sarif" : " or json"));
 }
 
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  auto fail = [&path](int err) {
-    return absl::NotFoundError(
-        absl::StrCat(path, ": cannot read: ", std::strerror(err)));
-  };
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (f == nullptr) return fail(errno);
-  std::string text;
-  char buf[1 << 16];
-  while (true) {
-    size_t n = std::fread(buf, 1, sizeof(buf), f);
-    text.append(buf, n);
-    if (n < sizeof(buf)) break;
-  }
-  // A directory opens on Linux; the read then fails with EISDIR.
-  int err = std::ferror(f) ? errno : 0;
-  std::fclose(f);
-  if (err != 0) return fail(err);
-  return text;
-}
-
 }  // namespace cli
 }  // namespace iameval

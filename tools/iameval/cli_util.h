@@ -2,8 +2,8 @@
 //
 // Helpers shared by the `iameval` subcommands (lint, test, check): option
 // parsing where options may stand before or after file arguments, the
-// --format values, the exit-status contract (FORMAT.md §4) and file reading
-// with the "FILE: cannot read: <reason>" message.
+// --format values and the exit-status contract. Files are read with
+// ReadInputFile (base/file.h).
 
 #ifndef IAMEVAL_TOOLS_IAMEVAL_CLI_UTIL_H_
 #define IAMEVAL_TOOLS_IAMEVAL_CLI_UTIL_H_
@@ -55,10 +55,6 @@ enum class OutputFormat { kText, kJson, kSarif };
 // Parses a --format value: "text", "json", and "sarif" when `allow_sarif`.
 absl::StatusOr<OutputFormat> ParseFormat(absl::string_view value,
                                          bool allow_sarif);
-
-// Reads the whole file. On failure returns an error whose message is
-// "<path>: cannot read: <strerror>" (printed as is by the commands).
-absl::StatusOr<std::string> ReadFile(const std::string& path);
 
 }  // namespace cli
 }  // namespace iameval

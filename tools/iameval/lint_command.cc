@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/file.h"
 #include "cli_util.h"
 #include "iameval/policy.h"
 #include "policy/lint_render.h"
@@ -68,7 +69,7 @@ int RunLint(const std::vector<std::string>& args, std::ostream& out,
   bool findings = false;
   std::vector<policy::LintedFile> files;
   for (const std::string& path : parsed->positional) {
-    absl::StatusOr<std::string> text = ReadFile(path);
+    absl::StatusOr<std::string> text = ReadInputFile(path);
     if (!text.ok()) {
       err << text.status().message() << "\n";
       bad_input = true;

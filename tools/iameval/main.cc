@@ -4,7 +4,10 @@
 // Everything else (option parsing, rendering, exit statuses) lives in the
 // commands and cli_util.
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -44,10 +47,7 @@ int NotBuilt(const std::string& command) {
 }
 #endif
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> args(argv + 1, argv + argc);
+int Dispatch(std::vector<std::string> args) {
   if (args.empty()) {
     std::cerr << kUsage;
     return iameval::cli::kExitBadInput;
@@ -91,4 +91,27 @@ int main(int argc, char** argv) {
   }
   std::cerr << "iameval: unknown command \"" << command << "\"\n\n" << kUsage;
   return iameval::cli::kExitBadInput;
+}
+
+}  // namespace
+
+// Runs the command; then, whatever it returned, an output that could not be
+// written (a full disk, /dev/full, a closed pipe) or memory that ran out is
+// bad input's status, 2, with a message: never a report cut short and exit 0.
+int main(int argc, char** argv) {
+  int status;
+  try {
+    status = Dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::bad_alloc&) {
+    std::cerr << "iameval: out of memory (inputs need about 15 to 25 times "
+                 "their size in memory)\n";
+    return iameval::cli::kExitBadInput;
+  }
+  std::cout.flush();
+  if (!std::cout) {
+    std::cerr << "iameval: cannot write the output: " << std::strerror(errno)
+              << "\n";
+    return iameval::cli::kExitBadInput;
+  }
+  return status;
 }

@@ -20,7 +20,7 @@ namespace cli {
 namespace {
 
 constexpr char kTestUsage[] =
-    "usage: iameval test FILE... [--format text|json|junit]\n"
+    "usage: iameval test FILE... [--format text|json|junit] [--allow-empty]\n"
     "\n"
     "Runs test files (docs/index.md, FORMAT.md section 2): each test is one\n"
     "request or a chain of steps evaluated against the file's world, and\n"
@@ -29,6 +29,8 @@ constexpr char kTestUsage[] =
     "  --format FORMAT  text (default): PASS/FAIL per test, the explanation\n"
     "                   of each failure, then \"N passed, N failed\";\n"
     "                   json: one JSON object; junit: JUnit XML\n"
+    "  --allow-empty    accept a file whose \"tests\" array is empty (by\n"
+    "                   default an input error: it would pass untested)\n"
     "\n"
     "Text output is coloured when stdout is a terminal and NO_COLOR is unset.\n"
     "Exit status: 0 all tests passed; 1 a test failed; 2 bad input (a file\n"
@@ -40,7 +42,7 @@ enum class TestFormat { kText, kJson, kJunit };
 
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
-  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}});
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}, {"--allow-empty", false}});
   if (!parsed.ok()) {
     err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
     return kExitBadInput;
@@ -71,6 +73,7 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   // explanations for the (usually many) passing tests.
   testfile::RunOptions options;
   options.explain_all = format != TestFormat::kText;
+  options.allow_empty = parsed->Has("--allow-empty");
   testfile::Runner runner(options);
   std::vector<testfile::TestResult> results;
   bool bad_input = false;
