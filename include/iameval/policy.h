@@ -123,6 +123,14 @@ class Policy {
   const std::optional<std::string>& id() const { return id_; }
   const std::vector<Statement>& statements() const { return statements_; }
 
+  // The errors AWS accepts but that make part of the policy wrong: a
+  // condition value that does not parse, a variable where none is
+  // substituted (docs/errors.md, "Non-fatal errors"), located in the file
+  // the policy came from. Parse fills them; they never change a decision
+  // (the rules for such statements are in docs/semantics.md#unevaluable),
+  // but `iameval test` and `check` report them, and `--strict` refuses them.
+  const std::vector<Diagnostic>& errors() const { return errors_; }
+
   // True when `${...}` in this policy are policy variables (Version
   // 2012-10-17); otherwise they are literal text (docs/semantics.md#variables).
   bool variables_enabled() const {
@@ -152,6 +160,7 @@ class Policy {
   std::string file_;
   std::optional<std::string> id_;
   std::vector<Statement> statements_;
+  std::vector<Diagnostic> errors_;
 };
 
 // Validates `json` as a policy of kind `kind` and returns every finding

@@ -121,6 +121,11 @@ struct World {
   static absl::StatusOr<World> Parse(absl::string_view text,
                                      const std::string& file,
                                      const std::string& base_dir);
+
+  // The non-fatal errors (Policy::errors()) of every policy of the world,
+  // each once, in file order: what `iameval test` and `check` report before
+  // they evaluate, since a policy AWS accepts may still be wrong in part.
+  std::vector<Diagnostic> PolicyErrors() const;
 };
 
 }  // namespace iameval

@@ -140,7 +140,9 @@ absl::StatusOr<Policy> ParsePolicyNode(const json::Node& node,
   policy::ValidateOptions options;
   options.kind = kind;
   options.pointer_prefix = std::string(pointer);
+  // The non-fatal errors are kept with the policy (Policy::errors()).
   options.lint = false;
+  options.nonfatal_errors = true;
   policy::PolicyData data;
   std::vector<policy::Finding> findings;
   policy::Validate(node, options, &data, &findings);
@@ -159,7 +161,15 @@ absl::StatusOr<Policy> ParsePolicyNode(const json::Node& node,
     return source.Error(first->offset, first->pointer, first->found,
                         first->expected);
   }
-  return PolicyParser::Build(std::move(data), kind, std::move(name), source);
+  Policy policy =
+      PolicyParser::Build(std::move(data), kind, std::move(name), source);
+  std::vector<Diagnostic> errors;
+  SortFindings(&findings);
+  for (const policy::Finding& f : findings) {
+    if (f.severity == Severity::kError) errors.push_back(ToDiagnostic(f, source));
+  }
+  PolicyParser::SetErrors(&policy, std::move(errors));
+  return policy;
 }
 
 std::vector<Diagnostic> LintPolicyNode(const json::Node& node,

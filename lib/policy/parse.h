@@ -30,6 +30,10 @@ class PolicyParser {
   // line numbers of the statements.
   static Policy Build(policy::PolicyData data, PolicyKind kind,
                       std::string name, const Source& source);
+  // Records the policy's non-fatal errors (Policy::errors()).
+  static void SetErrors(Policy* policy, std::vector<Diagnostic> errors) {
+    policy->errors_ = std::move(errors);
+  }
 };
 
 // Parses the policy document `node`, which lives in `source` at JSON pointer

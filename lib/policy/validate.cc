@@ -330,11 +330,17 @@ class Validator {
   }
   void Warn(const char* code, uint32_t offset, const Path& path,
             std::string found, std::string expected) {
+    if (!options_.lint) return;
     Report(code, Severity::kWarning, false, offset, path, std::move(found),
            std::move(expected));
   }
 
   bool Vars() const { return version_ == PolicyVersion::k2012_10_17; }
+  // The checks that can find a non-fatal error run in lint mode and when
+  // only the errors are wanted (ValidateOptions::nonfatal_errors).
+  bool ErrorChecks() const {
+    return options_.lint || options_.nonfatal_errors;
+  }
 
   // The elements of one statement, gathered by the walk and checked once
   // the whole statement has been seen (elements come in any order).
@@ -896,7 +902,7 @@ void Validator::CheckResource(const Located& r, const Path& path) {
           "\"*\" or an ARN starting with \"arn:\"");
     return;
   }
-  if (!options_.lint) return;
+  if (!ErrorChecks()) return;
   if (s.find("${") == std::string::npos) return;
   if (!Vars()) {
     Warn("IAM.VariableInOldVersion", r.offset, path,
@@ -1047,7 +1053,7 @@ void Validator::DoPrincipalList(const json::Member& m, const Path& path,
     const std::string& s = p.text;
     // §1.4: variables are never substituted in Principal ("Variable
     // unsupported in element"); the text is matched literally.
-    if (options_.lint && Vars() && s.find("${") != std::string::npos) {
+    if (ErrorChecks() && Vars() && s.find("${") != std::string::npos) {
       Error("IAM.VariableNotAllowed", p.offset, ip,
             absl::StrCat("a policy variable in the principal ", Q(s)),
             "a literal principal (policy variables are not substituted in "
@@ -1199,7 +1205,7 @@ void Validator::DoConditionEntry(const ParsedOp& op, const json::Member& om,
   std::vector<Located> vals;
   bool values_ok = ConditionValueList(value, key_path, &vals);
   if (!values_ok || !key_ok) return;
-  if (options_.lint) {
+  if (ErrorChecks()) {
     LintConditionEntry(op, om, km, key_path, lower, vals, *st);
   }
   if (out_ != nullptr) {
@@ -1296,7 +1302,7 @@ void Validator::LintConditionEntry(const ParsedOp& op, const json::Member& om,
           "a literal condition key (variables are substituted only in "
           "condition values)");
   }
-  CheckConditionKey(key, km.key_offset, path);
+  if (options_.lint) CheckConditionKey(key, km.key_offset, path);
   if (op.set == SetOperator::kNone && op.family != Family::kNull &&
       IsMultivaluedKey(lower)) {
     Error("IAM.MissingQualifier", km.key_offset, path,

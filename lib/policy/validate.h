@@ -61,6 +61,9 @@ struct ValidateOptions {
   // true: run every check (Lint). false: only the checks that can produce a
   // fatal finding (Parse), which keeps the valid-document path lean.
   bool lint = false;
+  // With lint false: also run the checks that find non-fatal errors
+  // (Policy::errors()), but none that only warn, so parsing stays lean.
+  bool nonfatal_errors = false;
 };
 
 // Validates `root` and decodes it into `*out` (may be null). Appends findings

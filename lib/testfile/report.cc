@@ -4,6 +4,7 @@
 
 #include <map>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,14 @@ std::string FailureSummary(const TestResult& r) {
 
 }  // namespace
 
+std::string PolicyErrorLine(const Diagnostic& d) {
+  return absl::StrCat(d.location.file, ":", d.location.line, ":",
+                      d.location.column, ": warning: [", d.code, "] ",
+                      d.location.pointer.empty() ? "(document)"
+                                                 : d.location.pointer,
+                      ": ", d.message, " (a policy error in the world)");
+}
+
 Summary Summarize(const std::vector<TestResult>& results) {
   Summary s;
   for (const TestResult& r : results) (r.pass ? s.passed : s.failed)++;
@@ -72,10 +81,28 @@ void WriteText(const std::vector<TestResult>& results, std::ostream& out,
   out << s.passed << " passed, " << s.failed << " failed\n";
 }
 
-void WriteJson(const std::vector<TestResult>& results, std::ostream& out) {
+void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
+               const PolicyErrors& errors) {
   Summary s = Summarize(results);
-  out << "{\"passed\":" << s.passed << ",\"failed\":" << s.failed
-      << ",\"tests\":[";
+  out << "{\"passed\":" << s.passed << ",\"failed\":" << s.failed;
+  // Only when there are some, so that the object of a clean run keeps the
+  // three keys of the contract.
+  std::set<std::string> seen;
+  for (const auto& [test_file, list] : errors) {
+    for (const Diagnostic& d : list) {
+      std::string line = PolicyErrorLine(d);
+      if (!seen.insert(line).second) continue;
+      out << (seen.size() == 1 ? ",\"policy_errors\":[" : ",");
+      out << "{\"file\":" << explain::JsonString(d.location.file)
+          << ",\"line\":" << d.location.line
+          << ",\"column\":" << d.location.column
+          << ",\"pointer\":" << explain::JsonString(d.location.pointer)
+          << ",\"code\":" << explain::JsonString(d.code)
+          << ",\"message\":" << explain::JsonString(d.message) << "}";
+    }
+  }
+  if (!seen.empty()) out << "]";
+  out << ",\"tests\":[";
   for (size_t i = 0; i < results.size(); ++i) {
     const TestResult& r = results[i];
     if (i > 0) out << ',';
@@ -89,7 +116,8 @@ void WriteJson(const std::vector<TestResult>& results, std::ostream& out) {
   out << "]}\n";
 }
 
-void WriteJunit(const std::vector<TestResult>& results, std::ostream& out) {
+void WriteJunit(const std::vector<TestResult>& results, std::ostream& out,
+                const PolicyErrors& errors) {
   // One suite per file, in order of first appearance.
   std::vector<std::string> files;
   std::map<std::string, std::vector<const TestResult*>> by_file;
@@ -119,6 +147,13 @@ void WriteJunit(const std::vector<TestResult>& results, std::ostream& out) {
           << "\" type=\"" << DecisionName(r->decision) << "\">"
           << XmlEscape(explain::RenderText(r->result)) << "</failure>\n"
           << "    </testcase>\n";
+    }
+    if (auto e = errors.find(file); e != errors.end()) {
+      std::string text;
+      for (const Diagnostic& d : e->second) {
+        absl::StrAppend(&text, PolicyErrorLine(d), "\n");
+      }
+      out << "    <system-err>" << XmlEscape(text) << "</system-err>\n";
     }
     out << "  </testsuite>\n";
   }

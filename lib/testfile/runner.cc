@@ -111,6 +111,10 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   std::string base_dir = world_loader::DirName(path);
   IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
                            EngineFor(parsed.root, source, base_dir));
+  if (std::vector<Diagnostic> errors = engine->world().PolicyErrors();
+      !errors.empty()) {
+    policy_errors_[path] = std::move(errors);
+  }
   IAMEVAL_ASSIGN_OR_RETURN(
       std::vector<TestCase> tests,
       ParseTests(parsed.root, source, base_dir, engine->world()));

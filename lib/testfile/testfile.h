@@ -85,6 +85,15 @@ struct TestResult {
   EvaluationResult result;
 };
 
+// The non-fatal errors of the policies of each test file's world
+// (World::PolicyErrors()), keyed by test file. Reported with the results,
+// before any evaluation; `iameval test --strict` refuses them.
+using PolicyErrors = std::map<std::string, std::vector<Diagnostic>>;
+
+// "world.json:12:40: warning: [IAM.InvalidConditionValue] /roles/0/...:
+// found ...; expected ..." (no newline).
+std::string PolicyErrorLine(const Diagnostic& d);
+
 struct RunOptions {
   // Build explanations for every test (JSON/JUnit output). When false tests
   // are evaluated without explanations, and a failing test is evaluated
@@ -111,6 +120,9 @@ class Runner {
   absl::StatusOr<std::vector<TestResult>> RunText(absl::string_view text,
                                                   const std::string& path);
 
+  // The policy errors of the worlds of the files run so far.
+  const PolicyErrors& policy_errors() const { return policy_errors_; }
+
   // Loads the test file without running it (used to enumerate tests).
   absl::StatusOr<std::vector<TestCase>> ListFile(const std::string& path);
 
@@ -121,6 +133,7 @@ class Runner {
 
   RunOptions options_;
   std::map<std::string, std::shared_ptr<const Engine>> cache_;  // by path
+  PolicyErrors policy_errors_;
 };
 
 struct Summary {
@@ -138,11 +151,16 @@ void WriteText(const std::vector<TestResult>& results, std::ostream& out,
 // One JSON object (FORMAT.md §4) and a newline:
 // {"passed":N,"failed":N,"tests":[{"file","name","expect","decision","pass",
 //  "explanation":[...]}]}
-void WriteJson(const std::vector<TestResult>& results, std::ostream& out);
+// `errors` (by test file) become "policy_errors":[{"file","line","column",
+// "pointer","code","message"}], each once.
+void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
+               const PolicyErrors& errors = {});
 
 // JUnit XML: one <testsuite> per test file, one <testcase> per test, a
 // <failure> with the explanation text for each failing test.
-void WriteJunit(const std::vector<TestResult>& results, std::ostream& out);
+// `errors` of a test file's world become the <system-err> of its suite.
+void WriteJunit(const std::vector<TestResult>& results, std::ostream& out,
+                const PolicyErrors& errors = {});
 
 }  // namespace testfile
 }  // namespace iameval

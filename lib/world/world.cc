@@ -3,8 +3,13 @@
 // World::Load / World::Parse: read the file, parse the JSON, and hand the
 // tree to the loader (world/loader.h), which holds every rule.
 
+#include <algorithm>
+#include <optional>
+#include <set>
 #include <string>
+#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "base/file.h"
 #include "base/source.h"
@@ -30,6 +35,60 @@ absl::StatusOr<World> World::Parse(absl::string_view text,
       world_loader::ParseWorldNode(root, source, base_dir, ""));
   world.file = file;
   return world;
+}
+
+std::vector<Diagnostic> World::PolicyErrors() const {
+  std::vector<const Policy*> policies;
+  auto add = [&policies](const Policy& p) { policies.push_back(&p); };
+  auto add_all = [&add](const std::vector<Policy>& ps) {
+    for (const Policy& p : ps) add(p);
+  };
+  auto add_levels =
+      [&add_all](const std::optional<std::vector<std::vector<Policy>>>& ls) {
+        if (ls.has_value()) {
+          for (const std::vector<Policy>& level : *ls) add_all(level);
+        }
+      };
+  for (const auto& [id, account] : accounts) {
+    add_levels(account.scps);
+    add_levels(account.rcps);
+  }
+  for (const Role& r : roles) {
+    add(r.trust_policy);
+    add_all(r.policies);
+    if (r.permissions_boundary.has_value()) add(*r.permissions_boundary);
+  }
+  for (const User& u : users) {
+    add_all(u.policies);
+    if (u.permissions_boundary.has_value()) add(*u.permissions_boundary);
+  }
+  for (const Group& g : groups) add_all(g.policies);
+  for (const Secret& s : secrets) {
+    if (s.policy.has_value()) add(*s.policy);
+  }
+  for (const Key& k : keys) add(k.policy);
+  for (const Resource& r : resources) {
+    if (r.policy.has_value()) add(*r.policy);
+  }
+  // A policy file that several entities name is parsed once per name; its
+  // errors are reported once.
+  using Where = std::tuple<std::string, int, int, std::string>;
+  std::set<Where> seen;
+  std::vector<Diagnostic> out;
+  for (const Policy* p : policies) {
+    for (const Diagnostic& d : p->errors()) {
+      Where w(d.location.file, d.location.line, d.location.column, d.code);
+      if (seen.insert(w).second) out.push_back(d);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::tie(a.location.file, a.location.line,
+                                     a.location.column) <
+                            std::tie(b.location.file, b.location.line,
+                                     b.location.column);
+                   });
+  return out;
 }
 
 }  // namespace iameval

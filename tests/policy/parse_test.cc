@@ -686,4 +686,23 @@ TEST(ValueTypesTest, EditDistance) {
 }
 
 }  // namespace
+// Parse keeps the errors AWS accepts (not the warnings) with the policy,
+// located, for `iameval test` and `check` to report.
+TEST(ParseTest, KeepsNonFatalErrors) {
+  ParseOptions options;
+  options.file = "p.json";
+  absl::StatusOr<Policy> p = Policy::Parse(
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Action": "s3:GetObject", "Resource": "*",
+          "Condition": {"NumericLessThan": {"aws:MultiFactorAuthAge": "1e3"},
+                        "StringEquals": {"aws:userid": "AIDA*"}}}]})",
+      PolicyKind::kIdentity, options);
+  ASSERT_TRUE(p.ok()) << p.status();
+  ASSERT_EQ(p->errors().size(), 1u);
+  EXPECT_EQ(p->errors()[0].code, "IAM.InvalidConditionValue");
+  EXPECT_EQ(p->errors()[0].location.file, "p.json");
+  EXPECT_EQ(p->errors()[0].location.line, 3);
+  EXPECT_FALSE(p->errors()[0].fatal);
+}
+
 }  // namespace iameval

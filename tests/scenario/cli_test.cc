@@ -297,6 +297,54 @@ TEST_F(CliTest, HostileInputsExitTwo) {
                                "byte order mark"));
 }
 
+// A world policy AWS accepts but that is wrong in part (a condition value
+// that does not parse) is never silent: a located warning on stderr, in the
+// JSON and JUnit reports, and bad input with --strict.
+TEST_F(CliTest, WorldPolicyErrorsAreReported) {
+  Write("bad-world.json", R"({"users": [{"arn": "arn:aws:iam::111122223333:user/reader",
+  "policies": [{"name": "p", "document": {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
+     "Condition": {"IpAddress": {"aws:SourceIp": "10.0.0.0/33"}}}]}}]}]})");
+  Write("bad.test.json", R"({"world": "bad-world.json", "tests": [
+    {"name": "denied", "principal": "arn:aws:iam::111122223333:user/reader",
+     "action": "s3:GetObject", "resource": "arn:aws:s3:::exports/a.csv",
+     "expect": "implicit_deny"}]})");
+  const std::string warning =
+      "bad-world.json:4:50: warning: [IAM.InvalidConditionValue] "
+      "/users/0/policies/0/document/Statement/0/Condition/IpAddress/"
+      "aws:SourceIp: found the string \"10.0.0.0/33\" for \"IpAddress\"; "
+      "expected an IPv4 or IPv6 address or CIDR range such as "
+      "\"203.0.113.0/24\" (as written this Allow never applies) (a policy "
+      "error in the world)\n";
+  CliRun r = Iameval("test bad.test.json");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.err, warning);
+  r = Iameval("test bad.test.json --strict");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, warning + "iameval test: --strict: 1 policy error(s) in "
+                             "the world(s)\n");
+  EXPECT_EQ(r.out, "");
+  r = Iameval("test bad.test.json --format json");
+  EXPECT_THAT(r.out, HasSubstr("\"policy_errors\":[{\"file\":\"bad-world.json\","
+                               "\"line\":4,\"column\":50,"));
+  r = Iameval("test bad.test.json --format junit");
+  EXPECT_THAT(r.out, HasSubstr("<system-err>bad-world.json:4:50: warning: "
+                               "[IAM.InvalidConditionValue]"));
+  r = Iameval("check bad-world.json --principal "
+              "arn:aws:iam::111122223333:user/reader --action s3:GetObject "
+              "--resource arn:aws:s3:::exports/a.csv");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, warning);
+  r = Iameval("check bad-world.json --strict --principal "
+              "arn:aws:iam::111122223333:user/reader --action s3:GetObject "
+              "--resource arn:aws:s3:::exports/a.csv");
+  EXPECT_EQ(r.status, 2);
+  // A clean world prints nothing and keeps the JSON contract's three keys.
+  r = Iameval("test passing.test.json --strict");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, "");
+}
+
 // A --context value AWS would never send for a key of known type is an
 // input error (docs/semantics.md#odd-values); keys of unknown type take any
 // text.

@@ -30,6 +30,7 @@ namespace {
 constexpr char kCheckUsage[] =
     "usage: iameval check WORLD --principal ARN --action A --resource ARN\n"
     "                     [--context KEY=VALUE ...] [--format text|json]\n"
+    "                     [--strict]\n"
     "\n"
     "Evaluates one request against the world file WORLD and prints the\n"
     "decision (allow, explicit_deny or implicit_deny) and its explanation.\n"
@@ -43,6 +44,8 @@ constexpr char kCheckUsage[] =
     "  --context K=V      a request context value; repeat a key to give it\n"
     "                     several values (a multivalued key)\n"
     "  --format FORMAT    text (default) or json\n"
+    "  --strict           refuse a world whose policies hold errors AWS\n"
+    "                     accepts (always printed on stderr as warnings)\n"
     "\n"
     "Exit status: 0 allowed; 1 denied; 2 bad input or usage.\n";
 
@@ -60,7 +63,8 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
                        {"--action"},
                        {"--resource"},
                        {"--context", true, true},
-                       {"--format"}});
+                       {"--format"},
+                       {"--strict", false}});
   if (!parsed.ok()) return Usage(err, std::string(parsed.status().message()));
   if (parsed->help) {
     out << kCheckUsage;
@@ -138,6 +142,15 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
     err << world.status().message() << "\n";
     return kExitBadInput;
   }
+  const std::vector<Diagnostic> policy_errors = world->PolicyErrors();
+  for (const Diagnostic& d : policy_errors) {
+    err << testfile::PolicyErrorLine(d) << "\n";
+  }
+  if (!policy_errors.empty() && parsed->Has("--strict")) {
+    err << "iameval check: --strict: " << policy_errors.size()
+        << " policy error(s) in the world\n";
+    return kExitBadInput;
+  }
   absl::Status principal_ok =
       testfile::PrincipalChecker(*world).Check(step.principal);
   if (!principal_ok.ok()) {
@@ -161,6 +174,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
         << ",\"resource\":" << explain::JsonString(step.resource)
         << ",\"decision\":"
         << explain::JsonString(DecisionName(result->decision))
+
         << ",\"explanation\":" << explain::RenderJson(*result) << "}\n";
   } else {
     out << "decision: " << DecisionName(result->decision) << "\n"

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ namespace {
 
 constexpr char kTestUsage[] =
     "usage: iameval test FILE... [--format text|json|junit] [--allow-empty]\n"
+    "                    [--strict]\n"
     "\n"
     "Runs test files (docs/index.md, FORMAT.md section 2): each test is one\n"
     "request or a chain of steps evaluated against the file's world, and\n"
@@ -31,6 +33,10 @@ constexpr char kTestUsage[] =
     "                   json: one JSON object; junit: JUnit XML\n"
     "  --allow-empty    accept a file whose \"tests\" array is empty (by\n"
     "                   default an input error: it would pass untested)\n"
+    "  --strict         refuse worlds whose policies hold errors AWS accepts\n"
+    "                   (a condition value that does not parse, ...): they\n"
+    "                   are always printed on stderr as warnings; with\n"
+    "                   --strict they are bad input (exit status 2)\n"
     "\n"
     "Text output is coloured when stdout is a terminal and NO_COLOR is unset.\n"
     "Exit status: 0 all tests passed; 1 a test failed; 2 bad input (a file\n"
@@ -42,7 +48,7 @@ enum class TestFormat { kText, kJson, kJunit };
 
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
-  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}, {"--allow-empty", false}});
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}, {"--allow-empty", false}, {"--strict", false}});
   if (!parsed.ok()) {
     err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
     return kExitBadInput;
@@ -89,6 +95,20 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   // Bad input makes the whole run meaningless: report nothing but the
   // errors, so a CI job cannot mistake a partial report for a full one.
   if (bad_input) return kExitBadInput;
+  // Policy errors of the worlds, each once: a test may pass or fail because
+  // of them, so they are never silent.
+  std::set<std::string> printed;
+  for (const auto& [file, list] : runner.policy_errors()) {
+    for (const Diagnostic& d : list) {
+      std::string line = testfile::PolicyErrorLine(d);
+      if (printed.insert(line).second) err << line << "\n";
+    }
+  }
+  if (!printed.empty() && parsed->Has("--strict")) {
+    err << "iameval test: --strict: " << printed.size()
+        << " policy error(s) in the world(s)\n";
+    return kExitBadInput;
+  }
 
   switch (format) {
     case TestFormat::kText: {
@@ -98,10 +118,10 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
       break;
     }
     case TestFormat::kJson:
-      testfile::WriteJson(results, out);
+      testfile::WriteJson(results, out, runner.policy_errors());
       break;
     case TestFormat::kJunit:
-      testfile::WriteJunit(results, out);
+      testfile::WriteJunit(results, out, runner.policy_errors());
       break;
   }
   out.flush();
