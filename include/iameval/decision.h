@@ -82,6 +82,10 @@ struct EvaluationResult {
   // The call that decided a deny (index into `calls`), or -1 on allow.
   int deciding_call = -1;
   std::vector<CallResult> calls;  // in evaluation order
+  // Facts about the request that make the decision untrustworthy as a
+  // statement about AWS: the decision rests on the request context
+  // overriding a key the engine derives (docs/semantics.md#overrides).
+  std::vector<std::string> warnings;
 };
 
 }  // namespace iameval

@@ -186,5 +186,11 @@ const ConditionKeyInfo* FindConditionKey(absl::string_view lower,
   return nullptr;
 }
 
+bool IsDerivedFact(const ConditionKeyInfo& info) {
+  return info.derived != Derived::kNone &&
+         info.source != KeySource::kEnvironment &&
+         info.source != KeySource::kNetwork;
+}
+
 }  // namespace aws
 }  // namespace iameval

@@ -133,6 +133,15 @@ absl::Span<const ConditionKeyInfo> AllConditionKeys();
 const ConditionKeyInfo* FindConditionKey(absl::string_view lower,
                                          absl::string_view* suffix = nullptr);
 
+// True for a key whose value the engine derives from the world or the call
+// (the caller's ARN, account, organization and tags, the resource's tags,
+// kms:ViaService, sts:ExternalId from the AssumeRole parameter, ...), as
+// opposed to time and network keys. A request context may override such a
+// key for a what-if test, but AWS would never send another value, so a
+// decision that rests on the override is flagged
+// (docs/semantics.md#overrides).
+bool IsDerivedFact(const ConditionKeyInfo& info);
+
 // For a service-prefixed resource tag key ("secretsmanager:resourcetag/k"),
 // the service ("secretsmanager"); otherwise "".
 absl::string_view ResourceTagService(absl::string_view lower);

@@ -6,8 +6,15 @@
 
 #include "iameval/engine.h"
 
+#include <algorithm>
 #include <memory>
+#include <string>
 #include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "aws/condition_keys.h"
 
 #include "base/status_macros.h"
 #include "eval/caller.h"
@@ -42,8 +49,11 @@ absl::StatusOr<EvaluationResult> Engine::Evaluate(
   return EvaluateChain(absl::MakeConstSpan(&request, 1), options);
 }
 
-absl::StatusOr<EvaluationResult> Engine::EvaluateChain(
-    absl::Span<const Step> steps, const EvaluateOptions& options) const {
+namespace {
+
+absl::StatusOr<EvaluationResult> RunChain(const CompiledWorld& world,
+                                          absl::Span<const Step> steps,
+                                          const EvaluateOptions& options) {
   EvaluationResult out;
   if (steps.empty()) {
     return absl::InvalidArgumentError("a chain needs at least one step");
@@ -54,11 +64,76 @@ absl::StatusOr<EvaluationResult> Engine::EvaluateChain(
     // somehow set none is denied (fail closed).
     out.decision = Decision::kImplicitDeny;
     out.deciding_call = -1;
-    IAMEVAL_RETURN_IF_ERROR(RunStep(*impl_->world, options, steps[i],
+    IAMEVAL_RETURN_IF_ERROR(RunStep(world, options, steps[i],
                                     static_cast<int>(i), &caller, &out));
     if (out.decision != Decision::kAllow) return out;
   }
   out.deciding_call = -1;
+  return out;
+}
+
+// Whether `key` (lowercased) overrides a derived fact (aws::IsDerivedFact).
+bool OverridesDerivedFact(absl::string_view lower) {
+  const aws::ConditionKeyInfo* info = aws::FindConditionKey(lower);
+  return info != nullptr && aws::IsDerivedFact(*info);
+}
+
+// The keys of `steps`' contexts that override a derived fact, as written,
+// each once; and in `*plain` the steps without them.
+std::vector<std::string> DerivedOverrides(absl::Span<const Step> steps,
+                                          std::vector<Step>* plain) {
+  std::vector<std::string> keys;
+  for (const Step& step : steps) {
+    for (const Context::Entry& e : step.context.entries()) {
+      if (OverridesDerivedFact(e.lower) &&
+          std::find(keys.begin(), keys.end(), e.key) == keys.end()) {
+        keys.push_back(e.key);
+      }
+    }
+  }
+  if (keys.empty()) return keys;
+  for (const Step& step : steps) {
+    Context kept;
+    for (const Context::Entry& e : step.context.entries()) {
+      if (OverridesDerivedFact(e.lower)) continue;
+      if (e.value.multivalued) {
+        kept.SetList(e.key, e.value.values);
+      } else if (!e.value.values.empty()) {
+        kept.Set(e.key, e.value.values.front());
+      }
+    }
+    plain->push_back(step);
+    plain->back().context = std::move(kept);
+  }
+  return keys;
+}
+
+}  // namespace
+
+absl::StatusOr<EvaluationResult> Engine::EvaluateChain(
+    absl::Span<const Step> steps, const EvaluateOptions& options) const {
+  IAMEVAL_ASSIGN_OR_RETURN(EvaluationResult out,
+                           RunChain(*impl_->world, steps, options));
+  // A what-if override of a derived key (a role claiming another role's
+  // ARN) can "prove" an access AWS would never grant. When the decision
+  // differs without the overrides, say so (docs/semantics.md#overrides).
+  // Requests without such overrides pay one scan of their context.
+  std::vector<Step> plain;
+  std::vector<std::string> keys = DerivedOverrides(steps, &plain);
+  if (keys.empty()) return out;
+  EvaluateOptions quiet;
+  quiet.explain = false;
+  absl::StatusOr<EvaluationResult> without =
+      RunChain(*impl_->world, plain, quiet);
+  if (!without.ok() || without->decision != out.decision) {
+    out.warnings.push_back(absl::StrCat(
+        "the decision rests on the request context overriding ",
+        absl::StrJoin(keys, ", "),
+        ", which iameval derives from the world and the call and AWS would "
+        "never send with another value; without the override the decision "
+        "is ",
+        without.ok() ? DecisionName(without->decision) : "an error"));
+  }
   return out;
 }
 

@@ -39,6 +39,9 @@ std::string JsonString(absl::string_view s) {
 std::string RenderText(const EvaluationResult& result,
                        absl::string_view indent) {
   std::string out;
+  for (const std::string& w : result.warnings) {
+    absl::StrAppend(&out, indent, "warning: ", w, "\n");
+  }
   for (size_t c = 0; c < result.calls.size(); ++c) {
     const CallResult& call = result.calls[c];
     absl::StrAppend(&out, indent, "step ", call.step, ": ", call.action, " ",

@@ -71,6 +71,9 @@ void WriteText(const std::vector<TestResult>& results, std::ostream& out,
     if (r.pass) {
       out << (color ? kGreen : "") << "PASS" << (color ? kReset : "") << " "
           << r.name << "\n";
+      for (const std::string& w : r.result.warnings) {
+        out << "    warning: " << w << "\n";
+      }
       continue;
     }
     out << (color ? kRed : "") << "FAIL" << (color ? kReset : "") << " "
@@ -110,8 +113,16 @@ void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
         << ",\"name\":" << explain::JsonString(r.name)
         << ",\"expect\":" << explain::JsonString(ExpectName(r.expect))
         << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
-        << ",\"pass\":" << (r.pass ? "true" : "false")
-        << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
+        << ",\"pass\":" << (r.pass ? "true" : "false");
+    // Only when there are some (the contract's keys stay as they are).
+    if (!r.result.warnings.empty()) {
+      out << ",\"warnings\":[";
+      for (size_t w = 0; w < r.result.warnings.size(); ++w) {
+        out << (w > 0 ? "," : "") << explain::JsonString(r.result.warnings[w]);
+      }
+      out << "]";
+    }
+    out << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
   }
   out << "]}\n";
 }
@@ -139,8 +150,14 @@ void WriteJunit(const std::vector<TestResult>& results, std::ostream& out,
     for (const TestResult* r : list) {
       out << "    <testcase classname=\"" << XmlEscape(file) << "\" name=\""
           << XmlEscape(r->name) << "\"";
-      if (r->pass) {
+      if (r->pass && r->result.warnings.empty()) {
         out << "/>\n";
+        continue;
+      }
+      if (r->pass) {
+        out << ">\n      <system-out>"
+            << XmlEscape(explain::RenderText(r->result)) << "</system-out>\n"
+            << "    </testcase>\n";
         continue;
       }
       out << ">\n      <failure message=\"" << XmlEscape(FailureSummary(*r))

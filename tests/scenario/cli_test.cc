@@ -345,6 +345,56 @@ TEST_F(CliTest, WorldPolicyErrorsAreReported) {
   EXPECT_EQ(r.err, "");
 }
 
+// A test may override a key the engine derives (what-if), but a decision
+// that rests on the override is flagged in every output: here a role claims
+// another role's ARN and so passes a trust policy that admits only that one.
+TEST_F(CliTest, DecisionsThatRestOnOverriddenDerivedKeysAreFlagged) {
+  Write("trust-world.json", R"({"roles": [
+    {"arn": "arn:aws:iam::111122223333:role/caller",
+     "policies": [{"name": "p", "document": {"Version": "2012-10-17",
+       "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
+                      "Resource": "*"}]}}]},
+    {"arn": "arn:aws:iam::111122223333:role/target",
+     "trust_policy": {"Version": "2012-10-17", "Statement": [{
+       "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+       "Action": "sts:AssumeRole",
+       "Condition": {"StringEquals": {"aws:PrincipalArn":
+         "arn:aws:iam::111122223333:role/admin"}}}]}}]})");
+  Write("override.test.json", R"({"world": "trust-world.json", "tests": [
+    {"name": "claims another role", "expect": "allow",
+     "principal": "arn:aws:sts::111122223333:assumed-role/caller/s",
+     "action": "sts:AssumeRole",
+     "resource": "arn:aws:iam::111122223333:role/target",
+     "context": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/admin"}},
+    {"name": "harmless override", "expect": "implicit_deny",
+     "principal": "arn:aws:sts::111122223333:assumed-role/caller/s",
+     "action": "sts:AssumeRole",
+     "resource": "arn:aws:iam::111122223333:role/target",
+     "context": {"aws:PrincipalArn": "arn:aws:iam::111122223333:role/other"}}]})");
+  const std::string warning =
+      "warning: the decision rests on the request context overriding "
+      "aws:PrincipalArn, which iameval derives from the world and the call "
+      "and AWS would never send with another value; without the override "
+      "the decision is implicit_deny";
+  CliRun r = Iameval("test override.test.json");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "PASS claims another role\n    " + warning +
+                       "\nPASS harmless override\n2 passed, 0 failed\n");
+  r = Iameval("test override.test.json --format json");
+  EXPECT_THAT(r.out, HasSubstr("\"pass\":true,\"warnings\":[\"the decision "
+                               "rests on the request context overriding "
+                               "aws:PrincipalArn"));
+  r = Iameval("test override.test.json --format junit");
+  EXPECT_THAT(r.out, HasSubstr("<system-out>" + warning));
+  r = Iameval(
+      "check trust-world.json --principal "
+      "arn:aws:sts::111122223333:assumed-role/caller/s --action sts:AssumeRole "
+      "--resource arn:aws:iam::111122223333:role/target --context "
+      "aws:PrincipalArn=arn:aws:iam::111122223333:role/admin");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.out, HasSubstr("decision: allow\n  " + warning));
+}
+
 // A --context value AWS would never send for a key of known type is an
 // input error (docs/semantics.md#odd-values); keys of unknown type take any
 // text.
