@@ -450,10 +450,9 @@ bool SplitArn(absl::string_view text, absl::string_view parts[6]) {
   return true;
 }
 
-std::string RequestValueProblem(absl::string_view key,
+std::string RequestValueProblem(absl::string_view lower,
                                 absl::string_view value) {
-  const aws::ConditionKeyInfo* info =
-      aws::FindConditionKey(absl::AsciiStrToLower(key));
+  const aws::ConditionKeyInfo* info = aws::FindConditionKey(lower);
   if (info == nullptr) return "";
   const char* expected = nullptr;
   const char* noun = nullptr;

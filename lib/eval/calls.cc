@@ -249,7 +249,7 @@ absl::Status StepRunner::Run(Caller* caller) {
   }
   for (const Context::Entry& e : step_.context.entries()) {
     for (const std::string& v : e.value.values) {
-      if (std::string want = RequestValueProblem(e.key, v); !want.empty()) {
+      if (std::string want = RequestValueProblem(e.lower, v); !want.empty()) {
         return absl::InvalidArgumentError(
             absl::StrCat("step ", index_, ": context: ", e.key, ": found ",
                          Quote(v, 200), "; expected ", want));

@@ -215,7 +215,7 @@ absl::Status TestReader::CheckContextValue(absl::string_view key,
                                            absl::string_view value,
                                            const Node& node,
                                            const std::string& p) {
-  std::string want = RequestValueProblem(key, value);
+  std::string want = RequestValueProblem(absl::AsciiStrToLower(key), value);
   if (want.empty()) return absl::OkStatus();
   return src_.Error(node.offset, p, json::Describe(node), want);
 }

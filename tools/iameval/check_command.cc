@@ -116,7 +116,8 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
       return kExitBadInput;
     }
     std::string key = kv.substr(0, eq);
-    if (std::string want = RequestValueProblem(key, kv.substr(eq + 1));
+    if (std::string want = RequestValueProblem(absl::AsciiStrToLower(key),
+                                               kv.substr(eq + 1));
         !want.empty()) {
       err << "iameval check: --context: found \"" << kv << "\"; expected "
           << want << "\n";
