@@ -20,6 +20,7 @@
 
 #include "absl/strings/ascii.h"
 #include "benchmark/benchmark.h"
+#include "aws/limits.h"
 #include "condition/case.h"
 #include "condition/condition.h"
 #include "condition/glob.h"
@@ -130,6 +131,21 @@ void BM_StringLike_QuestionMarks(benchmark::State& state) {
                true);
 }
 BENCHMARK(BM_StringLike_QuestionMarks);
+
+// The worst case of the glob matcher (O(pattern x input)): a pattern that
+// backtracks at every input position ("*" + "a" x P + "?b") against the
+// longest request value iameval accepts, all "a" (aws::kMaxRequestValueBytes
+// = 4,096 bytes). The work is (input - P) x P, largest at P = 2,048; a
+// pattern longer than the input is rejected by its length at once.
+void BM_Glob_WorstCase(benchmark::State& state) {
+  const Pattern p = Pattern::Compile(
+      "*" + std::string(static_cast<size_t>(state.range(0)), 'a') + "?b");
+  const std::string input(aws::kMaxRequestValueBytes, 'a');
+  for (auto _ : state) benchmark::DoNotOptimize(p.Match(input));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_Glob_WorstCase)->Arg(64)->Arg(1024)->Arg(2048)->Arg(3072)->Arg(10240)
+    ->Unit(benchmark::kMicrosecond);
 
 // Matchers alone, without the condition around them.
 void BM_Glob_PatternMatch(benchmark::State& state) {

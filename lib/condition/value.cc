@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "aws/condition_keys.h"
+#include "aws/limits.h"
 
 namespace iameval {
 namespace {
@@ -452,6 +453,9 @@ bool SplitArn(absl::string_view text, absl::string_view parts[6]) {
 
 std::string RequestValueProblem(absl::string_view lower,
                                 absl::string_view value) {
+  if (value.size() > aws::kMaxRequestValueBytes) {
+    return std::string(aws::kValueTooLong);
+  }
   const aws::ConditionKeyInfo* info = aws::FindConditionKey(lower);
   if (info == nullptr) return "";
   const char* expected = nullptr;

@@ -129,7 +129,8 @@ inline bool SplitArnValue(absl::string_view text, absl::string_view parts[6]) {
 // key's type in the condition key table (aws/condition_keys.h): an IP
 // address, a date, a number, a boolean or an ARN. Returns "" when `value`
 // parses for that type, or when the key is a string key or one iameval does
-// not know; otherwise what was expected. AWS never sends a value of the
+// not know; otherwise what was expected. Any value longer than
+// aws::kMaxRequestValueBytes is refused (aws/limits.h). AWS never sends a value of the
 // wrong type, so a request that holds one is an input error
 // (docs/semantics.md#odd-values), not a deny.
 std::string RequestValueProblem(absl::string_view lower, absl::string_view value);

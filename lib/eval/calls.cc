@@ -13,6 +13,7 @@
 #include "arn/arn.h"
 #include "aws/actions.h"
 #include "aws/kms.h"
+#include "aws/limits.h"
 #include "aws/principals.h"
 #include "aws/secretsmanager.h"
 #include "aws/sts.h"
@@ -246,6 +247,16 @@ absl::Status StepRunner::Run(Caller* caller) {
   if (step_.resource.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("step ", index_, ": resource is empty"));
+  }
+  for (const auto& [field, arn] :
+       {std::pair<const char*, const std::string*>{"principal",
+                                                   &step_.principal},
+        {"resource", &step_.resource}}) {
+    if (arn->size() > aws::kMaxArnBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "step ", index_, ": ", field, ": found ", arn->size(),
+          " bytes; expected ", aws::kArnTooLong));
+    }
   }
   for (const Context::Entry& e : step_.context.entries()) {
     for (const std::string& v : e.value.values) {

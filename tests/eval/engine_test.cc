@@ -181,6 +181,19 @@ TEST(EngineTest, RejectsContextValuesOfTheWrongType) {
   r.context = Context();
   r.context.Set("dynamodb:Attributes", "10.0.0.300");  // a key of no known type
   EXPECT_TRUE((*engine)->Evaluate(r).ok());
+  // Sizes AWS never sends (aws/limits.h): they also bound the glob matcher.
+  r.context.Set("dynamodb:Attributes", std::string(4097, 'a'));
+  result = (*engine)->Evaluate(r);
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.status().message(),
+              HasSubstr("expected a value of at most 4096 bytes"));
+  r.context = Context();
+  r.resource += std::string(2048, 'x');
+  result = (*engine)->Evaluate(r);
+  ASSERT_FALSE(result.ok());
+  EXPECT_THAT(result.status().message(),
+              HasSubstr("step 0: resource: found 2100 bytes; expected at most "
+                        "2048 bytes (AWS's limit on ARNs)"));
 }
 
 // A statement that cannot be evaluated (a condition value that does not
