@@ -17,6 +17,15 @@ uint64_t Rng::Next() {
   return z ^ (z >> 31);
 }
 
+uint32_t Rng::BytesBelow(uint32_t n) {
+  const size_t width = n <= (1u << 8) ? 1 : n <= (1u << 16) ? 2 : 4;
+  uint32_t value = 0;
+  for (size_t i = 0; i < width && bytes_ < end_; ++i) {
+    value |= static_cast<uint32_t>(*bytes_++) << (8 * i);
+  }
+  return value % n;
+}
+
 namespace {
 
 using Strings = std::vector<std::string>;
@@ -625,10 +634,15 @@ std::string StatementText(const Statement& s) {
 }
 
 RandomCase GenerateCase(uint64_t seed) {
-  using Type = PrincipalFacts::Type;
   Rng rng(seed);
-  RandomCase c;
+  RandomCase c = GenerateCase(rng);
   c.seed = seed;
+  return c;
+}
+
+RandomCase GenerateCase(Rng& rng) {
+  using Type = PrincipalFacts::Type;
+  RandomCase c;
 
   // Resource side first: the mode decides whether root may call (STS never
   // lets the root user assume a role, §5.1; the engine rejects that before

@@ -1,14 +1,18 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // Deterministic generators of policies and requests, shared by
-// bench/evaluate_bench.cc and tests/differential/differential_test.cc.
-// Everything is a pure function of the seed (a local splitmix64 stream;
-// no <random> distributions, whose output is implementation-defined), so a
-// seed printed by a failing test reproduces the case on any machine.
+// bench/evaluate_bench.cc, tests/differential/differential_test.cc,
+// tests/eval/concurrency_test.cc and tests/fuzz/differential_fuzzer.cc.
+// Everything is a pure function of the Rng's source: a seed (a local
+// splitmix64 stream; no <random> distributions, whose output is
+// implementation-defined), so a seed printed by a failing test reproduces
+// the case on any machine; or a byte string (a fuzzer's input), so that the
+// fuzzer steers every choice the generator makes.
 
 #ifndef IAMEVAL_BENCH_CORPUS_H_
 #define IAMEVAL_BENCH_CORPUS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,14 +24,33 @@
 namespace iameval {
 namespace corpus {
 
-// splitmix64: tiny, fast, and the same everywhere.
+// The generators' only source of choices. Two sources, one interface:
+//  - a seed: a splitmix64 stream (tiny, fast, and the same everywhere);
+//  - bytes (FromBytes): each choice Below(n) reads the next one, two or
+//    four bytes (n <= 256, <= 65536, larger), little-endian, modulo n; once
+//    the bytes run out every choice reads zeros, as FuzzedDataProvider does.
+//    Each input byte thus decides one choice, which is what lets a
+//    coverage-guided fuzzer steer the generator.
+// Not thread-safe; cheap to create.
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
+  // Borrows `data`, which must outlive the Rng.
+  static Rng FromBytes(const uint8_t* data, size_t size) {
+    Rng rng(0);
+    rng.bytes_ = data;
+    rng.end_ = data + size;
+    rng.from_bytes_ = true;
+    return rng;
+  }
+  // The next value of the seed stream (not used in byte mode).
   uint64_t Next();
-  // Uniform in [0, n); n > 0.
-  uint32_t Below(uint32_t n) { return static_cast<uint32_t>(Next() % n); }
-  // True with probability percent / 100.
+  // In [0, n); n > 0. Uniform in seed mode.
+  uint32_t Below(uint32_t n) {
+    if (from_bytes_) return BytesBelow(n);
+    return static_cast<uint32_t>(Next() % n);
+  }
+  // True with probability percent / 100 (seed mode).
   bool Percent(uint32_t percent) { return Below(100) < percent; }
   template <typename T>
   const T& Pick(const std::vector<T>& v) {
@@ -35,7 +58,12 @@ class Rng {
   }
 
  private:
+  uint32_t BytesBelow(uint32_t n);
+
   uint64_t state_;
+  bool from_bytes_ = false;
+  const uint8_t* bytes_ = nullptr;  // byte mode: the unread input
+  const uint8_t* end_ = nullptr;
 };
 
 // The two accounts of every generated case.
@@ -53,7 +81,7 @@ struct ContextEntry {
 // Policy names are unique within a case, and Statement::index is each
 // statement's position, so (policy name, index) identifies a statement.
 struct RandomCase {
-  uint64_t seed = 0;
+  uint64_t seed = 0;  // 0 when generated from bytes
   bool scps_apply = false;
   std::vector<std::vector<Policy>> scp_levels;
   bool rcps_apply = false;
@@ -77,6 +105,10 @@ struct RandomCase {
 // vocabulary with wildcards and case variations; conditions from the
 // operator subset the reference evaluator implements.
 RandomCase GenerateCase(uint64_t seed);
+// The same generator, drawing every choice from `rng` (e.g.
+// Rng::FromBytes); GenerateCase(seed) is GenerateCase(Rng(seed)) with
+// `seed` recorded.
+RandomCase GenerateCase(Rng& rng);
 
 // A readable multi-line dump of `c` (policies as JSON-like text, the
 // principal, the request and its context), for failure messages.

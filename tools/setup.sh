@@ -3,18 +3,9 @@
 # and runs it on the bundled edge-secrets scenarios.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(g++ cmake ninja-build pkg-config python3 rapidjson-dev libre2-dev
-  libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
-    missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+bash tools/install_packages.sh g++ cmake ninja-build pkg-config python3 \
+  rapidjson-dev libre2-dev libabsl-dev libgtest-dev libgmock-dev \
+  libbenchmark-dev
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIAMEVAL_BUILD_BENCHMARKS=ON -DIAMEVAL_WERROR=ON >/dev/null
 cmake --build build
 build/iameval test fixtures/scenarios/*/*.test.json

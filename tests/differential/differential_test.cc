@@ -5,7 +5,8 @@
 // 100,000 random cases from bench/corpus.h. Both must agree on the decision
 // and on the deciding statements, compared as sets of (policy, statement):
 // for explicit_deny every applicable Deny (kDeniedBy), for allow the Allows
-// the grant counted (kAllowedBy, explain mode).
+// the grant counted (kAllowedBy, explain mode). The comparison lives in
+// testing/differential.h, shared with tests/fuzz/differential_fuzzer.cc.
 //
 // The cases are sharded by seed range into TEST_P instances so ctest runs
 // them in parallel. On a mismatch the test prints the seed and the case; to
@@ -13,194 +14,26 @@
 // --gtest_filter='*Replay*'.
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
-#include <memory>
-#include <set>
-#include <string>
 #include <utility>
-#include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_join.h"
-#include "compile/policy_set.h"
 #include "corpus.h"
-#include "eval/authorize.h"
 #include "gtest/gtest.h"
-#include "testing/fake_resolver.h"
-#include "testing/reference_evaluator.h"
+#include "testing/differential.h"
 
 namespace iameval {
 namespace {
-
-using corpus::RandomCase;
-using testing::RefStatementId;
 
 constexpr int kShards = 10;
 constexpr int kCasesPerShard = 10000;
 constexpr uint64_t kSeedBase = 0x1A4E7A1ULL;  // fixed: the corpus is stable
 
-// The engine's side of one case: compiled layers that outlive the call.
-struct EngineCase {
-  std::vector<std::unique_ptr<CompiledPolicySet>> owned;
-  Layers layers;
-  testing::FakeResolver keys;
-};
-
-const CompiledPolicySet* CompileInto(EngineCase* ec,
-                                     const std::vector<Policy>& policies,
-                                     const std::string& label) {
-  absl::StatusOr<CompiledPolicySet> set =
-      CompiledPolicySet::Compile(policies, label);
-  EXPECT_TRUE(set.ok()) << set.status();
-  if (!set.ok()) return nullptr;
-  ec->owned.push_back(std::make_unique<CompiledPolicySet>(std::move(*set)));
-  return ec->owned.back().get();
-}
-
-void BuildEngineCase(const RandomCase& c, EngineCase* ec) {
-  Layers& l = ec->layers;
-  l.scps_apply = c.scps_apply;
-  for (size_t i = 0; i < c.scp_levels.size(); ++i) {
-    l.scp_levels.push_back(
-        CompileInto(ec, c.scp_levels[i], absl::StrCat("SCP level ", i)));
-  }
-  l.rcps_apply = c.rcps_apply;
-  for (size_t i = 0; i < c.rcp_levels.size(); ++i) {
-    l.rcp_levels.push_back(
-        CompileInto(ec, c.rcp_levels[i], absl::StrCat("RCP level ", i)));
-  }
-  l.mode = c.mode;
-  l.identity_required = c.identity_required;
-  if (c.resource_policy) {
-    l.resource_policy = CompileInto(ec, *c.resource_policy, "resource policy");
-  }
-  if (c.identity) l.identity = CompileInto(ec, *c.identity, "identity");
-  if (c.boundary) l.boundary = CompileInto(ec, *c.boundary, "boundary");
-  if (c.session) l.session = CompileInto(ec, *c.session, "session policy");
-  for (const corpus::ContextEntry& e : c.context) {
-    if (e.multivalued) {
-      ec->keys.SetMulti(e.key, e.values);
-    } else {
-      ec->keys.Set(e.key, e.values.front());
-    }
-  }
-}
-
-testing::RefLayer RefLayerOf(const std::vector<Policy>& policies) {
-  testing::RefLayer out;
-  for (const Policy& p : policies) out.push_back(&p);
-  return out;
-}
-
-testing::RefLayers BuildRefLayers(const RandomCase& c) {
-  testing::RefLayers l;
-  l.scps_apply = c.scps_apply;
-  for (const auto& level : c.scp_levels) l.scp_levels.push_back(RefLayerOf(level));
-  l.rcps_apply = c.rcps_apply;
-  for (const auto& level : c.rcp_levels) l.rcp_levels.push_back(RefLayerOf(level));
-  l.mode = c.mode;
-  l.identity_required = c.identity_required;
-  if (c.resource_policy) l.resource_policy = RefLayerOf(*c.resource_policy);
-  if (c.identity) l.identity = RefLayerOf(*c.identity);
-  if (c.boundary) l.boundary = RefLayerOf(*c.boundary);
-  if (c.session) l.session = RefLayerOf(*c.session);
-  return l;
-}
-
-testing::RefRequest BuildRefRequest(const RandomCase& c) {
-  testing::RefRequest r;
-  r.principal = c.principal;
-  r.action = c.action;
-  r.resource = c.resource;
-  r.resource_account = c.resource_account;
-  for (const corpus::ContextEntry& e : c.context) {
-    r.context.push_back({e.key, e.values, e.multivalued});
-  }
-  return r;
-}
-
-std::set<RefStatementId> Statements(const CallResult& r, Finding::Kind kind) {
-  std::set<RefStatementId> out;
-  for (const Finding& f : r.explanation) {
-    if (f.kind == kind && f.statement.has_value()) {
-      out.emplace(f.statement->policy, f.statement->statement_index);
-    }
-  }
-  return out;
-}
-
-std::string SetText(const std::set<RefStatementId>& s) {
-  std::vector<std::string> parts;
-  for (const auto& [policy, index] : s) {
-    parts.push_back(absl::StrCat(policy, "#", index));
-  }
-  return absl::StrCat("{", absl::StrJoin(parts, ", "), "}");
-}
-
-struct Outcome {
-  bool ok = true;
-  Decision decision = Decision::kImplicitDeny;
-  std::string message;
-};
-
-// Runs one seed through both evaluators.
-Outcome RunCase(uint64_t seed) {
-  Outcome out;
-  RandomCase c = corpus::GenerateCase(seed);
-
-  EngineCase ec;
-  BuildEngineCase(c, &ec);
-  AuthzRequest req;
-  req.principal = &c.principal;
-  req.action = c.action;
-  req.action_lower = absl::AsciiStrToLower(c.action);
-  req.resource = c.resource;
-  req.resource_account = c.resource_account;
-  req.keys = &ec.keys;
-  CallResult explained = Authorize(ec.layers, req, /*explain=*/true);
-  CallResult fast = Authorize(ec.layers, req, /*explain=*/false);
-
-  testing::RefLayers ref_layers = BuildRefLayers(c);
-  testing::RefResult ref =
-      testing::ReferenceEvaluate(ref_layers, BuildRefRequest(c));
-
-  std::set<RefStatementId> denied = Statements(explained, Finding::Kind::kDeniedBy);
-  std::set<RefStatementId> allowed =
-      Statements(explained, Finding::Kind::kAllowedBy);
-  std::set<RefStatementId> fast_denied = Statements(fast, Finding::Kind::kDeniedBy);
-  out.decision = ref.decision;
-
-  std::string problems;
-  if (explained.decision != ref.decision) {
-    absl::StrAppend(&problems, "  decision: engine ",
-                    DecisionName(explained.decision), ", reference ",
-                    DecisionName(ref.decision), "\n");
-  }
-  if (fast.decision != explained.decision) {
-    absl::StrAppend(&problems, "  engine explain=false decided ",
-                    DecisionName(fast.decision), ", explain=true ",
-                    DecisionName(explained.decision), "\n");
-  }
-  if (denied != ref.denied_by) {
-    absl::StrAppend(&problems, "  denied_by: engine ", SetText(denied),
-                    ", reference ", SetText(ref.denied_by), "\n");
-  }
-  if (fast_denied != denied) {
-    absl::StrAppend(&problems, "  denied_by with explain=false: ",
-                    SetText(fast_denied), "\n");
-  }
-  if (allowed != ref.allowed_by) {
-    absl::StrAppend(&problems, "  allowed_by: engine ", SetText(allowed),
-                    ", reference ", SetText(ref.allowed_by), "\n");
-  }
-  if (!problems.empty()) {
-    out.ok = false;
-    out.message = absl::StrCat("mismatch for seed ", seed, "\n", problems,
-                               corpus::DumpCase(c));
-  }
-  return out;
+// Runs one seed through both evaluators (testing/differential.h).
+testing::DifferentialOutcome RunCase(uint64_t seed) {
+  return testing::CompareWithReference(corpus::GenerateCase(seed));
 }
 
 class DifferentialTest : public ::testing::TestWithParam<int> {};
@@ -211,7 +44,7 @@ TEST_P(DifferentialTest, EngineAgreesWithReference) {
   std::map<Decision, int> decisions;
   int failures = 0;
   for (int i = 0; i < kCasesPerShard; ++i) {
-    Outcome o = RunCase(first + i);
+    testing::DifferentialOutcome o = RunCase(first + i);
     ++decisions[o.decision];
     if (!o.ok) {
       ADD_FAILURE() << o.message;
@@ -242,7 +75,7 @@ TEST(DifferentialReplay, Replay) {
   const char* env = std::getenv("IAMEVAL_DIFF_SEED");
   if (env == nullptr) GTEST_SKIP() << "set IAMEVAL_DIFF_SEED to replay a seed";
   uint64_t seed = std::strtoull(env, nullptr, 0);
-  Outcome o = RunCase(seed);
+  testing::DifferentialOutcome o = RunCase(seed);
   std::printf("%s\n", corpus::DumpCase(corpus::GenerateCase(seed)).c_str());
   EXPECT_TRUE(o.ok) << o.message;
 }
@@ -255,6 +88,39 @@ TEST(DifferentialCorpus, Deterministic) {
   }
   EXPECT_NE(corpus::DumpCase(corpus::GenerateCase(1)),
             corpus::DumpCase(corpus::GenerateCase(2)));
+}
+
+// Byte mode (the fuzzer's): a pure function of the bytes, different bytes
+// give different cases (here the first choice: a resource policy when
+// byte % 100 < 60), and running out of bytes is fine (zeros).
+TEST(DifferentialCorpus, FromBytes) {
+  const uint8_t a[] = {7, 200, 13, 99, 0, 255, 42, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  const uint8_t b[] = {99, 200, 13, 99, 0, 255, 42, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+  auto dump = [](const uint8_t* data, size_t size) {
+    corpus::Rng rng = corpus::Rng::FromBytes(data, size);
+    return corpus::DumpCase(corpus::GenerateCase(rng));
+  };
+  EXPECT_EQ(dump(a, sizeof(a)), dump(a, sizeof(a)));
+  EXPECT_NE(dump(a, sizeof(a)), dump(b, sizeof(b)));
+  EXPECT_EQ(dump(nullptr, 0), dump(nullptr, 0));
+  using Bytes = std::pair<const uint8_t*, size_t>;
+  for (const auto& [data, size] :
+       {Bytes{a, sizeof(a)}, Bytes{b, sizeof(b)}, Bytes{nullptr, 0}}) {
+    corpus::Rng rng = corpus::Rng::FromBytes(data, size);
+    testing::DifferentialOutcome o =
+        testing::CompareWithReference(corpus::GenerateCase(rng));
+    EXPECT_TRUE(o.ok) << o.message;
+  }
+}
+
+// Two-byte and four-byte choices read little-endian, modulo n.
+TEST(DifferentialCorpus, BytesBelow) {
+  const uint8_t data[] = {5, 0x34, 0x12, 0x78, 0x56, 0x34, 0x12};
+  corpus::Rng rng = corpus::Rng::FromBytes(data, sizeof(data));
+  EXPECT_EQ(rng.Below(3), 2u);                       // one byte: 5 % 3
+  EXPECT_EQ(rng.Below(0x10000), 0x1234u);            // two bytes
+  EXPECT_EQ(rng.Below(0x80000000u), 0x12345678u);    // four bytes
+  EXPECT_EQ(rng.Below(10), 0u);                      // exhausted: zeros
 }
 
 }  // namespace
