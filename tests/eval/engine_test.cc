@@ -159,14 +159,19 @@ TEST(EngineTest, EnginesMove) {
 }
 
 // The library applies the same request-value rule as test files and
+
+// The engine of fixtures/scenarios/<name>/world.json.
+absl::StatusOr<std::unique_ptr<Engine>> ScenarioEngine(const std::string& name) {
+  absl::StatusOr<World> world = World::Load(
+      std::string(IAMEVAL_FIXTURES_DIR) + "/scenarios/" + name + "/world.json");
+  if (!world.ok()) return world.status();
+  return Engine::Create(*std::move(world));
+}
+
 // `iameval check` (condition/value.h, RequestValueProblem).
 TEST(EngineTest, RejectsContextValuesOfTheWrongType) {
-  absl::StatusOr<World> world = World::Load(
-      std::string(IAMEVAL_FIXTURES_DIR) + "/scenarios/unevaluable/world.json");
-  ASSERT_TRUE(world.ok()) << world.status();
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(*std::move(world));
-  ASSERT_TRUE(engine.ok());
+  absl::StatusOr<std::unique_ptr<Engine>> engine = ScenarioEngine("unevaluable");
+  ASSERT_TRUE(engine.ok()) << engine.status();
   Request r;
   r.principal = "arn:aws:iam::111122223333:user/ops";
   r.action = "dynamodb:GetItem";
@@ -200,12 +205,8 @@ TEST(EngineTest, RejectsContextValuesOfTheWrongType) {
 // parse, a NotResource entry that does not resolve) is decided by its
 // Effect, and the explanation names the value (docs/semantics.md#unevaluable).
 TEST(EngineTest, ExplainsStatementsThatCannotBeEvaluated) {
-  absl::StatusOr<World> world = World::Load(
-      std::string(IAMEVAL_FIXTURES_DIR) + "/scenarios/unevaluable/world.json");
-  ASSERT_TRUE(world.ok()) << world.status();
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(*std::move(world));
-  ASSERT_TRUE(engine.ok());
+  absl::StatusOr<std::unique_ptr<Engine>> engine = ScenarioEngine("unevaluable");
+  ASSERT_TRUE(engine.ok()) << engine.status();
   auto message = [&](const char* action, const char* resource,
                      Finding::Kind kind) -> std::string {
     Request r;
@@ -253,12 +254,8 @@ TEST(EngineTest, ExplainsStatementsThatCannotBeEvaluated) {
 // drops or derives anew is named when a condition on it decides
 // (docs/semantics.md#implied-decrypt).
 TEST(EngineTest, ForwardAccessExplainsDroppedKeys) {
-  absl::StatusOr<World> world = World::Load(
-      std::string(IAMEVAL_FIXTURES_DIR) + "/scenarios/network/world.json");
-  ASSERT_TRUE(world.ok()) << world.status();
-  absl::StatusOr<std::unique_ptr<Engine>> engine =
-      Engine::Create(*std::move(world));
-  ASSERT_TRUE(engine.ok());
+  absl::StatusOr<std::unique_ptr<Engine>> engine = ScenarioEngine("network");
+  ASSERT_TRUE(engine.ok()) << engine.status();
   Request r;
   r.principal = "arn:aws:sts::111122223333:assumed-role/vpce-only/s1";
   r.action = "secretsmanager:GetSecretValue";
