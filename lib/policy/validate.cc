@@ -1,6 +1,6 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// Every rule here cites SEMANTICS.md (mirrored in docs/semantics.md). The
+// Every rule here is one of docs/semantics.md and docs/errors.md. The
 // walk decodes while it checks so that a valid document is visited once;
 // JSON pointers are built only when a finding is reported (Path is a chain
 // of stack frames, rendered on demand).
@@ -118,7 +118,7 @@ std::string Finding::Message() const {
   return absl::StrCat("found ", found, "; expected ", expected);
 }
 
-// --- value type checks (SEMANTICS.md §3.5) -----------------------------------
+// --- value type checks (docs/semantics-conditions.md, value types) ---------
 
 // The value checks are the condition matcher's own parsers, so that a value
 // lint reports as unparseable is exactly one the matcher can never match
@@ -199,7 +199,7 @@ void RenderPath(const Path* p, std::string* out) {
 
 // Operators are decoded by the condition matcher's own parser
 // (condition/operator.h), so lint accepts exactly the operators that
-// evaluation understands (SEMANTICS.md §1.4).
+// evaluation understands (docs/semantics.md#grammar).
 using Family = OperatorFamily;
 
 struct ParsedOp {
@@ -430,7 +430,7 @@ class Validator {
                             const Statement& st);
   void CheckConditionKey(const std::string& key, uint32_t offset,
                          const Path& path);
-  // Variable syntax (SEMANTICS.md §3.10); `min_offset_in_text` is where
+  // Variable syntax (docs/semantics.md#variables); `min_offset_in_text` is where
   // variables may start (after the 5th colon of a resource ARN).
   void CheckVariables(const Located& v, const Path& path, size_t allowed_from);
   void StatementWarnings(const Statement& st, const json::Node& node,
@@ -1584,7 +1584,7 @@ void Validator::PrincipalWarnings(const Statement& st, const json::Node& node,
 
 void Validator::ScpGrammarWarning(const Statement& st, const json::Node& node,
                                   const Path& path, bool has_condition) {
-  // SEMANTICS.md §1.5: the pre-September-2025 SCP grammar allowed
+  // docs/errors.md (IAM.ScpLegacyGrammar): the pre-September-2025 SCP grammar allowed
   // conditions, NotAction, NotResource and specific resources only in Deny.
   if (!(kind_ == PolicyKind::kScp && st.effect == Effect::kAllow)) return;
   std::string what;

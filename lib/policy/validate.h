@@ -2,7 +2,7 @@
 //
 // The policy validator: one walk over a json::Node policy document that both
 // decodes it into the AST of include/iameval/policy.h and checks it against
-// the grammar of its kind (docs/semantics.md#grammar, SEMANTICS.md §1).
+// the grammar of its kind (docs/semantics.md#grammar).
 // Policy::Parse and Lint share it, so the two can never disagree on what is
 // valid: Parse fails on the first *fatal* finding (something AWS rejects),
 // Lint reports every finding.
@@ -87,7 +87,7 @@ const std::vector<CodeInfo>& AllCodes();
 // Looks up `code` in AllCodes(); nullptr when unknown.
 const CodeInfo* FindCode(absl::string_view code);
 
-// Type checks for condition values (SEMANTICS.md §3.5), exposed for tests.
+// Type checks for condition values (docs/semantics-conditions.md, value types), exposed for tests.
 bool IsNumericValue(absl::string_view v);  // [+-]?digits[.digits]
 bool IsDateValue(absl::string_view v);     // W3C ISO 8601 profile or epoch
 bool IsBoolValue(absl::string_view v);     // true/false, any case
