@@ -1,8 +1,8 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // Condition operator names decoded into a small struct once, at compile time
-// (SEMANTICS §1.4, §3.5, §3.6). Names are matched exactly as documented,
-// case-sensitively (SEMANTICS §1.4 CHOICE).
+// (docs/semantics-conditions.md). Names are matched exactly as documented,
+// case-sensitively.
 
 #ifndef IAMEVAL_LIB_CONDITION_OPERATOR_H_
 #define IAMEVAL_LIB_CONDITION_OPERATOR_H_
@@ -14,7 +14,7 @@
 
 namespace iameval {
 
-// The type of the values an operator compares (SEMANTICS §3.5).
+// The type of the values an operator compares (docs/semantics-conditions.md, value types).
 enum class OperatorFamily : unsigned char {
   kString,
   kNumeric,
@@ -28,7 +28,7 @@ enum class OperatorFamily : unsigned char {
 
 // The positive base comparison. Negated operators (StringNotEquals,
 // NotIpAddress, ArnNotLike, ...) are the positive one with `negated` set,
-// evaluated as NOR over the policy values (SEMANTICS §3.1).
+// evaluated as NOR over the policy values (docs/semantics-conditions.md).
 enum class BaseOperator : unsigned char {
   kStringEquals,
   kStringEqualsIgnoreCase,
@@ -46,7 +46,7 @@ enum class BaseOperator : unsigned char {
   kBool,
   kBinaryEquals,
   kIpAddress,
-  kArnEquals,  // same matching as kArnLike (SEMANTICS §3.5)
+  kArnEquals,  // same matching as kArnLike (docs/semantics-conditions.md, value types)
   kArnLike,
   kNull,
 };
@@ -64,7 +64,7 @@ struct Operator {
 // Decodes an operator name as written in a policy, e.g.
 // "ForAnyValue:StringNotLikeIfExists". InvalidArgument for an unknown name,
 // a wrong case, an unknown or doubled set prefix, a prefix alone, or
-// "NullIfExists" (SEMANTICS §1.4).
+// "NullIfExists" (docs/semantics-conditions.md).
 absl::StatusOr<Operator> ParseOperator(absl::string_view name);
 
 // The canonical name of `op` (round-trips through ParseOperator).

@@ -293,7 +293,7 @@ bool ParseDate(absl::string_view s, int64_t* millis) {
             if (i == start) return false;
           }
         }
-        // Zone designator; none means UTC (SEMANTICS §3.5 CHOICE).
+        // Zone designator; none means UTC (docs/semantics-conditions.md, value types).
         if (i < s.size()) {
           if (s[i] == 'Z' || s[i] == 'z') {
             ++i;
@@ -358,7 +358,7 @@ bool ParseIpRange(absl::string_view text, IpRange* out) {
     for (char c : p) prefix = prefix * 10 + (c - '0');
     if (prefix > max_prefix) return false;
   }
-  // Clear the host bits (SEMANTICS §3.5 CHOICE).
+  // Clear the host bits (docs/semantics-conditions.md, value types).
   IpRange r;
   r.prefix = prefix;
   r.network = a;

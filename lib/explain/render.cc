@@ -137,5 +137,15 @@ std::string RenderJson(const EvaluationResult& result) {
   return out;
 }
 
+std::string RenderWarningsMember(const EvaluationResult& result) {
+  if (result.warnings.empty()) return "";
+  std::string out = ",\"warnings\":[";
+  for (size_t i = 0; i < result.warnings.size(); ++i) {
+    absl::StrAppend(&out, i > 0 ? "," : "", JsonString(result.warnings[i]));
+  }
+  out += "]";
+  return out;
+}
+
 }  // namespace explain
 }  // namespace iameval

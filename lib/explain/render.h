@@ -36,6 +36,11 @@ std::string RenderText(const EvaluationResult& result,
 // The explanation entries as a JSON array (no trailing newline).
 std::string RenderJson(const EvaluationResult& result);
 
+// `,"warnings":["..."]` for a result with warnings
+// (EvaluationResult::warnings), "" otherwise: JSON reports add the member
+// only when there is something to say, so a plain result keeps its shape.
+std::string RenderWarningsMember(const EvaluationResult& result);
+
 // `s` as a JSON string literal (quoted, escaped; UTF-8 passes through).
 std::string JsonString(absl::string_view s);
 

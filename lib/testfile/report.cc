@@ -114,14 +114,7 @@ void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
         << ",\"expect\":" << explain::JsonString(ExpectName(r.expect))
         << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
         << ",\"pass\":" << (r.pass ? "true" : "false");
-    // Only when there are some (the contract's keys stay as they are).
-    if (!r.result.warnings.empty()) {
-      out << ",\"warnings\":[";
-      for (size_t w = 0; w < r.result.warnings.size(); ++w) {
-        out << (w > 0 ? "," : "") << explain::JsonString(r.result.warnings[w]);
-      }
-      out << "]";
-    }
+    out << explain::RenderWarningsMember(r.result);
     out << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
   }
   out << "]}\n";

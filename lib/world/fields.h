@@ -64,7 +64,7 @@ absl::StatusOr<Tags> TagObject(const json::Node& node, const Source& source,
                                absl::string_view pointer);
 
 // Text of a JSON scalar used as a context value: strings as they are,
-// numbers as written, booleans as "true"/"false" (SEMANTICS §3.1).
+// numbers as written, booleans as "true"/"false" (docs/index.md, "Reference: test file").
 absl::StatusOr<std::string> ScalarText(const json::Node& node,
                                        const Source& source,
                                        absl::string_view pointer);

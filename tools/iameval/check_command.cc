@@ -175,13 +175,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
         << ",\"resource\":" << explain::JsonString(step.resource)
         << ",\"decision\":"
         << explain::JsonString(DecisionName(result->decision));
-    if (!result->warnings.empty()) {
-      out << ",\"warnings\":[";
-      for (size_t w = 0; w < result->warnings.size(); ++w) {
-        out << (w > 0 ? "," : "") << explain::JsonString(result->warnings[w]);
-      }
-      out << "]";
-    }
+    out << explain::RenderWarningsMember(*result);
     out << ",\"explanation\":" << explain::RenderJson(*result) << "}\n";
   } else {
     out << "decision: " << DecisionName(result->decision) << "\n"
