@@ -13,7 +13,8 @@
 
 namespace iameval {
 
-// Do not renumber or rename: the strings are the FORMAT.md contract.
+// Do not renumber or rename: the strings are part of the report formats
+// (docs/format.md).
 enum class Decision {
   kAllow,         // "allow"
   kExplicitDeny,  // "explicit_deny"
@@ -24,7 +25,7 @@ const char* DecisionName(Decision decision);
 
 // A statement of a policy, as explanations quote it.
 struct StatementRef {
-  std::string policy;         // the policy's name (FORMAT.md §1)
+  std::string policy;         // the policy's name (docs/format.md#policy-names)
   std::string file;           // file it was read from ("" if inline/unknown)
   int statement_index = 0;    // 0-based position in Statement
   std::optional<std::string> sid;

@@ -1,8 +1,8 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // Requests: what a caller asks AWS to do. A `Step` is one API call, exactly
-// as a test file writes it (FORMAT.md §2): principal, action, resource,
-// request context, and for `sts:AssumeRole` the STS parameters. A chain is a
+// as a test file writes it (docs/format.md#test-file): principal, action,
+// resource, request context, and for `sts:AssumeRole` the STS parameters. A chain is a
 // sequence of steps; a step without a principal acts as the session the last
 // successful AssumeRole produced.
 
@@ -61,9 +61,10 @@ struct Step {
                           // a service principal name
   std::string action;     // "service:Operation", any case
   std::string resource;   // full ARN, or "*" for actions without resources
-  Context context;        // overrides what the engine derives (FORMAT.md §3)
+  // Overrides what the engine derives (docs/format.md#derived-context).
+  Context context;
 
-  // sts:AssumeRole parameters (FORMAT.md §2).
+  // sts:AssumeRole parameters (docs/format.md#test-file).
   std::optional<std::string> session_name;   // default "session"
   Tags session_tags;
   std::vector<std::string> transitive_tag_keys;

@@ -1,7 +1,7 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // World: the accounts, principals and resources that requests are evaluated
-// against (FORMAT.md §1). Load one from a file:
+// against (docs/format.md#world-file). Load one from a file:
 //
 //   absl::StatusOr<iameval::World> world = iameval::World::Load("world.json");
 //
