@@ -1,14 +1,14 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // Case folding for the parts of IAM that are case-insensitive: condition key
-// names (docs/semantics.md#conditions, SEMANTICS §1.4, §3.8) and the values of
-// String*IgnoreCase operators (SEMANTICS §3.5).
+// names (docs/semantics-conditions.md#strings-and-case) and the values
+// of String*IgnoreCase operators.
 //
 // What is folded: "simple lowercase" (one code point to one code point, no
 // context, no normalisation) for ASCII and the common cased scripts: Latin-1
 // Supplement, Latin Extended-A, basic Greek, Cyrillic (U+0400-U+052F) and
 // Armenian. Other code points compare exactly. `ß` stays `ß` (never `ss`),
-// precomposed and decomposed forms stay different, as SEMANTICS §3.5 says.
+// precomposed and decomposed forms stay different.
 // Bytes that are not valid UTF-8 are compared as themselves.
 
 #ifndef IAMEVAL_LIB_CONDITION_CASE_H_

@@ -1,21 +1,21 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// Evaluation of one condition clause, SEMANTICS §3 (docs/semantics.md
-// #conditions). The decision procedure, in order:
-//  1. Null (§3.4): tests presence only; set prefixes are constant (CHOICE).
+// Evaluation of one condition clause (docs/semantics-conditions.md, the
+// decision procedure). The decision procedure, in order:
+//  1. Null: tests presence only; set prefixes are constant (CHOICE).
 //  2. A key with no values (absent, or present with an empty array) is
-//     "absent" everywhere (§3.4, §3.6: R = ∅).
-//  3. IfExists + absent key → true (§3.3), set operators included.
-//  4. No set operator (§3.2, §3.7): absent → negated ? true : false;
+//     "absent" everywhere (R = ∅).
+//  3. IfExists + absent key → true, set operators included.
+//  4. No set operator: absent → negated ? true : false;
 //     multivalued value → false (positive, negated and IfExists alike);
 //     else Single(value).
-//  5. Set operators (§3.6): ForAnyValue = ∃r Single(r), false on ∅;
+//  5. Set operators: ForAnyValue = ∃r Single(r), false on ∅;
 //     ForAllValues = ∀r Single(r), true on ∅; an empty policy list makes
 //     ForAnyValue false and ForAllValues true only on ∅.
 // Single(r) = OR over policy values of Match(r, p); negated operators return
-// its complement (NOR, §3.1). Match is false when the request value or the
+// its complement (NOR). Match is false when the request value or the
 // policy value does not parse for the operator's type, or when the policy
-// value holds an unresolved variable (§1.4, §3.10), so negated operators
+// value holds an unresolved variable, so negated operators
 // count all of those as "not equal".
 
 #include "condition/condition.h"
@@ -138,8 +138,8 @@ void CompiledConditionImpl::CompileValue(absl::string_view text,
   v->text = std::string(text);
   switch (op.family) {
     case OperatorFamily::kString: {
-      // Variables only with String* / Arn* (§1.4); `*` and `?` are wildcards
-      // only for StringLike (§3.5).
+      // Variables only with String* / Arn*; `*` and `?` are wildcards
+      // only for StringLike.
       const PatternTemplate::Mode mode = op.base == BaseOperator::kStringLike
                                              ? PatternTemplate::Mode::kGlob
                                              : PatternTemplate::Mode::kLiteral;
@@ -168,8 +168,8 @@ void CompiledConditionImpl::CompileValue(absl::string_view text,
       v->ok = ParseIpRange(text, &v->range);
       break;
     case OperatorFamily::kArn: {
-      // Split at the first five colons, each part a separate glob (§3.5).
-      // Variables only in the resource part (§3.10 CHOICE: earlier `${...}`
+      // Split at the first five colons, each part a separate glob.
+      // Variables only in the resource part (a choice: earlier `${...}`
       // is literal text). Not an ARN: the clause cannot be evaluated.
       absl::string_view parts[6];
       v->ok = SplitArnValue(text, parts);
@@ -201,7 +201,7 @@ bool CompiledConditionImpl::ParseRequest(absl::string_view text,
     case OperatorFamily::kIpAddress:
       return ParseIpAddress(text, &out->ip);
     case OperatorFamily::kArn:
-      // Not an ARN: fewer than six parts or not starting "arn:" (§3.5).
+      // Not an ARN: fewer than six parts or not starting "arn:".
       return SplitArnValue(text, out->arn);
   }
   return false;
@@ -315,7 +315,7 @@ bool CompiledConditionImpl::MatchValue(const PolicyValue& v,
 
 // The hot path: one switch per request value, then a tight loop over the
 // pre-parsed policy values. An unparseable request value matches nothing
-// (positive false, negated true: §3.5 CHOICE).
+// (positive false, negated true: a choice).
 bool CompiledConditionImpl::AnyValueMatches(absl::string_view text,
                                             const KeyResolver& resolver) const {
   switch (op.family) {
@@ -385,10 +385,10 @@ bool CompiledConditionImpl::AnyValueMatches(absl::string_view text,
 
 bool CompiledConditionImpl::Evaluate(const KeyResolver& resolver) const {
   const KeyValues kv = resolver.Lookup(key);
-  // An empty array counts as absent (§3.4, §3.6).
+  // An empty array counts as absent.
   const bool absent = !kv.present || kv.size == 0;
   if (op.family == OperatorFamily::kNull) {
-    // §3.4 CHOICE: ForAllValues:Null is always true, ForAnyValue:Null always
+    // A choice: ForAllValues:Null is always true, ForAnyValue:Null always
     // false; otherwise "true" asks for absence and "false" for presence.
     if (op.set == SetOperator::kForAllValues) return true;
     if (op.set == SetOperator::kForAnyValue) return false;
@@ -397,14 +397,14 @@ bool CompiledConditionImpl::Evaluate(const KeyResolver& resolver) const {
     }
     return false;
   }
-  if (absent && op.if_exists) return true;  // §3.3
+  if (absent && op.if_exists) return true;  // IfExists
   if (op.set == SetOperator::kNone) {
-    if (absent) return op.negated;  // §3.2
-    // §3.7 CHOICE: a plain operator on a multivalued value is false.
+    if (absent) return op.negated;  // the missing-key table
+    // A choice: a plain operator on a multivalued value is false.
     if (kv.multivalued || kv.size != 1) return false;
     return Single(kv.data[0], resolver);
   }
-  if (values.empty()) {  // §3.6: P = []
+  if (values.empty()) {  // P = []
     return op.set == SetOperator::kForAllValues && absent;
   }
   if (op.set == SetOperator::kForAnyValue) {
@@ -484,7 +484,7 @@ absl::StatusOr<CompiledCondition> CompiledCondition::Compile(
   impl->key_text = clause.key;
   impl->op = *op;
   impl->key = CompileKey(clause.key);
-  // Variables are allowed only in String* and Arn* values (§1.4, §3.10);
+  // Variables are allowed only in String* and Arn* values;
   // elsewhere `${...}` is literal text (and then does not parse as a
   // number, date, ... so it never matches).
   const bool allow_variables =

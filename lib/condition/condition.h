@@ -11,7 +11,7 @@
 //    literal and variable parts;
 //  - Evaluate allocates nothing unless a policy variable must be substituted.
 //
-// Semantics: docs/semantics.md#conditions (SEMANTICS.md §3).
+// Semantics: docs/semantics.md#conditions and docs/semantics-conditions.md.
 
 #ifndef IAMEVAL_LIB_CONDITION_CONDITION_H_
 #define IAMEVAL_LIB_CONDITION_CONDITION_H_

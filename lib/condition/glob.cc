@@ -31,7 +31,7 @@ bool GreedyGlob(absl::string_view pattern, absl::string_view input,
       star_p = p++;
       star_s = s;
     } else if (p < m && is_question(p)) {
-      s += Utf8CharLength(input, s);  // `?` is one code point (§3.5)
+      s += Utf8CharLength(input, s);  // `?` is one code point
       ++p;
     } else if (p < m && pattern[p] == input[s]) {
       ++p;
@@ -196,7 +196,7 @@ bool HasSpace(absl::string_view s) {
   return false;
 }
 
-// Parses the inside of `${...}` as `key` or `key, 'default'` (§1.4, §3.10).
+// Parses the inside of `${...}` as `key` or `key, 'default'`.
 // Whitespace is tolerated around the comma only (CHOICE).
 bool ParseVariable(absl::string_view inner, absl::string_view* name,
                    bool* has_default, absl::string_view* default_value) {
@@ -249,7 +249,7 @@ PatternTemplate PatternTemplate::Compile(absl::string_view text,
       if (close != absl::string_view::npos) {
         const absl::string_view inner = text.substr(i + 2, close - i - 2);
         if (inner == "*" || inner == "?" || inner == "$") {
-          append(Piece::Kind::kLiteral, inner);  // never a wildcard (§3.10)
+          append(Piece::Kind::kLiteral, inner);  // never a wildcard
           i = close + 1;
           continue;
         }
@@ -269,7 +269,7 @@ PatternTemplate PatternTemplate::Compile(absl::string_view text,
           continue;
         }
       }
-      // Malformed: `${` is plain text (§3.10); keep scanning after it.
+      // Malformed: `${` is plain text; keep scanning after it.
       append(text_kind, text.substr(i, 2));
       i += 2;
       continue;
@@ -303,12 +303,12 @@ PatternTemplate PatternTemplate::CompileResource(absl::string_view text,
 bool PatternTemplate::ResolveVariable(const Piece& piece,
                                       const KeyResolver& resolver,
                                       absl::string_view* value) {
-  // A multivalued key is never a variable value (§3.10).
+  // A multivalued key is never a variable value.
   if (piece.key.known_multivalued) return false;
   const KeyValues values = resolver.Lookup(piece.key);
   if (values.present && values.size > 0) {
     if (values.multivalued || values.size != 1) return false;
-    *value = values.data[0];  // a present "" resolves to "" (CHOICE §3.10)
+    *value = values.data[0];  // a present "" resolves to ""
     return true;
   }
   if (piece.has_default) {
@@ -361,7 +361,7 @@ bool PatternTemplate::Match(const KeyResolver& resolver,
   if (!has_variables_) return pattern_.Match(input);
   // Substitution: build the pattern bytes and their tokens in per-thread
   // buffers (no allocation once warm), then run the general matcher;
-  // substituted values are literal tokens (§3.10).
+  // substituted values are literal tokens.
   thread_local std::string bytes;
   thread_local std::string tokens;
   bytes.clear();

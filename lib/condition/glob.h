@@ -1,9 +1,10 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// Glob matching for Action, Resource, StringLike and Arn* (SEMANTICS §2.1,
-// §2.2, §3.5): `*` matches any run of characters, including the empty run and
+// Glob matching for Action, Resource, StringLike and Arn*
+// (docs/semantics-conditions.md#globs): `*` matches any run of characters,
+// including the empty run and
 // including `:` and `/`; `?` matches exactly one character (one UTF-8 code
-// point, SEMANTICS §3.5 CHOICE); every other byte matches itself,
+// point, a choice); every other byte matches itself,
 // case-sensitively; there is no escape character. Case-insensitive matching
 // (actions) is done by the caller lowercasing both sides.
 //
@@ -12,7 +13,7 @@
 //  - Pattern: a pattern compiled once into the cheapest correct matcher
 //    (any < exact < prefix < suffix < contains < glob); it can also hold
 //    *literal* `*` and `?` characters, which policy variables need: `${*}`,
-//    `${?}` and substituted variable values are never wildcards (§3.10);
+//    `${?}` and substituted variable values are never wildcards;
 //  - PatternTemplate: a pattern that may contain policy variables (`${key}`,
 //    `${key, 'default'}`, `${*}`, `${?}`, `${$}`), resolved per request.
 //
@@ -118,7 +119,7 @@ class Pattern {
 };
 
 // A pattern or a literal string that may contain policy variables
-// (SEMANTICS §3.10).
+// (docs/semantics-conditions.md#policy-variables).
 class PatternTemplate {
  public:
   enum class Mode : unsigned char {
@@ -132,15 +133,15 @@ class PatternTemplate {
   // Parses `text`. When `variables_enabled` (Version 2012-10-17) `${key}`,
   // `${key, 'default'}` and the escapes `${*}`, `${?}`, `${$}` are
   // recognised; otherwise, and for malformed `${...}` (no `}`, a space in the
-  // name, `${}`, an unquoted default), the text is literal text (§1.4,
-  // §3.10). Only the bytes at or after `variables_from` are searched for
+  // name, `${}`, an unquoted default), the text is literal text. Only
+  // the bytes at or after `variables_from` are searched for
   // variables (see CompileResource).
   static PatternTemplate Compile(absl::string_view text, bool variables_enabled,
                                  Mode mode = Mode::kGlob,
                                  size_t variables_from = 0);
 
   // A Resource / NotResource pattern: glob, variables only in the resource
-  // part after the fifth `:` (SEMANTICS §3.10 CHOICE: earlier `${...}` stay
+  // part after the fifth `:` (a choice: earlier `${...}` stay
   // literal text, so such an entry fails closed); "*" and other non-ARN
   // patterns get no variables.
   static PatternTemplate CompileResource(absl::string_view text,

@@ -8,9 +8,10 @@ namespace iameval {
 
 CompiledKey CompileKey(absl::string_view key) {
   CompiledKey out;
-  // Key names, including the tag-key part, are case-insensitive (SEMANTICS
-  // §1.4, §3.8). ASCII folding only: the world and request side
-  // (lib/world, lib/eval) fold tag keys and context keys with
+  // Key names, including the tag-key part, are case-insensitive
+  // (docs/semantics-conditions.md#strings-and-case). ASCII folding only:
+  // the world and request side (lib/world, lib/eval) fold tag keys and
+  // context keys with
   // absl::AsciiStrToLower, and both sides must fold alike, or a present
   // non-ASCII tag key would look absent and make negated operators true.
   out.name = absl::AsciiStrToLower(key);

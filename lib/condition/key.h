@@ -54,7 +54,7 @@ struct KeyValues {
   size_t size = 0;
   bool present = false;
   // The values form a set (the key is multivalued in this request, e.g. it
-  // was given as a JSON array): plain operators are false on it (§3.7).
+  // was given as a JSON array): plain operators are false on it.
   bool multivalued = false;
 
   const std::string* begin() const { return data; }

@@ -16,7 +16,7 @@ struct Entry {
   bool negated;
 };
 
-// The documented operators (SEMANTICS §1.4).
+// The documented operators (docs/semantics-conditions.md#operator-names).
 constexpr Entry kOperators[] = {
     {"StringEquals", BaseOperator::kStringEquals, OperatorFamily::kString, false},
     {"StringNotEquals", BaseOperator::kStringEquals, OperatorFamily::kString, true},

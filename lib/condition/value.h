@@ -1,11 +1,13 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// Typed condition values (SEMANTICS §3.5): exact decimals, instants, IP
-// ranges, booleans, base64 bytes and ARN segments. Policy values are parsed
-// once at compile time; request values are parsed per evaluation by the same
-// functions, which never allocate (except Base64Decode, used at compile time).
+// Typed condition values (docs/semantics-conditions.md#value-types): exact
+// decimals, instants, IP ranges, booleans, base64 bytes and ARN segments.
+// Policy values are parsed once at compile time; request values are parsed per
+// evaluation by the same functions, which never allocate (except Base64Decode,
+// used at compile time).
 // Every parser returns false for text that is not a value of its type: the
-// caller then treats the comparison as false (SEMANTICS §1.4 CHOICE).
+// caller then treats the comparison as false
+// (docs/semantics-conditions.md#value-types).
 
 #ifndef IAMEVAL_LIB_CONDITION_VALUE_H_
 #define IAMEVAL_LIB_CONDITION_VALUE_H_
@@ -28,7 +30,7 @@ struct DecimalView {
   absl::string_view fraction;
 };
 
-// Parses `[+-]?digits[.digits]` (SEMANTICS §3.5 CHOICE: no exponent, no
+// Parses `[+-]?digits[.digits]` (a choice: no exponent, no
 // hex, no NaN, no leading or trailing dot, no spaces). The views point into
 // `text`.
 bool ParseDecimal(absl::string_view text, DecimalView* out);
@@ -51,13 +53,13 @@ class Decimal {
 
 // --- Dates ------------------------------------------------------------------
 
-// Parses a date into milliseconds since 1970-01-01T00:00:00Z (SEMANTICS
-// §3.5): the W3C profile of ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD,
+// Parses a date into milliseconds since 1970-01-01T00:00:00Z: the W3C
+// profile of ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD,
 // YYYY-MM-DDThh:mm, ...:ss, ...:ss.s+, each with an optional zone `Z` or
 // `±hh:mm`; no zone means UTC; partial dates mean the start of the period;
 // fractions beyond milliseconds are truncated), or epoch seconds as an
-// all-digit string. A four-digit string is a year, not an epoch (SEMANTICS
-// §3.5: "2026" = 2026-01-01T00:00:00Z). Rejected: a leading '-', fractional
+// all-digit string. A four-digit string is a year, not an epoch
+// ("2026" = 2026-01-01T00:00:00Z). Rejected: a leading '-', fractional
 // epochs, out-of-range fields (month 13, Feb 30, hour 24, second 60).
 bool ParseDate(absl::string_view text, int64_t* millis);
 
@@ -75,7 +77,7 @@ struct IpRange {
   int prefix = 0;  // 0..32 (IPv4) or 0..128 (IPv6)
 
   // True iff `a` is of the same family and inside the range (no IPv4-mapped
-  // equivalence, SEMANTICS §3.5 CHOICE).
+  // equivalence, a choice).
   bool Contains(const IpAddress& a) const;
 };
 
@@ -90,7 +92,7 @@ bool ParseIpRange(absl::string_view text, IpRange* out);
 
 // --- Bool -------------------------------------------------------------------
 
-// "true" / "false", case-insensitively (SEMANTICS §3.5, §3.8 CHOICE).
+// "true" / "false", case-insensitively (a choice).
 bool ParseBool(absl::string_view text, bool* out);
 
 // --- Binary -----------------------------------------------------------------
@@ -102,8 +104,8 @@ bool Base64Decode(absl::string_view text, std::string* out);
 // A BinaryEquals *policy* value: non-empty, complete `=` padding (a length
 // that is a multiple of 4), then decoded into `out`. Stricter than
 // Base64Decode, which request values get: `iameval lint` reports policy
-// values this rejects, and the matcher never matches them (SEMANTICS §1.4
-// CHOICE), so lint and evaluation agree.
+// values this rejects, and the matcher never matches them, so lint and
+// evaluation agree.
 bool ParseBase64PolicyValue(absl::string_view text, std::string* out);
 
 // True iff `b64` is valid base64 whose decoded bytes equal `bytes`. Decodes
@@ -113,7 +115,7 @@ bool Base64Equals(absl::string_view b64, absl::string_view bytes);
 // --- ARNs -------------------------------------------------------------------
 
 // Splits `text` into six parts at the first five ':' (the sixth keeps any
-// further colons), SEMANTICS §3.5. False when there are fewer than five.
+// further colons). False when there are fewer than five.
 bool SplitArn(absl::string_view text, absl::string_view parts[6]);
 
 // An ARN as the Arn* operators read it, policy value and request value
@@ -125,13 +127,13 @@ inline bool SplitArnValue(absl::string_view text, absl::string_view parts[6]) {
 
 // --- Request values -------------------------------------------------------
 
-// Checks one request value of the condition key `lower` (lowercased) against the
-// key's type in the condition key table (aws/condition_keys.h): an IP
+// Checks one request value of the condition key `lower` (lowercased) against
+// the key's type in the condition key table (aws/condition_keys.h): an IP
 // address, a date, a number, a boolean or an ARN. Returns "" when `value`
 // parses for that type, or when the key is a string key or one iameval does
 // not know; otherwise what was expected. Any value longer than
-// aws::kMaxRequestValueBytes is refused (aws/limits.h). AWS never sends a value of the
-// wrong type, so a request that holds one is an input error
+// aws::kMaxRequestValueBytes is refused (aws/limits.h). AWS never sends a value
+// of the wrong type, so a request that holds one is an input error
 // (docs/semantics.md#odd-values), not a deny.
 std::string RequestValueProblem(absl::string_view lower, absl::string_view value);
 

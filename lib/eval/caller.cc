@@ -148,7 +148,7 @@ void FillPrincipalFacts(const CompiledWorld& world, const Caller& c,
       break;
   }
   if (p.type == Type::kAssumedRole || p.type == Type::kFederatedUser) {
-    f->token_issue_time = f->current_time;  // issued at `now` (S§5.6)
+    f->token_issue_time = f->current_time;  // issued at `now`
   }
 }
 

@@ -25,7 +25,7 @@ KeyValues List(const std::vector<std::string>& values, bool present) {
   KeyValues v;
   v.data = values.data();
   v.size = values.size();
-  v.present = !values.empty();  // an empty set counts as absent (§3.4)
+  v.present = !values.empty();  // an empty set counts as absent
   v.multivalued = true;
   return v;
 }

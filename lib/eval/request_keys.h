@@ -3,7 +3,7 @@
 // RequestKeys: the request context of one authorisation call, as the
 // condition matcher reads it (KeyResolver). Keys the request sets explicitly
 // win; everything else is derived lazily from the call's facts
-// (FORMAT.md §3, docs/semantics.md#context): nothing is materialised per
+// (docs/semantics.md#context): nothing is materialised per
 // request, and every value is a view into storage owned by the facts.
 
 #ifndef IAMEVAL_LIB_EVAL_REQUEST_KEYS_H_

@@ -1,7 +1,7 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// The names of decisions and finding kinds: part of the output contract
-// (FORMAT.md §4); never rename.
+// The names of decisions and finding kinds: part of the report formats
+// (docs/format.md#reports); never rename.
 
 #include "iameval/decision.h"
 

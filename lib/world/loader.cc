@@ -246,7 +246,7 @@ absl::StatusOr<std::vector<std::vector<Policy>>> WorldReader::ReadLevels(
   for (const Node& item : node.items) arrays += item.is_array() ? 1 : 0;
   std::vector<std::vector<Policy>> levels;
   if (arrays == 0) {
-    // A flat list of policies is one level (FORMAT.md §1).
+    // A flat list of policies is one level (docs/format.md#world-file).
     std::vector<Policy> level;
     for (size_t i = 0; i < node.items.size(); ++i) {
       IAMEVAL_ASSIGN_OR_RETURN(

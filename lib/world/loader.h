@@ -1,8 +1,9 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// The world loader (FORMAT.md §1), split from World::Load so that the test
-// file parser can load an inline world (a "world" object inside a test file)
-// and session policies with the same rules and the same error locations.
+// The world loader (docs/format.md#world-file), split from World::Load so
+// that the test file parser can load an inline world (a "world" object inside a
+// test file) and session policies with the same rules and the same error
+// locations.
 //
 // POLICY references: wherever a file says POLICY it may write
 //   - a policy document object (parsed in place; errors located in the file
