@@ -79,6 +79,10 @@ struct CodeInfo {
   const char* code;
   bool fatal_when_error;
   const char* summary;
+  // The severity the code is reported with (for most policy kinds): the
+  // "Warnings" table of docs/errors.md, or an error (SARIF
+  // defaultConfiguration).
+  Severity severity = Severity::kError;
 };
 
 // Every code the validator can emit, for docs, SARIF rule tables and tests.

@@ -1,14 +1,20 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// Test results as text, JSON (FORMAT.md §4) and JUnit XML.
+// Test results as text, JSON (docs/index.md, "Reports for CI") and JUnit
+// XML.
 
+#include <ctime>
 #include <map>
 #include <ostream>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "explain/render.h"
 #include "testfile/testfile.h"
 
@@ -49,6 +55,45 @@ std::string FailureSummary(const TestResult& r) {
                       DecisionName(r.decision));
 }
 
+// The error of a file that could not be run, led by the file's name (most
+// messages already start with "file:line:col").
+std::string ErrorText(const FileReport& f) {
+  absl::string_view message = f.error.message();
+  if (absl::StartsWith(message, f.file)) return std::string(message);
+  return absl::StrCat(f.file, ": ", message);
+}
+
+// A JUnit classname without dots: tools read "a.b.c" as package "a.b",
+// class "c", which would split "edge.test.json" into packages.
+std::string ClassName(absl::string_view file) {
+  size_t slash = file.rfind('/');
+  absl::string_view name =
+      slash == absl::string_view::npos ? file : file.substr(slash + 1);
+  absl::ConsumeSuffix(&name, ".json");
+  if (name.empty()) name = "iameval";
+  return absl::StrReplaceAll(name, {{".", "_"}});
+}
+
+double Seconds(const FileReport& f) {
+  double total = 0;
+  for (const TestResult& r : f.results) total += r.seconds;
+  return total;
+}
+
+// Seconds with three decimals, as the schema's SUREFIRE_TIME allows.
+std::string Time(double seconds) {
+  return absl::StrFormat("%.3f", seconds < 0 ? 0.0 : seconds);
+}
+
+std::string NowTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buf;
+}
+
 }  // namespace
 
 std::string PolicyErrorLine(const Diagnostic& d) {
@@ -59,39 +104,70 @@ std::string PolicyErrorLine(const Diagnostic& d) {
                       ": ", d.message, " (a policy error in the world)");
 }
 
-Summary Summarize(const std::vector<TestResult>& results) {
+Report ReportOf(std::vector<TestResult> results, PolicyErrors errors) {
+  Report report;
+  report.policy_errors = std::move(errors);
+  for (TestResult& r : results) {
+    if (report.files.empty() || report.files.back().file != r.file) {
+      report.files.push_back(FileReport{r.file, absl::OkStatus(), {}});
+    }
+    report.files.back().results.push_back(std::move(r));
+  }
+  return report;
+}
+
+Summary Summarize(const Report& report) {
   Summary s;
-  for (const TestResult& r : results) (r.pass ? s.passed : s.failed)++;
+  for (const FileReport& f : report.files) {
+    if (!f.error.ok()) ++s.errors;
+    for (const TestResult& r : f.results) (r.pass ? s.passed : s.failed)++;
+  }
   return s;
 }
 
-void WriteText(const std::vector<TestResult>& results, std::ostream& out,
-               bool color) {
-  for (const TestResult& r : results) {
-    if (r.pass) {
-      out << (color ? kGreen : "") << "PASS" << (color ? kReset : "") << " "
-          << r.name << "\n";
-      for (const std::string& w : r.result.warnings) {
-        out << "    warning: " << w << "\n";
-      }
-      continue;
-    }
-    out << (color ? kRed : "") << "FAIL" << (color ? kReset : "") << " "
-        << r.name << " (" << FailureSummary(r) << ")\n";
-    out << explain::RenderText(r.result, "    ");
+std::string SummaryLine(const Summary& s) {
+  std::string line = absl::StrCat(s.passed, " passed, ", s.failed, " failed");
+  if (s.errors > 0) {
+    absl::StrAppend(&line, ", ", s.errors, s.errors == 1 ? " error" : " errors");
   }
-  Summary s = Summarize(results);
-  out << s.passed << " passed, " << s.failed << " failed\n";
+  return line;
 }
 
-void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
-               const PolicyErrors& errors) {
-  Summary s = Summarize(results);
+void WriteText(const Report& report, std::ostream& out,
+               const ReportOptions& options) {
+  const bool color = options.color;
+  for (const FileReport& f : report.files) {
+    if (!f.error.ok()) {
+      out << (color ? kRed : "") << "ERROR" << (color ? kReset : "") << " "
+          << ErrorText(f) << "\n";
+      continue;
+    }
+    for (const TestResult& r : f.results) {
+      if (r.pass) {
+        if (options.failures_only) continue;
+        out << (color ? kGreen : "") << "PASS" << (color ? kReset : "") << " "
+            << r.name << "\n";
+        for (const std::string& w : r.result.warnings) {
+          out << "    warning: " << w << "\n";
+        }
+        continue;
+      }
+      out << (color ? kRed : "") << "FAIL" << (color ? kReset : "") << " "
+          << r.name << " (" << FailureSummary(r) << ")\n";
+      out << explain::RenderText(r.result, "    ");
+    }
+  }
+  out << SummaryLine(Summarize(report)) << "\n";
+}
+
+void WriteJson(const Report& report, std::ostream& out,
+               const ReportOptions& options) {
+  Summary s = Summarize(report);
   out << "{\"passed\":" << s.passed << ",\"failed\":" << s.failed;
   // Only when there are some, so that the object of a clean run keeps the
   // three keys of the contract.
   std::set<std::string> seen;
-  for (const auto& [test_file, list] : errors) {
+  for (const auto& [test_file, list] : report.policy_errors) {
     for (const Diagnostic& d : list) {
       std::string line = PolicyErrorLine(d);
       if (!seen.insert(line).second) continue;
@@ -105,60 +181,87 @@ void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
     }
   }
   if (!seen.empty()) out << "]";
+  if (s.errors > 0) {
+    out << ",\"errors\":[";
+    bool first = true;
+    for (const FileReport& f : report.files) {
+      if (f.error.ok()) continue;
+      out << (first ? "" : ",") << "{\"file\":" << explain::JsonString(f.file)
+          << ",\"message\":" << explain::JsonString(f.error.message()) << "}";
+      first = false;
+    }
+    out << "]";
+  }
   out << ",\"tests\":[";
-  for (size_t i = 0; i < results.size(); ++i) {
-    const TestResult& r = results[i];
-    if (i > 0) out << ',';
-    out << "{\"file\":" << explain::JsonString(r.file)
-        << ",\"name\":" << explain::JsonString(r.name)
-        << ",\"expect\":" << explain::JsonString(ExpectName(r.expect))
-        << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
-        << ",\"pass\":" << (r.pass ? "true" : "false");
-    out << explain::RenderWarningsMember(r.result);
-    out << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
+  bool first = true;
+  for (const FileReport& f : report.files) {
+    for (const TestResult& r : f.results) {
+      if (options.failures_only && r.pass) continue;
+      if (!first) out << ',';
+      first = false;
+      out << "{\"file\":" << explain::JsonString(r.file)
+          << ",\"name\":" << explain::JsonString(r.name)
+          << ",\"expect\":" << explain::JsonString(ExpectName(r.expect))
+          << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
+          << ",\"pass\":" << (r.pass ? "true" : "false");
+      out << explain::RenderWarningsMember(r.result);
+      out << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
+    }
   }
   out << "]}\n";
 }
 
-void WriteJunit(const std::vector<TestResult>& results, std::ostream& out,
-                const PolicyErrors& errors) {
-  // One suite per file, in order of first appearance.
-  std::vector<std::string> files;
-  std::map<std::string, std::vector<const TestResult*>> by_file;
-  for (const TestResult& r : results) {
-    auto& list = by_file[r.file];
-    if (list.empty()) files.push_back(r.file);
-    list.push_back(&r);
-  }
-  Summary total = Summarize(results);
+void WriteJunit(const Report& report, std::ostream& out,
+                const ReportOptions& options) {
+  const std::string timestamp =
+      options.timestamp.empty() ? NowTimestamp() : options.timestamp;
+  Summary total = Summarize(report);
+  double total_seconds = 0;
+  for (const FileReport& f : report.files) total_seconds += Seconds(f);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      << "<testsuites name=\"iameval\" tests=\"" << results.size()
-      << "\" failures=\"" << total.failed << "\">\n";
-  for (const std::string& file : files) {
-    const auto& list = by_file[file];
+      << "<testsuites name=\"iameval\" tests=\""
+      << total.passed + total.failed + total.errors << "\" failures=\""
+      << total.failed << "\" errors=\"" << total.errors << "\" time=\""
+      << Time(total_seconds) << "\">\n";
+  for (const FileReport& f : report.files) {
+    const std::string file = XmlEscape(f.file);
+    const std::string classname = XmlEscape(ClassName(f.file));
     int failures = 0;
-    for (const TestResult* r : list) failures += r->pass ? 0 : 1;
-    out << "  <testsuite name=\"" << XmlEscape(file) << "\" tests=\""
-        << list.size() << "\" failures=\"" << failures << "\">\n";
-    for (const TestResult* r : list) {
-      out << "    <testcase classname=\"" << XmlEscape(file) << "\" name=\""
-          << XmlEscape(r->name) << "\"";
-      if (r->pass && r->result.warnings.empty()) {
+    for (const TestResult& r : f.results) failures += r.pass ? 0 : 1;
+    const bool error = !f.error.ok();
+    out << "  <testsuite name=\"" << file << "\" tests=\""
+        << (error ? 1 : f.results.size()) << "\" failures=\"" << failures
+        << "\" errors=\"" << (error ? 1 : 0) << "\" skipped=\"0\" time=\""
+        << Time(Seconds(f)) << "\" timestamp=\"" << timestamp
+        << "\" file=\"" << file << "\">\n";
+    if (error) {
+      const std::string text = XmlEscape(ErrorText(f));
+      out << "    <testcase name=\"" << file << "\" classname=\"" << classname
+          << "\" time=\"0.000\">\n      <error message=\"" << text
+          << "\" type=\""
+          << XmlEscape(absl::StatusCodeToString(f.error.code())) << "\">"
+          << text << "</error>\n    </testcase>\n";
+    }
+    for (const TestResult& r : f.results) {
+      out << "    <testcase name=\"" << XmlEscape(r.name) << "\" classname=\""
+          << classname << "\" time=\"" << Time(r.seconds) << "\"";
+      if (r.pass && r.result.warnings.empty()) {
         out << "/>\n";
         continue;
       }
-      if (r->pass) {
+      if (r.pass) {
         out << ">\n      <system-out>"
-            << XmlEscape(explain::RenderText(r->result)) << "</system-out>\n"
+            << XmlEscape(explain::RenderText(r.result)) << "</system-out>\n"
             << "    </testcase>\n";
         continue;
       }
-      out << ">\n      <failure message=\"" << XmlEscape(FailureSummary(*r))
-          << "\" type=\"" << DecisionName(r->decision) << "\">"
-          << XmlEscape(explain::RenderText(r->result)) << "</failure>\n"
+      out << ">\n      <failure message=\"" << XmlEscape(FailureSummary(r))
+          << "\" type=\"" << DecisionName(r.decision) << "\">"
+          << XmlEscape(explain::RenderText(r.result)) << "</failure>\n"
           << "    </testcase>\n";
     }
-    if (auto e = errors.find(file); e != errors.end()) {
+    if (auto e = report.policy_errors.find(f.file);
+        e != report.policy_errors.end()) {
       std::string text;
       for (const Diagnostic& d : e->second) {
         absl::StrAppend(&text, PolicyErrorLine(d), "\n");

@@ -3,6 +3,7 @@
 // Runs test files: load (or reuse) the world's engine, parse the tests
 // against that world, evaluate every test as a chain.
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
@@ -133,6 +134,7 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   std::vector<TestResult> results;
   results.reserve(tests.size());
   for (const TestCase& test : tests) {
+    const auto start = std::chrono::steady_clock::now();
     absl::StatusOr<EvaluationResult> result =
         engine->EvaluateChain(test.steps, options);
     if (!result.ok()) {
@@ -157,6 +159,9 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
           engine->EvaluateChain(test.steps, EvaluateOptions());
       if (explained.ok()) r.result = *std::move(explained);
     }
+    r.seconds = std::chrono::duration<double>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
     results.push_back(std::move(r));
   }
   return results;

@@ -1,6 +1,6 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// Test files (FORMAT.md §2): parsing, running, and reporting. The CLI
+// Test files (docs/format.md): parsing, running, and reporting. The CLI
 // (`iameval test`) and tests/scenario use this module and nothing else, so
 // a fixture passes in the scenario suite exactly when it passes on the
 // command line.
@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "base/source.h"
@@ -53,7 +54,7 @@ struct TestCase {
   uint32_t offset = 0;      // byte offset of the test object
 };
 
-// Checks request principals against a world (FORMAT.md §2): a role, user
+// Checks request principals against a world (docs/format.md): a role, user
 // or session of a role that the world defines, an account root, or a
 // service principal name. Errors are InvalidArgument "found ...; expected
 // ..." without a location, for callers to locate.
@@ -83,6 +84,7 @@ struct TestResult {
   Decision decision = Decision::kImplicitDeny;
   bool pass = false;
   EvaluationResult result;
+  double seconds = 0;  // wall time of its evaluation (JUnit "time")
 };
 
 // The non-fatal errors of the policies of each test file's world
@@ -136,31 +138,67 @@ class Runner {
   PolicyErrors policy_errors_;
 };
 
+// One test file of a run: its results, or why it could not be run (it
+// cannot be read, is not a test file, its world does not load, ...). A bad
+// file does not stop the others: the report shows its error in its place.
+struct FileReport {
+  std::string file;    // as given to the runner
+  absl::Status error;  // not ok: the file was not run; `results` is empty
+  std::vector<TestResult> results;
+};
+
+// What `iameval test` reports: every file in the order run, and the policy
+// errors of their worlds (Runner::policy_errors()).
+struct Report {
+  std::vector<FileReport> files;
+  PolicyErrors policy_errors;
+};
+
+// Bundles the results of one file that ran (tests, the fuzzer).
+Report ReportOf(std::vector<TestResult> results, PolicyErrors errors = {});
+
+struct ReportOptions {
+  bool color = false;          // text: ANSI colours
+  bool failures_only = false;  // text, JSON: leave passing tests out
+  // JUnit: the start of the run, ISO 8601 ("2026-01-31T09:00:00Z"); empty
+  // means now.
+  std::string timestamp;
+};
+
 struct Summary {
   int passed = 0;
   int failed = 0;
+  int errors = 0;  // files that could not be run
 };
-Summary Summarize(const std::vector<TestResult>& results);
+Summary Summarize(const Report& report);
+
+// The console line of a run: "N passed, N failed", then ", N error(s)"
+// when files could not be run (no newline).
+std::string SummaryLine(const Summary& summary);
 
 // `PASS name` / `FAIL name (expected allow, got implicit_deny)` per test,
-// the explanation of each failing test indented below it, and the closing
-// line `N passed, N failed`. ANSI colours when `color`.
-void WriteText(const std::vector<TestResult>& results, std::ostream& out,
-               bool color);
+// the explanation of each failing test indented below it, `ERROR file:
+// message` for a file that could not be run, and the closing SummaryLine.
+void WriteText(const Report& report, std::ostream& out,
+               const ReportOptions& options = {});
 
-// One JSON object (FORMAT.md §4) and a newline:
+// One JSON object (docs/index.md, "Reports for CI") and a newline:
 // {"passed":N,"failed":N,"tests":[{"file","name","expect","decision","pass",
 //  "explanation":[...]}]}
-// `errors` (by test file) become "policy_errors":[{"file","line","column",
-// "pointer","code","message"}], each once.
-void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
-               const PolicyErrors& errors = {});
+// Policy errors become "policy_errors":[{"file","line","column","pointer",
+// "code","message"}], each once; files that could not be run become
+// "errors":[{"file","message"}]. Both only when there are some.
+void WriteJson(const Report& report, std::ostream& out,
+               const ReportOptions& options = {});
 
-// JUnit XML: one <testsuite> per test file, one <testcase> per test, a
-// <failure> with the explanation text for each failing test.
-// `errors` of a test file's world become the <system-err> of its suite.
-void WriteJunit(const std::vector<TestResult>& results, std::ostream& out,
-                const PolicyErrors& errors = {});
+// JUnit XML as the Jenkins xUnit schema junit-10.xsd defines it: one
+// <testsuite> per test file (with its "file"), one <testcase> per test
+// (classname: the file's name without ".json", dots made "_"), a <failure>
+// with the explanation text for each failing test, and for a file that
+// could not be run one <testcase> with an <error>. Policy errors of a test
+// file's world become the <system-err> of its suite.
+void WriteJunit(const Report& report, std::ostream& out,
+                const ReportOptions& options = {});
 
 }  // namespace testfile
 }  // namespace iameval

@@ -16,6 +16,9 @@ annotation (an HTML comment, invisible when the page is rendered):
   the source directory itself).
 - `status`: the exit status of every command, or a comma-separated list with
   one status per command (default 0).
+- `ignore`: a regular expression (no spaces) for what changes from run to
+  run, such as a report's timestamp; its matches are masked in the documented
+  and the actual output alike before they are compared. May be repeated.
 
 Each `$ ` line is a command (a trailing backslash continues it on the next
 line); the lines up to the next command or the end of the block are its
@@ -84,11 +87,14 @@ def split_commands(block):
 
 
 def parse_annotation(text):
-    fields = {}
+    fields = {"ignore": []}
     for item in text.split():
         key, _, value = item.partition("=")
-        fields[key] = value
-    unknown = set(fields) - {"dir", "status"}
+        if key == "ignore":
+            fields["ignore"].append(re.compile(value))
+        else:
+            fields[key] = value
+    unknown = set(fields) - {"dir", "status", "ignore"}
     if unknown:
         raise ValueError("unknown annotation field(s) %s" % sorted(unknown))
     return fields
@@ -144,6 +150,9 @@ def main():
                 ran += 1
                 got = proc.stdout.decode("utf-8", "replace").rstrip("\n")
                 want_text = "\n".join(expected).rstrip("\n")
+                for pattern in fields["ignore"]:
+                    got = pattern.sub("<ignored>", got)
+                    want_text = pattern.sub("<ignored>", want_text)
                 ok = True
                 if proc.returncode != want:
                     print("%s: `%s` exited %d; the docs say %d" %

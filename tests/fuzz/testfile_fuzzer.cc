@@ -91,14 +91,17 @@ std::string Outcomes(
 std::string Text(const std::vector<iameval::testfile::TestResult>& results,
                  bool color) {
   std::ostringstream out;
-  iameval::testfile::WriteText(results, out, color);
+  iameval::testfile::ReportOptions options;
+  options.color = color;
+  iameval::testfile::WriteText(iameval::testfile::ReportOf(results), out,
+                               options);
   return out.str();
 }
 
 void CheckJson(const std::vector<iameval::testfile::TestResult>& results,
                const char* which) {
   std::ostringstream out;
-  iameval::testfile::WriteJson(results, out);
+  iameval::testfile::WriteJson(iameval::testfile::ReportOf(results), out);
   const std::string json = out.str();
   rapidjson::Document doc;
   doc.Parse<rapidjson::kParseValidateEncodingFlag>(json.c_str(), json.size());
@@ -109,7 +112,7 @@ void CheckJson(const std::vector<iameval::testfile::TestResult>& results,
                       doc.GetErrorOffset(), "\n", json));
   }
   const iameval::testfile::Summary summary =
-      iameval::testfile::Summarize(results);
+      iameval::testfile::Summarize(iameval::testfile::ReportOf(results));
   if (!doc.IsObject() || !doc.HasMember("passed") || !doc["passed"].IsInt() ||
       doc["passed"].GetInt() != summary.passed || !doc.HasMember("failed") ||
       !doc["failed"].IsInt() || doc["failed"].GetInt() != summary.failed ||
@@ -141,7 +144,7 @@ void CheckJson(const std::vector<iameval::testfile::TestResult>& results,
 void CheckJunit(const std::vector<iameval::testfile::TestResult>& results,
                 const char* which) {
   std::ostringstream out;
-  iameval::testfile::WriteJunit(results, out);
+  iameval::testfile::WriteJunit(iameval::testfile::ReportOf(results), out);
   const std::string xml = out.str();
   size_t testcases = 0;
   for (size_t at = xml.find("<testcase "); at != std::string::npos;

@@ -4,6 +4,8 @@
 // global options: exit statuses 0/1/2, stdout/stderr split, options before
 // or after files, and JSON/SARIF output that parses.
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -192,6 +194,59 @@ TEST(CliTest, SarifOutputParses) {
                                  ->Find("region");
   EXPECT_EQ(region->Find("startLine")->text, "8");
   EXPECT_EQ(region->Find("startColumn")->text, "19");
+}
+
+TEST(CliTest, SarifUnreadableFileFailsTheInvocation) {
+  Result r = Iameval(
+      "lint --format sarif valid/alation-read-secrets.identity.json "
+      "valid/no-such-file.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("valid/no-such-file.json: cannot read: "));
+  absl::StatusOr<json::Node> root = ParseJson(r.out);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << r.out;
+  const json::Node& run = root->Find("runs")->items.at(0);
+  ASSERT_NE(run.Find("invocations"), nullptr) << r.out;
+  const json::Node& invocation = run.Find("invocations")->items.at(0);
+  ASSERT_NE(invocation.Find("executionSuccessful"), nullptr);
+  EXPECT_FALSE(invocation.Find("executionSuccessful")->boolean);
+  ASSERT_NE(invocation.Find("toolExecutionNotifications"), nullptr);
+  EXPECT_THAT(invocation.Find("toolExecutionNotifications")
+                  ->items.at(0)
+                  .Find("message")
+                  ->Find("text")
+                  ->text,
+              StartsWith("valid/no-such-file.json: cannot read: "));
+  // The readable file's findings are still there.
+  EXPECT_EQ(run.Find("results")->items.at(0).Find("ruleId")->text,
+            "IAM.SecretReadOnAllResources");
+}
+
+TEST(CliTest, LintOutputAndColor) {
+  const std::string path = ::testing::TempDir() + "/iameval_lint." +
+                           std::to_string(getpid()) + ".sarif";
+  Result r = Iameval("lint --format sarif --output " + path +
+                     " valid/alation-read-secrets.identity.json");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.out, "0 errors, 1 warning in 1 file\n");
+  std::ifstream in(path);
+  std::stringstream report;
+  report << in.rdbuf();
+  std::remove(path.c_str());
+  absl::StatusOr<json::Node> root = ParseJson(report.str());
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << report.str();
+  EXPECT_EQ(root->Find("version")->text, "2.1.0");
+
+  r = Iameval("lint --output /nonexistent-dir/x.sarif "
+              "valid/alation-read-secrets.identity.json");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("iameval lint: --output: cannot write "
+                                "/nonexistent-dir/x.sarif: "));
+
+  r = Iameval("lint --color=always valid/alation-read-secrets.identity.json");
+  EXPECT_THAT(r.out, HasSubstr(": \x1b[33mwarning\x1b[0m: "));
+  r = Iameval("lint valid/alation-read-secrets.identity.json");
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos);  // not a terminal
+  EXPECT_THAT(Iameval("lint --help").out, HasSubstr("--output FILE"));
 }
 
 TEST(CliTest, EveryFixtureGetsItsExitStatus) {

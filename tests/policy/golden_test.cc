@@ -95,7 +95,7 @@ TEST(GoldenTest, ValidPoliciesParseAndLintAsRecorded) {
       EXPECT_FALSE(IsFatal(x)) << x.code << " " << x.message;
     }
     std::string rendered =
-        policy::RenderLintText({{options.file, std::move(d)}});
+        policy::RenderLintText({{options.file, std::move(d), text, ""}});
     CompareOrUpdate(f.path.parent_path() / (f.stem + ".lint.expected"),
                     rendered);
   }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "base/project.h"
 #include "base/source.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -432,9 +433,20 @@ TEST(LintTest, EveryCodeIsDocumented) {
   std::stringstream s;
   s << in.rdbuf();
   std::string doc = s.str();
+  // The Warnings table: from its heading to the next section.
+  const size_t warnings = doc.find("### Warnings");
+  const size_t warnings_end = doc.find("\n## ", warnings);
+  ASSERT_NE(warnings, std::string::npos);
   for (const policy::CodeInfo& c : policy::AllCodes()) {
     EXPECT_THAT(doc, HasSubstr(std::string("`") + c.code + "`")) << c.code;
     EXPECT_EQ(policy::FindCode(c.code), &c);
+    // SARIF helpUri links docs/errors.md#<code>: the anchor must exist.
+    const std::string anchor = std::string("<a id=\"") + c.code + "\"></a>";
+    const size_t at = doc.find(anchor);
+    ASSERT_NE(at, std::string::npos) << c.code << ": no " << anchor;
+    EXPECT_EQ(c.severity == Severity::kWarning,
+              at > warnings && at < warnings_end)
+        << c.code << ": its severity differs from its table in docs/errors.md";
   }
   EXPECT_EQ(policy::FindCode("IAM.NoSuchCode"), nullptr);
 }
@@ -443,10 +455,10 @@ std::vector<policy::LintedFile> SampleFiles() {
   ParseOptions options;
   options.file = "a \"quoted\".json";
   std::vector<policy::LintedFile> files;
-  files.push_back({options.file,
-                   Lint(Doc(Allow("\"s3\"", "\"*\""), ""), PolicyKind::kIdentity,
-                        options)});
-  files.push_back({"clean.json", {}});
+  const std::string text = Doc(Allow("\"s3\"", "\"*\""), "");
+  files.push_back(
+      {options.file, Lint(text, PolicyKind::kIdentity, options), text, ""});
+  files.push_back({"clean.json", {}, "{}", ""});
   return files;
 }
 
@@ -494,13 +506,36 @@ TEST(LintRenderTest, SarifShape) {
   absl::StatusOr<json::Node> root = json::Parse(source);
   ASSERT_TRUE(root.ok()) << root.status() << "\n" << out;
   EXPECT_EQ(root->Find("version")->text, "2.1.0");
-  EXPECT_THAT(root->Find("$schema")->text, HasSubstr("sarif-2.1.0"));
+  EXPECT_EQ(root->Find("$schema")->text,
+            "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/"
+            "schemas/sarif-schema-2.1.0.json");
   const json::Node& run = root->Find("runs")->items.at(0);
   const json::Node* driver = run.Find("tool")->Find("driver");
   EXPECT_EQ(driver->Find("name")->text, "iameval");
+  EXPECT_EQ(driver->Find("informationUri")->text, kProjectUrl);
   const json::Node* rules = driver->Find("rules");
   ASSERT_EQ(rules->items.size(), 2u);
-  EXPECT_EQ(rules->items[0].Find("id")->text, "IAM.MissingVersion");
+  const json::Node& missing_version = rules->items[0];
+  EXPECT_EQ(missing_version.Find("id")->text, "IAM.MissingVersion");
+  EXPECT_EQ(missing_version.Find("helpUri")->text,
+            "https://github.com/iameval/iameval/blob/main/docs/errors.md"
+            "#IAM.MissingVersion");
+  EXPECT_THAT(missing_version.Find("fullDescription")->Find("text")->text,
+              HasSubstr("A warning: AWS accepts the policy"));
+  EXPECT_THAT(missing_version.Find("help")->Find("text")->text,
+              HasSubstr("docs/errors.md#IAM.MissingVersion"));
+  EXPECT_EQ(
+      missing_version.Find("defaultConfiguration")->Find("level")->text,
+      "warning");
+  EXPECT_EQ(rules->items[1].Find("defaultConfiguration")->Find("level")->text,
+            "error");
+  EXPECT_THAT(rules->items[1].Find("fullDescription")->Find("text")->text,
+              HasSubstr("AWS rejects a policy"));
+  EXPECT_EQ(run.Find("columnKind")->text, "utf16CodeUnits");
+  ASSERT_NE(run.Find("invocations"), nullptr);
+  const json::Node& invocation = run.Find("invocations")->items.at(0);
+  EXPECT_TRUE(invocation.Find("executionSuccessful")->boolean);
+  EXPECT_EQ(invocation.Find("toolExecutionNotifications"), nullptr);
   const json::Node* results = run.Find("results");
   ASSERT_EQ(results->items.size(), 2u);
   const json::Node& r = results->items[1];
@@ -510,11 +545,136 @@ TEST(LintRenderTest, SarifShape) {
   EXPECT_THAT(r.Find("message")->Find("text")->text,
               HasSubstr("/Statement/0/Action: found"));
   const json::Node* phys = r.Find("locations")->items.at(0).Find("physicalLocation");
-  EXPECT_EQ(phys->Find("artifactLocation")->Find("uri")->text, "a \"quoted\".json");
+  // A URI reference: the space and the quotes percent-encoded.
+  EXPECT_EQ(phys->Find("artifactLocation")->Find("uri")->text,
+            "a%20%22quoted%22.json");
   EXPECT_EQ(phys->Find("region")->Find("startLine")->text, "1");
   EXPECT_EQ(phys->Find("region")->Find("startColumn")->text, "46");
+  EXPECT_THAT(
+      r.Find("partialFingerprints")->Find("iamevalFinding/v1")->text,
+      ::testing::MatchesRegex("[0-9a-f]{16}"));
   Source empty("e.sarif", policy::RenderLintSarif({}));
   EXPECT_TRUE(json::Parse(empty).ok());
+}
+
+// The fingerprint of the finding at `index` of a SARIF log.
+std::string Fingerprint(const std::string& sarif, size_t index) {
+  Source source("out.sarif", sarif);
+  absl::StatusOr<json::Node> root = json::Parse(source);
+  if (!root.ok()) return "not JSON";
+  return root->Find("runs")
+      ->items.at(0)
+      .Find("results")
+      ->items.at(index)
+      .Find("partialFingerprints")
+      ->Find("iamevalFinding/v1")
+      ->text;
+}
+
+TEST(LintRenderTest, SarifFingerprintsSurviveMovedLines) {
+  ParseOptions options;
+  options.file = "p.json";
+  const std::string text = Doc(Allow("\"s3\"", "\"*\""), "");
+  const std::string moved = "\n\n\n" + text;
+  const std::string other = Doc(Allow("\"s3:x\"", "\"*\"") + ", " +
+                                    Allow("\"s3\"", "\"*\""),
+                                "");
+  auto sarif = [&](const std::string& t) {
+    return policy::RenderLintSarif(
+        {{"p.json", Lint(t, PolicyKind::kIdentity, options), t, ""}});
+  };
+  // [0] IAM.MissingVersion, [1] IAM.InvalidAction at /Statement/0/Action.
+  EXPECT_EQ(Fingerprint(sarif(text), 1), Fingerprint(sarif(moved), 1));
+  EXPECT_NE(Fingerprint(sarif(text), 0), Fingerprint(sarif(text), 1));
+  // The same finding in another statement is another finding.
+  EXPECT_NE(Fingerprint(sarif(text), 1), Fingerprint(sarif(other), 1));
+  EXPECT_NE(
+      Fingerprint(sarif(text), 1),
+      Fingerprint(policy::RenderLintSarif({{"q.json",
+                                            Lint(text, PolicyKind::kIdentity,
+                                                 options),
+                                            text, ""}}),
+                  1));
+}
+
+TEST(LintRenderTest, SarifColumnsCountUtf16CodeUnits) {
+  // "Č" is 2 bytes and 1 UTF-16 unit; "😀" 4 bytes and 2 units.
+  const std::string text =
+      "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": "
+      "\"\xC4\x8C\xF0\x9F\x98\x80\", \"Effect\": \"allow\", \"Action\": "
+      "\"s3:GetObject\", \"Resource\": \"*\"}]}";
+  ParseOptions options;
+  options.file = "u.json";
+  std::vector<Diagnostic> d = Lint(text, PolicyKind::kIdentity, options);
+  ASSERT_FALSE(d.empty());
+  const Diagnostic* effect = nullptr;
+  for (const Diagnostic& x : d) {
+    if (x.code == "IAM.InvalidEffect") effect = &x;
+  }
+  ASSERT_NE(effect, nullptr);
+  const int byte_column = effect->location.column;
+  std::string out =
+      policy::RenderLintSarif({{"u.json", d, text, ""}});
+  Source source("out.sarif", out);
+  absl::StatusOr<json::Node> root = json::Parse(source);
+  ASSERT_TRUE(root.ok()) << root.status();
+  for (const json::Node& r :
+       root->Find("runs")->items.at(0).Find("results")->items) {
+    if (r.Find("ruleId")->text != "IAM.InvalidEffect") continue;
+    EXPECT_EQ(r.Find("locations")
+                  ->items.at(0)
+                  .Find("physicalLocation")
+                  ->Find("region")
+                  ->Find("startColumn")
+                  ->text,
+              std::to_string(byte_column - 3));
+  }
+}
+
+TEST(LintRenderTest, SarifUnreadableFileFailsTheInvocation) {
+  std::vector<policy::LintedFile> files = SampleFiles();
+  policy::LintedFile unread;
+  unread.file = "missing.json";
+  unread.error = "missing.json: cannot read: No such file or directory";
+  files.push_back(unread);
+  std::string out = policy::RenderLintSarif(files);
+  Source source("out.sarif", out);
+  absl::StatusOr<json::Node> root = json::Parse(source);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << out;
+  const json::Node& run = root->Find("runs")->items.at(0);
+  ASSERT_NE(run.Find("invocations"), nullptr);
+  const json::Node& invocation = run.Find("invocations")->items.at(0);
+  ASSERT_NE(invocation.Find("executionSuccessful"), nullptr);
+  ASSERT_EQ(invocation.Find("executionSuccessful")->type, json::Type::kBool);
+  EXPECT_FALSE(invocation.Find("executionSuccessful")->boolean);
+  const json::Node& n =
+      invocation.Find("toolExecutionNotifications")->items.at(0);
+  EXPECT_EQ(n.Find("level")->text, "error");
+  EXPECT_EQ(n.Find("message")->Find("text")->text, unread.error);
+  EXPECT_EQ(n.Find("locations")
+                ->items.at(0)
+                .Find("physicalLocation")
+                ->Find("artifactLocation")
+                ->Find("uri")
+                ->text,
+            "missing.json");
+  EXPECT_EQ(run.Find("results")->items.size(), 2u);
+  // Text: the file is not counted as linted; JSON: listed under "errors".
+  EXPECT_THAT(policy::RenderLintText(files),
+              ::testing::EndsWith("1 error, 1 warning in 2 files\n"));
+  EXPECT_THAT(policy::RenderLintJson(files),
+              HasSubstr("\"errors\": [{\"file\": \"missing.json\", "
+                        "\"message\": \"missing.json: cannot read: No such "
+                        "file or directory\"}]"));
+}
+
+TEST(LintRenderTest, TextColour) {
+  EXPECT_THAT(policy::RenderLintText(SampleFiles(), /*color=*/true),
+              ::testing::StartsWith(
+                  "a \"quoted\".json:1:1: \x1b[33mwarning\x1b[0m: "
+                  "[IAM.MissingVersion]"));
+  EXPECT_THAT(policy::RenderLintText(SampleFiles(), /*color=*/true),
+              HasSubstr(":1:46: \x1b[31merror\x1b[0m: [IAM.InvalidAction]"));
 }
 
 }  // namespace

@@ -1,13 +1,14 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // Runs the built `iameval` binary (IAMEVAL_CLI_PATH) and checks the CLI
-// contract of FORMAT.md §4: exit statuses 0/1/2, the text summary line, and
-// the exact shape of `iameval test --format json`.
+// contract (docs/index.md): exit statuses 0/1/2, the text summary line, the
+// exact shape of `iameval test --format json`, and the report options.
 
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -174,7 +175,13 @@ TEST_F(CliTest, JunitReport) {
   EXPECT_EQ(r.status, 1);
   EXPECT_THAT(r.out, StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                                 "<testsuites name=\"iameval\" tests=\"2\" "
-                                "failures=\"1\">"));
+                                "failures=\"1\" errors=\"0\" time=\""));
+  EXPECT_THAT(r.out, HasSubstr("<testsuite name=\"mixed.test.json\" "
+                               "tests=\"2\" failures=\"1\" errors=\"0\" "
+                               "skipped=\"0\" time=\""));
+  EXPECT_THAT(r.out, HasSubstr("file=\"mixed.test.json\">\n    <testcase "
+                               "name=\"reader reads an export\" "
+                               "classname=\"mixed_test\" time=\""));
   EXPECT_THAT(r.out, HasSubstr("<failure message=\"expected allow, got "
                                "implicit_deny\""));
 }
@@ -183,7 +190,9 @@ TEST_F(CliTest, BadInputExitsTwoWithLocation) {
   CliRun r = Iameval("test missing.test.json");
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, HasSubstr("missing.test.json: cannot read: No such file"));
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out,
+            "ERROR missing.test.json: cannot read: No such file or "
+            "directory\n0 passed, 0 failed, 1 error\n");
 
   Write("bad.test.json",
         "{\"world\": \"world.json\",\n \"tests\": [{\"name\": \"x\", "
@@ -210,6 +219,166 @@ TEST_F(CliTest, BadInputExitsTwoWithLocation) {
   EXPECT_EQ(r.status, 2);
   r = Iameval("test");
   EXPECT_EQ(r.status, 2);
+}
+
+// One bad file does not stop the others: each format reports it in its
+// place with the results of the other files, and the exit status is 2.
+TEST_F(CliTest, ABadFileIsReportedAndTheOthersStillRun) {
+  Write("broken.test.json", "{\"world\": \"world.json\", \"tests\": [\n");
+  const std::string files =
+      "passing.test.json broken.test.json mixed.test.json nothere.test.json";
+  CliRun r = Iameval("test " + files);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, StartsWith("PASS reader reads an export\n"
+                                "PASS nobody reads an export (wrong "
+                                "expectation)\n"
+                                "ERROR broken.test.json:2:1: "));
+  EXPECT_THAT(r.out, HasSubstr("\nFAIL nobody reads an export (wrong "
+                               "expectation) (expected allow, got "
+                               "implicit_deny)\n"));
+  EXPECT_THAT(r.out, ::testing::EndsWith(
+                         "\nERROR nothere.test.json: cannot read: No such "
+                         "file or directory\n3 passed, 1 failed, 2 errors\n"));
+  // The text report on the console holds the errors: not twice.
+  EXPECT_EQ(r.err, "");
+
+  r = Iameval("test --format json " + files);
+  EXPECT_EQ(r.status, 2);
+  // A machine-read report: the errors go to stderr for the person too.
+  EXPECT_THAT(r.err, StartsWith("broken.test.json:2:1: "));
+  EXPECT_THAT(r.err, HasSubstr("\nnothere.test.json: cannot read: "));
+  Source src("out.json", r.out);
+  absl::StatusOr<json::Node> root = json::Parse(src);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << r.out;
+  std::vector<std::string> keys;
+  for (const json::Member& m : root->members) keys.push_back(m.key);
+  EXPECT_THAT(keys, ElementsAre("passed", "failed", "errors", "tests"));
+  const json::Node* errors = root->Find("errors");
+  ASSERT_EQ(errors->items.size(), 2u);
+  EXPECT_EQ(errors->items[0].Find("file")->text, "broken.test.json");
+  EXPECT_THAT(errors->items[0].Find("message")->text,
+              StartsWith("broken.test.json:2:1: "));
+  EXPECT_EQ(errors->items[1].Find("file")->text, "nothere.test.json");
+  EXPECT_EQ(root->Find("tests")->items.size(), 4u);
+
+  r = Iameval("test --format junit " + files);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, HasSubstr("<testsuites name=\"iameval\" tests=\"6\" "
+                               "failures=\"1\" errors=\"2\" "));
+  EXPECT_THAT(r.out, HasSubstr("<testsuite name=\"broken.test.json\" "
+                               "tests=\"1\" failures=\"0\" errors=\"1\" "));
+  EXPECT_THAT(r.out, HasSubstr("<testcase name=\"nothere.test.json\" "
+                               "classname=\"nothere_test\" time=\"0.000\">\n"
+                               "      <error message=\"nothere.test.json: "
+                               "cannot read: No such file or directory\" "
+                               "type=\"NOT_FOUND\">"));
+  EXPECT_THAT(r.out, HasSubstr("<testsuite name=\"mixed.test.json\" "));
+}
+
+TEST_F(CliTest, OutputWritesTheReportAndPrintsTheSummary) {
+  std::remove((Dir() + "/report.xml").c_str());
+  CliRun r = Iameval("test mixed.test.json --format junit --output report.xml");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.out, "1 passed, 1 failed\n");
+  std::ifstream in(Dir() + "/report.xml");
+  std::string report((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+  EXPECT_THAT(report, StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                 "<testsuites name=\"iameval\" tests=\"2\""));
+
+  r = Iameval("test passing.test.json missing.test.json --output=report.txt");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "2 passed, 0 failed, 1 error\n");
+
+  r = Iameval("test passing.test.json --output no-such-dir/report.xml");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "iameval test: --output: cannot write no-such-dir/report.xml: No "
+            "such file or directory\n");
+
+  r = Iameval(
+      "check world.json --principal arn:aws:iam::111122223333:user/reader "
+      "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv "
+      "--format json --output check.json");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "decision: allow\n");
+  std::ifstream check(Dir() + "/check.json");
+  std::string json((std::istreambuf_iterator<char>(check)),
+                   std::istreambuf_iterator<char>());
+  EXPECT_THAT(json, StartsWith("{\"principal\":\"arn:aws:iam::111122223333:"
+                               "user/reader\""));
+}
+
+TEST_F(CliTest, FailuresOnly) {
+  CliRun r = Iameval("test mixed.test.json --format json --failures-only");
+  EXPECT_EQ(r.status, 1) << r.err;
+  Source src("out.json", r.out);
+  absl::StatusOr<json::Node> root = json::Parse(src);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << r.out;
+  EXPECT_EQ(root->Find("passed")->text, "1");
+  ASSERT_EQ(root->Find("tests")->items.size(), 1u);
+  EXPECT_EQ(root->Find("tests")->items[0].Find("name")->text,
+            "nobody reads an export (wrong expectation)");
+
+  r = Iameval("test mixed.test.json --failures-only");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.out, StartsWith("FAIL nobody reads an export"));
+
+  r = Iameval("test mixed.test.json --format junit --failures-only");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("--failures-only applies to text and json"));
+}
+
+TEST_F(CliTest, ColorOption) {
+  // NO_COLOR=1 is set: an explicit --color=always still colours.
+  CliRun r = Iameval("test mixed.test.json --color=always");
+  EXPECT_THAT(r.out, StartsWith("\x1b[32mPASS\x1b[0m reader reads"));
+  r = Iameval("test mixed.test.json --color never");
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos);
+  r = Iameval("test mixed.test.json --color=sometimes");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("unknown --color \"sometimes\"; expected auto, "
+                               "always or never"));
+  r = Iameval(
+      "check world.json --principal arn:aws:iam::111122223333:user/nobody "
+      "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv "
+      "--color=always");
+  EXPECT_THAT(r.out, StartsWith("decision: \x1b[31mimplicit_deny\x1b[0m\n"));
+  // --output: the file never gets colours.
+  r = Iameval("test mixed.test.json --color=always --output plain.txt");
+  std::ifstream in(Dir() + "/plain.txt");
+  std::string report((std::istreambuf_iterator<char>(in)),
+                     std::istreambuf_iterator<char>());
+  EXPECT_THAT(report, StartsWith("PASS reader reads"));
+}
+
+// Auto colour on a terminal (script(1) gives the command one): on unless
+// NO_COLOR is set to a non-empty value (https://no-color.org).
+TEST_F(CliTest, ColorAutoFollowsNoColor) {
+  if (access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "no script(1)";
+  auto on_tty = [](const std::string& env) {
+    return testing::RunCommand(
+        Dir(), "/usr/bin/script",
+        "-qec \"env " + env + " '" + std::string(IAMEVAL_CLI_PATH) +
+            "' test passing.test.json\" /dev/null");
+  };
+  EXPECT_THAT(on_tty("-u NO_COLOR").out, HasSubstr("\x1b[32mPASS"));
+  EXPECT_THAT(on_tty("NO_COLOR=").out, HasSubstr("\x1b[32mPASS"));
+  CliRun r = on_tty("NO_COLOR=1");
+  EXPECT_THAT(r.out, HasSubstr("PASS reader"));
+  EXPECT_EQ(r.out.find("\x1b[32m"), std::string::npos);
+}
+
+TEST_F(CliTest, HelpCitesTheUserDocs) {
+  for (const char* command : {"test", "check"}) {
+    CliRun r = Iameval(std::string(command) + " --help");
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out.find("FORMAT.md"), std::string::npos) << command;
+    EXPECT_THAT(r.out, HasSubstr("--output FILE")) << command;
+    EXPECT_THAT(r.out, HasSubstr("--color")) << command;
+  }
+  EXPECT_THAT(Iameval("test --help").out, HasSubstr("docs/format.md"));
+  EXPECT_THAT(Iameval("test --help").out, HasSubstr("--failures-only"));
 }
 
 TEST_F(CliTest, CheckExitStatuses) {

@@ -369,22 +369,54 @@ std::vector<TestResult> SampleResults() {
   return {pass, fail};
 }
 
+// The sample results, then a file that could not be run.
+Report SampleReportWithError() {
+  Report report = ReportOf(SampleResults());
+  report.files.push_back(FileReport{
+      "b.test.json",
+      absl::InvalidArgumentError(
+          "b.test.json:1:1: found \"<\"; expected a JSON value"),
+      {}});
+  return report;
+}
+
 TEST(ReportTest, TextWithAndWithoutColour) {
   std::ostringstream plain;
-  WriteText(SampleResults(), plain, false);
+  WriteText(ReportOf(SampleResults()), plain);
   EXPECT_THAT(plain.str(),
               ::testing::StartsWith("PASS passes\nFAIL fails <&> (expected "
                                     "allow, got implicit_deny)\n    step 0: "));
   EXPECT_THAT(plain.str(), ::testing::EndsWith("\n1 passed, 1 failed\n"));
   std::ostringstream color;
-  WriteText(SampleResults(), color, true);
+  ReportOptions options;
+  options.color = true;
+  WriteText(ReportOf(SampleResults()), color, options);
   EXPECT_THAT(color.str(), ::testing::StartsWith("\x1b[32mPASS\x1b[0m passes\n"
                                                  "\x1b[31mFAIL\x1b[0m fails"));
 }
 
+TEST(ReportTest, TextShowsAFileThatCouldNotRunAmongTheResults) {
+  std::ostringstream out;
+  WriteText(SampleReportWithError(), out);
+  EXPECT_THAT(out.str(), ::testing::StartsWith("PASS passes\nFAIL fails"));
+  EXPECT_THAT(out.str(),
+              ::testing::EndsWith("\nERROR b.test.json:1:1: found \"<\"; "
+                                  "expected a JSON value\n"
+                                  "1 passed, 1 failed, 1 error\n"));
+}
+
+TEST(ReportTest, TextFailuresOnly) {
+  std::ostringstream out;
+  ReportOptions options;
+  options.failures_only = true;
+  WriteText(ReportOf(SampleResults()), out, options);
+  EXPECT_THAT(out.str(), ::testing::StartsWith("FAIL fails <&>"));
+  EXPECT_THAT(out.str(), ::testing::EndsWith("\n1 passed, 1 failed\n"));
+}
+
 TEST(ReportTest, Json) {
   std::ostringstream out;
-  WriteJson(SampleResults(), out);
+  WriteJson(ReportOf(SampleResults()), out);
   EXPECT_THAT(out.str(),
               ::testing::StartsWith(
                   "{\"passed\":1,\"failed\":1,\"tests\":[{\"file\":\"a.test."
@@ -396,18 +428,92 @@ TEST(ReportTest, Json) {
   EXPECT_THAT(out.str(), ::testing::EndsWith("]}]}\n"));
 }
 
-TEST(ReportTest, Junit) {
+TEST(ReportTest, JsonListsFilesThatCouldNotRun) {
   std::ostringstream out;
-  WriteJunit(SampleResults(), out);
-  EXPECT_THAT(out.str(), HasSubstr("<testsuite name=\"a.test.json\" "
-                                   "tests=\"2\" failures=\"1\">\n"
-                                   "    <testcase classname=\"a.test.json\" "
-                                   "name=\"passes\"/>\n"
-                                   "    <testcase classname=\"a.test.json\" "
-                                   "name=\"fails &lt;&amp;&gt;\">\n"
-                                   "      <failure message=\"expected allow, "
-                                   "got implicit_deny\" "
-                                   "type=\"implicit_deny\">step 0: "));
+  WriteJson(SampleReportWithError(), out);
+  EXPECT_THAT(out.str(),
+              ::testing::StartsWith(
+                  "{\"passed\":1,\"failed\":1,\"errors\":[{\"file\":\"b.test."
+                  "json\",\"message\":\"b.test.json:1:1: found \\\"<\\\"; "
+                  "expected a JSON value\"}],\"tests\":[{\"file\":\"a.test."
+                  "json\",\"name\":\"passes\""));
+}
+
+TEST(ReportTest, JsonFailuresOnly) {
+  std::ostringstream out;
+  ReportOptions options;
+  options.failures_only = true;
+  WriteJson(ReportOf(SampleResults()), out, options);
+  EXPECT_THAT(out.str(),
+              ::testing::StartsWith(
+                  "{\"passed\":1,\"failed\":1,\"tests\":[{\"file\":\"a.test."
+                  "json\",\"name\":\"fails <&>\","));
+  EXPECT_THAT(out.str(), ::testing::Not(HasSubstr("\"passes\"")));
+}
+
+TEST(ReportTest, Junit) {
+  std::vector<TestResult> results = SampleResults();
+  results[0].seconds = 0.0012;
+  results[1].seconds = 1.5;
+  std::ostringstream out;
+  ReportOptions options;
+  options.timestamp = "2026-01-31T09:00:00Z";
+  WriteJunit(ReportOf(results), out, options);
+  EXPECT_EQ(out.str().substr(0, out.str().find("step 0: ")),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<testsuites name=\"iameval\" tests=\"2\" failures=\"1\" "
+            "errors=\"0\" time=\"1.501\">\n"
+            "  <testsuite name=\"a.test.json\" tests=\"2\" failures=\"1\" "
+            "errors=\"0\" skipped=\"0\" time=\"1.501\" "
+            "timestamp=\"2026-01-31T09:00:00Z\" file=\"a.test.json\">\n"
+            "    <testcase name=\"passes\" classname=\"a_test\" "
+            "time=\"0.001\"/>\n"
+            "    <testcase name=\"fails &lt;&amp;&gt;\" classname=\"a_test\" "
+            "time=\"1.500\">\n"
+            "      <failure message=\"expected allow, got implicit_deny\" "
+            "type=\"implicit_deny\">");
+}
+
+TEST(ReportTest, JunitTimestampDefaultsToNow) {
+  std::ostringstream out;
+  WriteJunit(ReportOf(SampleResults()), out);
+  EXPECT_THAT(out.str(),
+              ::testing::ContainsRegex(
+                  "timestamp=\"20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:"
+                  "[0-5][0-9]:[0-6][0-9]Z\""));
+}
+
+TEST(ReportTest, JunitClassNameHasNoDots) {
+  Report report;
+  TestResult r;
+  r.file = "fixtures/scenarios/tag-gate/cross.account.test.json";
+  r.name = "t";
+  r.pass = true;
+  report = ReportOf({r});
+  std::ostringstream out;
+  WriteJunit(report, out);
+  EXPECT_THAT(out.str(), HasSubstr("classname=\"cross_account_test\""));
+}
+
+TEST(ReportTest, JunitFileThatCouldNotRunIsAnErrorTestcase) {
+  std::ostringstream out;
+  ReportOptions options;
+  options.timestamp = "2026-01-31T09:00:00Z";
+  WriteJunit(SampleReportWithError(), out, options);
+  EXPECT_THAT(out.str(), HasSubstr("<testsuites name=\"iameval\" tests=\"3\" "
+                                   "failures=\"1\" errors=\"1\" "));
+  EXPECT_THAT(out.str(),
+              HasSubstr("  <testsuite name=\"b.test.json\" tests=\"1\" "
+                        "failures=\"0\" errors=\"1\" skipped=\"0\" "
+                        "time=\"0.000\" timestamp=\"2026-01-31T09:00:00Z\" "
+                        "file=\"b.test.json\">\n"
+                        "    <testcase name=\"b.test.json\" "
+                        "classname=\"b_test\" time=\"0.000\">\n"
+                        "      <error message=\"b.test.json:1:1: found "
+                        "&quot;&lt;&quot;; expected a JSON value\" "
+                        "type=\"INVALID_ARGUMENT\">b.test.json:1:1: found "
+                        "&quot;&lt;&quot;; expected a JSON value</error>\n"
+                        "    </testcase>\n  </testsuite>\n</testsuites>\n"));
 }
 
 }  // namespace

@@ -1,11 +1,12 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // `iameval check WORLD --principal ARN --action A --resource ARN
-//  [--context k=v ...] [--format text|json]`: one request, its decision and
-// explanation.
+//  [--context k=v ...] [--format text|json] [--output FILE]`: one request,
+// its decision and explanation.
 
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,6 +31,7 @@ namespace {
 constexpr char kCheckUsage[] =
     "usage: iameval check WORLD --principal ARN --action A --resource ARN\n"
     "                     [--context KEY=VALUE ...] [--format text|json]\n"
+    "                     [--output FILE] [--color auto|always|never]\n"
     "                     [--strict]\n"
     "\n"
     "Evaluates one request against the world file WORLD and prints the\n"
@@ -44,6 +46,11 @@ constexpr char kCheckUsage[] =
     "  --context K=V      a request context value; repeat a key to give it\n"
     "                     several values (a multivalued key)\n"
     "  --format FORMAT    text (default) or json\n"
+    "  --output FILE      write the report to FILE; stdout gets only the\n"
+    "                     line \"decision: DECISION\"\n"
+    "  --color WHEN       text: colour the decision; auto (default: when\n"
+    "                     stdout is a terminal and NO_COLOR is unset or\n"
+    "                     empty), always or never\n"
     "  --strict           refuse a world whose policies hold errors AWS\n"
     "                     accepts (always printed on stderr as warnings)\n"
     "\n"
@@ -64,6 +71,8 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
                        {"--resource"},
                        {"--context", true, true},
                        {"--format"},
+                       {"--output"},
+                       {"--color"},
                        {"--strict", false}});
   if (!parsed.ok()) return Usage(err, std::string(parsed.status().message()));
   if (parsed->help) {
@@ -74,6 +83,11 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
       ParseFormat(parsed->Get("--format", "text"), /*allow_sarif=*/false);
   if (!format.ok()) {
     err << "iameval check: " << format.status().message() << "\n";
+    return kExitBadInput;
+  }
+  absl::StatusOr<ColorMode> color = ParseColor(parsed->Get("--color", "auto"));
+  if (!color.ok()) {
+    err << "iameval check: " << color.status().message() << "\n";
     return kExitBadInput;
   }
   if (parsed->positional.size() != 1) {
@@ -169,17 +183,35 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
     err << "iameval check: " << result.status().message() << "\n";
     return kExitBadInput;
   }
+  const bool to_file = parsed->Has("--output");
+  const char* decision = DecisionName(result->decision);
+  std::ostringstream report;
   if (*format == OutputFormat::kJson) {
-    out << "{\"principal\":" << explain::JsonString(step.principal)
-        << ",\"action\":" << explain::JsonString(step.action)
-        << ",\"resource\":" << explain::JsonString(step.resource)
-        << ",\"decision\":"
-        << explain::JsonString(DecisionName(result->decision));
-    out << explain::RenderWarningsMember(*result);
-    out << ",\"explanation\":" << explain::RenderJson(*result) << "}\n";
+    report << "{\"principal\":" << explain::JsonString(step.principal)
+           << ",\"action\":" << explain::JsonString(step.action)
+           << ",\"resource\":" << explain::JsonString(step.resource)
+           << ",\"decision\":" << explain::JsonString(decision);
+    report << explain::RenderWarningsMember(*result);
+    report << ",\"explanation\":" << explain::RenderJson(*result) << "}\n";
   } else {
-    out << "decision: " << DecisionName(result->decision) << "\n"
-        << explain::RenderText(*result, "  ");
+    const bool colored = !to_file && UseColor(*color, out);
+    const char* on = !colored ? ""
+                     : result->decision == Decision::kAllow ? "\x1b[32m"
+                                                            : "\x1b[31m";
+    report << "decision: " << on << decision << (colored ? "\x1b[0m" : "")
+           << "\n"
+           << explain::RenderText(*result, "  ");
+  }
+  if (to_file) {
+    if (absl::Status s = WriteOutputFile(parsed->Get("--output", ""),
+                                         report.str());
+        !s.ok()) {
+      err << "iameval check: " << s.message() << "\n";
+      return kExitBadInput;
+    }
+    out << "decision: " << decision << "\n";
+  } else {
+    out << report.str();
   }
   out.flush();
   return result->decision == Decision::kAllow ? kExitOk : kExitFindings;

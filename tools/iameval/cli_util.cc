@@ -2,9 +2,13 @@
 
 #include "cli_util.h"
 
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstring>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
 
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
@@ -90,6 +94,41 @@ absl::StatusOr<OutputFormat> ParseFormat(absl::string_view value,
   return absl::InvalidArgumentError(absl::StrCat(
       "unknown --format \"", value, "\"; expected text",
       allow_sarif ? ", json or sarif" : " or json"));
+}
+
+absl::StatusOr<ColorMode> ParseColor(absl::string_view value) {
+  if (value == "auto") return ColorMode::kAuto;
+  if (value == "always") return ColorMode::kAlways;
+  if (value == "never") return ColorMode::kNever;
+  return absl::InvalidArgumentError(absl::StrCat(
+      "unknown --color \"", value, "\"; expected auto, always or never"));
+}
+
+bool UseColor(ColorMode mode, const std::ostream& out) {
+  if (mode != ColorMode::kAuto) return mode == ColorMode::kAlways;
+  const char* no_color = std::getenv("NO_COLOR");
+  return &out == &std::cout && isatty(STDOUT_FILENO) == 1 &&
+         (no_color == nullptr || no_color[0] == '\0');
+}
+
+absl::Status WriteOutputFile(const std::string& path,
+                             absl::string_view report) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--output: cannot write ", path, ": ", std::strerror(errno)));
+  }
+  bool ok = std::fwrite(report.data(), 1, report.size(), f) == report.size();
+  int saved = errno;
+  if (std::fclose(f) != 0 && ok) {
+    ok = false;
+    saved = errno;
+  }
+  if (!ok) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--output: cannot write ", path, ": ", std::strerror(saved)));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace cli

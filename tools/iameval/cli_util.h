@@ -9,6 +9,7 @@
 #define IAMEVAL_TOOLS_IAMEVAL_CLI_UTIL_H_
 
 #include <map>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,7 @@
 namespace iameval {
 namespace cli {
 
-// Exit statuses of every command (FORMAT.md §4, docs/errors.md).
+// Exit statuses of every command (docs/index.md, docs/errors.md).
 inline constexpr int kExitOk = 0;        // clean / all passed / allowed
 inline constexpr int kExitFindings = 1;  // findings / a test failed / denied
 inline constexpr int kExitBadInput = 2;  // bad input or usage
@@ -55,6 +56,23 @@ enum class OutputFormat { kText, kJson, kSarif };
 // Parses a --format value: "text", "json", and "sarif" when `allow_sarif`.
 absl::StatusOr<OutputFormat> ParseFormat(absl::string_view value,
                                          bool allow_sarif);
+
+// --color=auto|always|never. Auto colours when the report goes to a
+// terminal and NO_COLOR is unset or empty (https://no-color.org); always
+// wins over NO_COLOR.
+enum class ColorMode { kAuto, kAlways, kNever };
+
+// Parses a --color value; InvalidArgument for anything else.
+absl::StatusOr<ColorMode> ParseColor(absl::string_view value);
+
+// Whether to colour a report that goes to `out`: for kAuto, only when `out`
+// is std::cout, stdout is a terminal and NO_COLOR is unset or empty.
+bool UseColor(ColorMode mode, const std::ostream& out);
+
+// Writes `report` to the file `path` (--output), replacing it. Errors name
+// the file and the reason.
+absl::Status WriteOutputFile(const std::string& path,
+                             absl::string_view report);
 
 }  // namespace cli
 }  // namespace iameval

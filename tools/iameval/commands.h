@@ -18,16 +18,19 @@
 namespace iameval {
 namespace cli {
 
-// `iameval lint POLICY... [--kind K] [--format text|json|sarif]`.
+// `iameval lint POLICY... [--kind K] [--format text|json|sarif]
+// [--output FILE] [--color WHEN]`.
 int RunLint(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err);
 
-// `iameval test FILE... [--format text|json]` (FORMAT.md §2, §4).
+// `iameval test FILE... [--format text|json|junit] [--output FILE]
+// [--failures-only] [--color WHEN]` (docs/format.md, docs/index.md).
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err);
 
 // `iameval check WORLD --principal ARN --action A --resource ARN
-// [--context k=v ...] [--format text|json]` (FORMAT.md §4).
+// [--context k=v ...] [--format text|json] [--output FILE] [--color WHEN]`
+// (docs/index.md).
 int RunCheck(const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err);
 

@@ -18,13 +18,21 @@ namespace cli {
 
 const char kLintUsage[] =
     "usage: iameval lint POLICY... [--kind KIND] [--format text|json|sarif]\n"
+    "                    [--output FILE] [--color auto|always|never]\n"
     "\n"
     "Validates IAM policy documents and prints every error and warning with\n"
     "file:line:column and JSON pointer (codes: docs/errors.md).\n"
     "\n"
     "  --kind KIND      identity, trust, resource, key, scp, rcp, boundary or\n"
     "                   session (default: guessed from each document)\n"
-    "  --format FORMAT  text (default), json or sarif (SARIF 2.1.0)\n"
+    "  --format FORMAT  text (default), json or sarif (SARIF 2.1.0, for\n"
+    "                   GitHub code scanning; docs/index.md, \"Reports for\n"
+    "                   CI\")\n"
+    "  --output FILE    write the report to FILE; stdout gets only the\n"
+    "                   summary line \"N errors, M warnings in K files\"\n"
+    "  --color WHEN     text: colour the severities; auto (default: when\n"
+    "                   stdout is a terminal and NO_COLOR is unset or\n"
+    "                   empty), always or never\n"
     "\n"
     "Text output goes to stdout, one finding per line, then a summary line.\n"
     "Exit status: 0 no findings; 1 only findings that AWS accepts (warnings\n"
@@ -34,7 +42,7 @@ const char kLintUsage[] =
 int RunLint(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
   absl::StatusOr<ParsedArgs> parsed =
-      ParseArgs(args, {{"--kind"}, {"--format"}});
+      ParseArgs(args, {{"--kind"}, {"--format"}, {"--output"}, {"--color"}});
   if (!parsed.ok()) {
     err << "iameval lint: " << parsed.status().message() << "\n" << kLintUsage;
     return kExitBadInput;
@@ -47,6 +55,11 @@ int RunLint(const std::vector<std::string>& args, std::ostream& out,
       ParseFormat(parsed->Get("--format", "text"), /*allow_sarif=*/true);
   if (!format.ok()) {
     err << "iameval lint: " << format.status().message() << "\n";
+    return kExitBadInput;
+  }
+  absl::StatusOr<ColorMode> color = ParseColor(parsed->Get("--color", "auto"));
+  if (!color.ok()) {
+    err << "iameval lint: " << color.status().message() << "\n";
     return kExitBadInput;
   }
   std::optional<PolicyKind> kind;
@@ -71,8 +84,14 @@ int RunLint(const std::vector<std::string>& args, std::ostream& out,
   for (const std::string& path : parsed->positional) {
     absl::StatusOr<std::string> text = ReadInputFile(path);
     if (!text.ok()) {
+      // Reported in its place too: a SARIF log without it would say the
+      // file was linted and found clean.
       err << text.status().message() << "\n";
       bad_input = true;
+      policy::LintedFile unread;
+      unread.file = path;
+      unread.error = std::string(text.status().message());
+      files.push_back(std::move(unread));
       continue;
     }
     ParseOptions options;
@@ -81,6 +100,7 @@ int RunLint(const std::vector<std::string>& args, std::ostream& out,
     policy::LintedFile file;
     file.file = path;
     file.diagnostics = Lint(*text, k, options);
+    file.text = *std::move(text);
     for (const Diagnostic& d : file.diagnostics) {
       if (IsFatal(d)) {
         bad_input = true;
@@ -90,16 +110,28 @@ int RunLint(const std::vector<std::string>& args, std::ostream& out,
     }
     files.push_back(std::move(file));
   }
+  std::string report;
   switch (*format) {
     case OutputFormat::kText:
-      out << policy::RenderLintText(files);
+      report = policy::RenderLintText(
+          files, !parsed->Has("--output") && UseColor(*color, out));
       break;
     case OutputFormat::kJson:
-      out << policy::RenderLintJson(files);
+      report = policy::RenderLintJson(files);
       break;
     case OutputFormat::kSarif:
-      out << policy::RenderLintSarif(files);
+      report = policy::RenderLintSarif(files);
       break;
+  }
+  if (parsed->Has("--output")) {
+    if (absl::Status s = WriteOutputFile(parsed->Get("--output", ""), report);
+        !s.ok()) {
+      err << "iameval lint: " << s.message() << "\n";
+      return kExitBadInput;
+    }
+    out << policy::LintSummaryLine(files) << "\n";
+  } else {
+    out << report;
   }
   if (bad_input) return kExitBadInput;
   return findings ? kExitFindings : kExitOk;

@@ -1,13 +1,11 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// `iameval test FILE... [--format text|json|junit]`: runs test files through
-// lib/testfile (the same runner tests/scenario uses) and reports.
+// `iameval test FILE... [--format text|json|junit] [--output FILE] ...`: runs
+// test files through lib/testfile (the same runner tests/scenario uses) and
+// reports.
 
-#include <unistd.h>
-
-#include <cstdlib>
-#include <iostream>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -21,16 +19,24 @@ namespace cli {
 namespace {
 
 constexpr char kTestUsage[] =
-    "usage: iameval test FILE... [--format text|json|junit] [--allow-empty]\n"
-    "                    [--strict]\n"
+    "usage: iameval test FILE... [--format text|json|junit] [--output FILE]\n"
+    "                    [--failures-only] [--color auto|always|never]\n"
+    "                    [--allow-empty] [--strict]\n"
     "\n"
-    "Runs test files (docs/index.md, FORMAT.md section 2): each test is one\n"
-    "request or a chain of steps evaluated against the file's world, and\n"
-    "passes when the decision matches its \"expect\".\n"
+    "Runs test files (docs/format.md): each test is one request or a chain\n"
+    "of steps evaluated against the file's world, and passes when the\n"
+    "decision matches its \"expect\".\n"
     "\n"
     "  --format FORMAT  text (default): PASS/FAIL per test, the explanation\n"
     "                   of each failure, then \"N passed, N failed\";\n"
-    "                   json: one JSON object; junit: JUnit XML\n"
+    "                   json: one JSON object; junit: JUnit XML (Jenkins,\n"
+    "                   GitLab; docs/index.md, \"Reports for CI\")\n"
+    "  --output FILE    write the report to FILE; stdout gets only the\n"
+    "                   summary line \"N passed, N failed\"\n"
+    "  --failures-only  text and json: leave passing tests out (the counts\n"
+    "                   still include them)\n"
+    "  --color WHEN     text: auto (default: when stdout is a terminal and\n"
+    "                   NO_COLOR is unset or empty), always or never\n"
     "  --allow-empty    accept a file whose \"tests\" array is empty (by\n"
     "                   default an input error: it would pass untested)\n"
     "  --strict         refuse worlds whose policies hold errors AWS accepts\n"
@@ -38,9 +44,11 @@ constexpr char kTestUsage[] =
     "                   are always printed on stderr as warnings; with\n"
     "                   --strict they are bad input (exit status 2)\n"
     "\n"
-    "Text output is coloured when stdout is a terminal and NO_COLOR is unset.\n"
-    "Exit status: 0 all tests passed; 1 a test failed; 2 bad input (a file\n"
-    "that cannot be read or parsed, with file:line:col) or bad usage.\n";
+    "A file that cannot be run (unreadable, not a test file, a bad world)\n"
+    "is reported with its error (file:line:col) in its place, on stderr and\n"
+    "in the report; the other files still run.\n"
+    "Exit status: 0 all tests passed; 1 a test failed; 2 a file could not\n"
+    "be run, or bad usage.\n";
 
 enum class TestFormat { kText, kJson, kJunit };
 
@@ -48,7 +56,12 @@ enum class TestFormat { kText, kJson, kJunit };
 
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
-  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}, {"--allow-empty", false}, {"--strict", false}});
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"},
+                                                       {"--output"},
+                                                       {"--failures-only", false},
+                                                       {"--color"},
+                                                       {"--allow-empty", false},
+                                                       {"--strict", false}});
   if (!parsed.ok()) {
     err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
     return kExitBadInput;
@@ -70,6 +83,16 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
         << "\"; expected text, json or junit\n";
     return kExitBadInput;
   }
+  absl::StatusOr<ColorMode> color = ParseColor(parsed->Get("--color", "auto"));
+  if (!color.ok()) {
+    err << "iameval test: " << color.status().message() << "\n";
+    return kExitBadInput;
+  }
+  if (parsed->Has("--failures-only") && format == TestFormat::kJunit) {
+    err << "iameval test: --failures-only applies to text and json; a "
+           "JUnit report lists every test\n";
+    return kExitBadInput;
+  }
   if (parsed->positional.empty()) {
     err << "iameval test: no test files given\n" << kTestUsage;
     return kExitBadInput;
@@ -81,24 +104,29 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   options.explain_all = format != TestFormat::kText;
   options.allow_empty = parsed->Has("--allow-empty");
   testfile::Runner runner(options);
-  std::vector<testfile::TestResult> results;
-  bool bad_input = false;
+  // A file that cannot be run is reported in its place and the others
+  // still run, so that one bad file does not hide every other result; the
+  // exit status still says bad input. The error also goes to stderr,
+  // unless the report itself is text on the console (it would show twice).
+  const bool to_file = parsed->Has("--output");
+  const bool errors_on_stderr = format != TestFormat::kText || to_file;
+  testfile::Report report;
   for (const std::string& path : parsed->positional) {
     absl::StatusOr<std::vector<testfile::TestResult>> r = runner.RunFile(path);
-    if (!r.ok()) {
-      err << r.status().message() << "\n";
-      bad_input = true;
-      continue;
+    testfile::FileReport file{path, absl::OkStatus(), {}};
+    if (r.ok()) {
+      file.results = *std::move(r);
+    } else {
+      if (errors_on_stderr) err << r.status().message() << "\n";
+      file.error = r.status();
     }
-    for (testfile::TestResult& t : *r) results.push_back(std::move(t));
+    report.files.push_back(std::move(file));
   }
-  // Bad input makes the whole run meaningless: report nothing but the
-  // errors, so a CI job cannot mistake a partial report for a full one.
-  if (bad_input) return kExitBadInput;
+  report.policy_errors = runner.policy_errors();
   // Policy errors of the worlds, each once: a test may pass or fail because
   // of them, so they are never silent.
   std::set<std::string> printed;
-  for (const auto& [file, list] : runner.policy_errors()) {
+  for (const auto& [file, list] : report.policy_errors) {
     for (const Diagnostic& d : list) {
       std::string line = testfile::PolicyErrorLine(d);
       if (printed.insert(line).second) err << line << "\n";
@@ -110,22 +138,36 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
     return kExitBadInput;
   }
 
+  testfile::ReportOptions report_options;
+  report_options.failures_only = parsed->Has("--failures-only");
+  report_options.color =
+      format == TestFormat::kText && !to_file && UseColor(*color, out);
+  std::ostringstream buffer;
+  std::ostream& sink = to_file ? buffer : out;
   switch (format) {
-    case TestFormat::kText: {
-      bool color = &out == &std::cout && isatty(STDOUT_FILENO) == 1 &&
-                   std::getenv("NO_COLOR") == nullptr;
-      testfile::WriteText(results, out, color);
+    case TestFormat::kText:
+      testfile::WriteText(report, sink, report_options);
       break;
-    }
     case TestFormat::kJson:
-      testfile::WriteJson(results, out, runner.policy_errors());
+      testfile::WriteJson(report, sink, report_options);
       break;
     case TestFormat::kJunit:
-      testfile::WriteJunit(results, out, runner.policy_errors());
+      testfile::WriteJunit(report, sink, report_options);
       break;
   }
+  const testfile::Summary summary = testfile::Summarize(report);
+  if (to_file) {
+    if (absl::Status s = WriteOutputFile(parsed->Get("--output", ""),
+                                         buffer.str());
+        !s.ok()) {
+      err << "iameval test: " << s.message() << "\n";
+      return kExitBadInput;
+    }
+    out << testfile::SummaryLine(summary) << "\n";
+  }
   out.flush();
-  return testfile::Summarize(results).failed == 0 ? kExitOk : kExitFindings;
+  if (summary.errors > 0) return kExitBadInput;
+  return summary.failed == 0 ? kExitOk : kExitFindings;
 }
 
 }  // namespace cli
