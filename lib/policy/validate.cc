@@ -297,6 +297,16 @@ bool IsHostName(absl::string_view v) {
   return v.front() != '.' && v.back() != '.';
 }
 
+// IAM.ResourceTypeMismatch compares every action of a statement with every
+// Resource; beyond this many pairs (far more than real policies have: a
+// managed policy's long action lists go with "Resource": "*") the
+// statement is not checked.
+constexpr size_t kMaxResourceTypeChecks = 4096;
+
+// The "did you mean" suggestions of one document (each scans a service's
+// actions); later unknown actions are reported without one.
+constexpr int kMaxSuggestions = 64;
+
 class Validator {
  public:
   Validator(const ValidateOptions& options, PolicyData* out,
@@ -474,6 +484,7 @@ class Validator {
   PolicyData* out_;
   std::vector<Finding>* findings_;
   PolicyVersion version_ = PolicyVersion::kNone;
+  int suggestions_left_ = kMaxSuggestions;
   // Sids seen so far: value and pointer of the first use.
   std::vector<std::pair<std::string, int>> sids_;
 };
@@ -929,12 +940,14 @@ void Validator::CatalogActionWarnings(const Located& a, const Path& path) {
     int best = 3;
     absl::string_view best_prefix;
     for (const aws::CatalogService& c : aws::CatalogServices()) {
+      if (suggestions_left_ <= 0) break;
       int d = BoundedEditDistance(service, c.prefix, 2);
       if (d < best) {
         best = d;
         best_prefix = c.prefix;
       }
     }
+    --suggestions_left_;
     Warn("IAM.UnknownService", a.offset, path,
          absl::StrCat("the action ", Q(s), " with the service prefix ",
                       Q(service)),
@@ -949,7 +962,7 @@ void Validator::CatalogActionWarnings(const Located& a, const Path& path) {
     return;
   }
   if (HasWildcard(name)) {
-    if (aws::MatchCatalogActions(s) > 0) return;
+    if (!svc->documented || aws::MatchCatalogActions(s) > 0) return;
     Warn("IAM.WildcardMatchesNoAction", a.offset, path,
          absl::StrCat("the pattern ", Q(s), ", which matches no ",
                       svc->prefix, " action"),
@@ -961,12 +974,14 @@ void Validator::CatalogActionWarnings(const Located& a, const Path& path) {
   int best = 4;
   absl::string_view best_name;
   for (const aws::CatalogAction& c : svc->actions) {
+    if (suggestions_left_ <= 0) break;
     int d = BoundedEditDistance(name, c.name, 3);
     if (d < best) {
       best = d;
       best_name = c.name;
     }
   }
+  --suggestions_left_;
   Warn("IAM.UnknownAction", a.offset, path,
        absl::StrCat("the action ", Q(s)),
        absl::StrCat("an action that ", svc->prefix, " defines",
@@ -1653,6 +1668,9 @@ void Validator::ResourceTypeWarnings(const Statement& st,
     if (c == nullptr) return;
     actions.push_back(c);
   }
+  // Bounded work for any input (lint runs in the policy fuzzer): a
+  // statement this large is left unchecked.
+  if (actions.size() * st.resources.size() > kMaxResourceTypeChecks) return;
   const json::Node& av = act->value;
   Path action_path = path.Child("Action");
   for (size_t i = 0; i < actions.size(); ++i) {
@@ -1709,6 +1727,12 @@ void Validator::ConditionKeySupportWarnings(const Statement& st,
     }
     if (aws::MatchCatalogActions(a, &actions) == 0) return;
   }
+  // Actions known only from AWS managed policies have no key lists.
+  for (const aws::CatalogAction* a : actions) {
+    if (!a->documented) return;
+  }
+  std::sort(actions.begin(), actions.end());
+  actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
   Path cp = path.Child("Condition");
   for (const json::Member& om : cond.value.members) {
     if (!om.value.is_object()) continue;
@@ -1720,7 +1744,8 @@ void Validator::ConditionKeySupportWarnings(const Statement& st,
       const absl::string_view prefix = absl::string_view(key).substr(0, colon);
       if (absl::EqualsIgnoreCase(prefix, "aws")) continue;
       const aws::CatalogService* svc = aws::FindCatalogService(prefix);
-      if (svc == nullptr) continue;  // an OIDC provider's keys, ...
+      // An OIDC provider's keys, a retired service's, ...
+      if (svc == nullptr || !svc->documented) continue;
       Path kp = op_path.Child(key);
       if (!aws::ServiceDefinesConditionKey(*svc, key)) {
         // <service>:ResourceTag/<k> of a service that documents none: the
@@ -1731,12 +1756,14 @@ void Validator::ConditionKeySupportWarnings(const Statement& st,
         int best = 3;
         absl::string_view best_key;
         for (absl::string_view k : svc->condition_keys) {
+          if (suggestions_left_ <= 0) break;
           int d = BoundedEditDistance(key, k, 2);
           if (d < best) {
             best = d;
             best_key = k;
           }
         }
+        --suggestions_left_;
         Warn("IAM.UnknownConditionKey", km.key_offset, kp,
              absl::StrCat("the condition key ", Q(key)),
              absl::StrCat("a condition key that ", svc->prefix, " defines",

