@@ -6,6 +6,7 @@
 
 #include "aws/secretsmanager.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "aws/kms.h"
@@ -24,6 +25,17 @@ absl::Status CheckSecretArn(absl::string_view text, ArnView* out) {
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "found ", Quote(text, 200), "; expected ", kSecretArnShape));
+}
+
+bool SecretNameHasSuffix(absl::string_view name) {
+  constexpr size_t kSuffix = 6;
+  if (name.size() < kSuffix + 2 || name[name.size() - kSuffix - 1] != '-') {
+    return false;
+  }
+  for (char c : name.substr(name.size() - kSuffix)) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
 }
 
 ImpliedDecrypt ImpliedDecryptOf(absl::string_view secret_arn,

@@ -30,6 +30,13 @@ inline constexpr absl::string_view kSecretArnShape =
     "<name>-<6 characters>";
 absl::Status CheckSecretArn(absl::string_view text, ArnView* out);
 
+// True when `name`, the part of a secret ARN after "secret:", ends in the
+// hyphen and six random characters that Secrets Manager appends to every
+// secret name ("prod/db-AbCdEf"). A secret's ARN always has them, so a
+// policy Resource naming a secret without them (and without a wildcard in
+// their place) matches no secret.
+bool SecretNameHasSuffix(absl::string_view name);
+
 // kms:EncryptionContext:SecretVersionId when the world gives no version id:
 // a policy that pins a specific version id then fails, which is honest.
 inline constexpr absl::string_view kPlaceholderVersionId =

@@ -19,6 +19,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "arn/arn.h"
+#include "aws/action_catalog.h"
 #include "aws/actions.h"
 #include "aws/condition_keys.h"
 #include "aws/principals.h"
@@ -84,6 +85,13 @@ const std::vector<CodeInfo>* BuildCodes() {
       {"IAM.ExternalIdIfExists", false, "IfExists on sts:ExternalId makes the external id optional", Severity::kWarning},
       {"IAM.WildcardWithoutLike", false, "* or ? in a StringEquals-type operator is literal", Severity::kWarning},
       {"IAM.ScpLegacyGrammar", false, "SCP Allow features that the pre-2025 SCP grammar rejected", Severity::kWarning},
+      {"IAM.UnknownService", false, "an action whose service prefix AWS does not define", Severity::kWarning},
+      {"IAM.UnknownAction", false, "an action that its service does not define", Severity::kWarning},
+      {"IAM.WildcardMatchesNoAction", false, "an action pattern with wildcards that matches no action of its service", Severity::kWarning},
+      {"IAM.ResourceTypeMismatch", false, "an action none of whose resource types can match the statement's Resource ARNs", Severity::kWarning},
+      {"IAM.UnknownConditionKey", false, "a service condition key that its service does not define", Severity::kWarning},
+      {"IAM.UnsupportedConditionKey", false, "a service condition key that no action of the statement supports", Severity::kWarning},
+      {"IAM.SecretArnWithoutSuffix", false, "a secret ARN in an identity policy Resource without the 6 random characters of secret ARNs", Severity::kWarning},
   };
 }
 
@@ -289,6 +297,16 @@ bool IsHostName(absl::string_view v) {
   return v.front() != '.' && v.back() != '.';
 }
 
+// IAM.ResourceTypeMismatch compares every action of a statement with every
+// Resource; beyond this many pairs (far more than real policies have: a
+// managed policy's long action lists go with "Resource": "*") the
+// statement is not checked.
+constexpr size_t kMaxResourceTypeChecks = 4096;
+
+// The "did you mean" suggestions of one document (each scans a service's
+// actions); later unknown actions are reported without one.
+constexpr int kMaxSuggestions = 64;
+
 class Validator {
  public:
   Validator(const ValidateOptions& options, PolicyData* out,
@@ -390,6 +408,9 @@ class Validator {
   void CheckKindRules(const Path& path, const StatementElements& seen,
                       const Statement& st);
   void CheckAction(const Located& a, const Path& path);
+  // Unknown services and actions, patterns that match no action (the
+  // action catalog, aws/action_catalog.h).
+  void CatalogActionWarnings(const Located& a, const Path& path);
   void CheckResource(const Located& r, const Path& path);
   void DoPrincipal(const json::Node& v, const Path& path, bool not_principal,
                    PrincipalBlock* block);
@@ -441,6 +462,16 @@ class Validator {
   // Secret reads on "*", actions without resource-level permissions.
   void ResourceActionWarnings(const Statement& st, const json::Node& node,
                               const Path& path, bool has_condition);
+  // Resource types that match no Resource, condition keys that no action
+  // of the statement supports, secret ARNs without their suffix.
+  void CatalogStatementWarnings(const Statement& st, const json::Node& node,
+                                const Path& path);
+  void ResourceTypeWarnings(const Statement& st, const json::Node& node,
+                            const Path& path);
+  void ConditionKeySupportWarnings(const Statement& st,
+                                   const json::Member& cond, const Path& path);
+  void SecretSuffixWarnings(const Statement& st, const json::Node& node,
+                            const Path& path);
   // Wildcard and whole-account principals without a Condition.
   void PrincipalWarnings(const Statement& st, const json::Node& node,
                          const Path& path, bool has_condition);
@@ -453,6 +484,7 @@ class Validator {
   PolicyData* out_;
   std::vector<Finding>* findings_;
   PolicyVersion version_ = PolicyVersion::kNone;
+  int suggestions_left_ = kMaxSuggestions;
   // Sids seen so far: value and pointer of the first use.
   std::vector<std::pair<std::string, int>> sids_;
 };
@@ -888,9 +920,78 @@ void Validator::CheckKindRules(const Path& path, const StatementElements& seen,
 
 void Validator::CheckAction(const Located& a, const Path& path) {
   absl::string_view expected = aws::ActionPatternProblem(a.text);
-  if (expected.empty()) return;
+  if (expected.empty()) {
+    if (options_.lint) CatalogActionWarnings(a, path);
+    return;
+  }
   Fatal("IAM.InvalidAction", a.offset, path,
         absl::StrCat("the action ", Q(a.text)), std::string(expected));
+}
+
+void Validator::CatalogActionWarnings(const Located& a, const Path& path) {
+  const std::string& s = a.text;
+  if (s == "*") return;
+  const size_t colon = s.find(':');
+  const absl::string_view service = absl::string_view(s).substr(0, colon);
+  const absl::string_view name = absl::string_view(s).substr(colon + 1);
+  if (HasWildcard(service)) return;
+  const aws::CatalogService* svc = aws::FindCatalogService(service);
+  if (svc == nullptr) {
+    int best = 3;
+    absl::string_view best_prefix;
+    for (const aws::CatalogService& c : aws::CatalogServices()) {
+      if (suggestions_left_ <= 0) break;
+      int d = BoundedEditDistance(service, c.prefix, 2);
+      if (d < best) {
+        best = d;
+        best_prefix = c.prefix;
+      }
+    }
+    --suggestions_left_;
+    Warn("IAM.UnknownService", a.offset, path,
+         absl::StrCat("the action ", Q(s), " with the service prefix ",
+                      Q(service)),
+         absl::StrCat("a service prefix that AWS defines",
+                      best_prefix.empty()
+                          ? std::string()
+                          : absl::StrCat(" (did you mean ",
+                                         Q(absl::StrCat(best_prefix, ":",
+                                                        name)),
+                                         "?)"),
+                      "; as written it matches no action"));
+    return;
+  }
+  if (HasWildcard(name)) {
+    if (!svc->documented || aws::MatchCatalogActions(s) > 0) return;
+    Warn("IAM.WildcardMatchesNoAction", a.offset, path,
+         absl::StrCat("the pattern ", Q(s), ", which matches no ",
+                      svc->prefix, " action"),
+         absl::StrCat("a pattern that matches at least one action of ",
+                      svc->prefix, " (as written it matches nothing)"));
+    return;
+  }
+  if (aws::FindCatalogAction(s) != nullptr) return;
+  int best = 4;
+  absl::string_view best_name;
+  for (const aws::CatalogAction& c : svc->actions) {
+    if (suggestions_left_ <= 0) break;
+    int d = BoundedEditDistance(name, c.name, 3);
+    if (d < best) {
+      best = d;
+      best_name = c.name;
+    }
+  }
+  --suggestions_left_;
+  Warn("IAM.UnknownAction", a.offset, path,
+       absl::StrCat("the action ", Q(s)),
+       absl::StrCat("an action that ", svc->prefix, " defines",
+                    best_name.empty()
+                        ? std::string()
+                        : absl::StrCat(" (did you mean ",
+                                       Q(absl::StrCat(svc->prefix, ":",
+                                                      best_name)),
+                                       "?)"),
+                    "; as written it matches no action"));
 }
 
 void Validator::CheckResource(const Located& r, const Path& path) {
@@ -1436,6 +1537,7 @@ void Validator::StatementWarnings(const Statement& st, const json::Node& node,
     ConditionWarnings(st, *cond, path);
   }
   ResourceActionWarnings(st, node, path, has_condition);
+  CatalogStatementWarnings(st, node, path);
   PrincipalWarnings(st, node, path, has_condition);
   ScpGrammarWarning(st, node, path, has_condition);
 }
@@ -1531,6 +1633,212 @@ void Validator::ResourceActionWarnings(const Statement& st,
                         nr, " (it supports no resource-level permissions, "
                             "so this statement never grants it)"));
     }
+  }
+}
+
+void Validator::CatalogStatementWarnings(const Statement& st,
+                                         const json::Node& node,
+                                         const Path& path) {
+  ResourceTypeWarnings(st, node, path);
+  const json::Member* cond = node.FindMember("Condition");
+  if (cond != nullptr && cond->value.is_object()) {
+    ConditionKeySupportWarnings(st, *cond, path);
+  }
+  SecretSuffixWarnings(st, node, path);
+}
+
+void Validator::ResourceTypeWarnings(const Statement& st,
+                                     const json::Node& node,
+                                     const Path& path) {
+  // Only where the answer is certain: concrete actions that the catalog
+  // knows, and Resource ARNs all with their five colons (docs/errors.md,
+  // IAM.ResourceTypeMismatch).
+  const json::Member* act = node.FindMember("Action");
+  if (st.not_action || st.not_resource || act == nullptr ||
+      st.resources.empty()) {
+    return;
+  }
+  for (const std::string& r : st.resources) {
+    if (r == "*" || std::count(r.begin(), r.end(), ':') < 5) return;
+  }
+  std::vector<const aws::CatalogAction*> actions;
+  for (const std::string& a : st.actions) {
+    const aws::CatalogAction* c =
+        HasWildcard(a) ? nullptr : aws::FindCatalogAction(a);
+    if (c == nullptr) return;
+    actions.push_back(c);
+  }
+  // Bounded work for any input (lint runs in the policy fuzzer): a
+  // statement this large is left unchecked.
+  if (actions.size() * st.resources.size() > kMaxResourceTypeChecks) return;
+  const json::Node& av = act->value;
+  Path action_path = path.Child("Action");
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const aws::CatalogAction& c = *actions[i];
+    if (c.resource_types.empty()) continue;  // IAM.NoResourceLevelPermissions
+    bool may_match = false;
+    for (const std::string& r : st.resources) {
+      for (uint16_t t : c.resource_types) {
+        if (aws::ArnFormatMayMatch(c.service->resource_types[t].arn_format,
+                                   r)) {
+          may_match = true;
+          break;
+        }
+      }
+      if (may_match) break;
+    }
+    if (may_match) continue;
+    std::string types;
+    for (size_t t = 0; t < c.resource_types.size() && t < 4; ++t) {
+      const aws::CatalogResourceType& rt =
+          c.service->resource_types[c.resource_types[t]];
+      absl::StrAppend(&types, t == 0 ? "" : " or ", rt.name, " (",
+                      rt.arn_format, ")");
+    }
+    if (c.resource_types.size() > 4) absl::StrAppend(&types, " or others");
+    const std::string spelled = absl::StrCat(c.service->prefix, ":", c.name);
+    const bool item = av.is_array() && i < av.items.size();
+    Path ap = item ? action_path.Item(static_cast<int>(i)) : action_path;
+    Warn("IAM.ResourceTypeMismatch", item ? av.items[i].offset : av.offset,
+         ap,
+         absl::StrCat("the action ", Q(st.actions[i]), " with ",
+                      st.resources.size() == 1
+                          ? absl::StrCat("the resource ", Q(st.resources[0]))
+                          : absl::StrCat("resources such as ",
+                                         Q(st.resources[0]))),
+         absl::StrCat("a Resource of a type that ", spelled, " acts on: ",
+                      types, " (as written this statement never applies to ",
+                      spelled, ")"));
+  }
+}
+
+void Validator::ConditionKeySupportWarnings(const Statement& st,
+                                            const json::Member& cond,
+                                            const Path& path) {
+  // The actions the statement names, expanded; unknown actions, "*",
+  // wildcard services and NotAction leave the supported keys open.
+  if (st.not_action || st.actions.empty()) return;
+  std::vector<const aws::CatalogAction*> actions;
+  for (const std::string& a : st.actions) {
+    const size_t colon = a.find(':');
+    if (a == "*" || colon == std::string::npos ||
+        HasWildcard(absl::string_view(a).substr(0, colon))) {
+      return;
+    }
+    if (aws::MatchCatalogActions(a, &actions) == 0) return;
+  }
+  // Actions known only from AWS managed policies have no key lists.
+  for (const aws::CatalogAction* a : actions) {
+    if (!a->documented) return;
+  }
+  std::sort(actions.begin(), actions.end());
+  actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
+  Path cp = path.Child("Condition");
+  for (const json::Member& om : cond.value.members) {
+    if (!om.value.is_object()) continue;
+    Path op_path = cp.Child(om.key);
+    for (const json::Member& km : om.value.members) {
+      const std::string& key = km.key;
+      const size_t colon = key.find(':');
+      if (colon == std::string::npos || colon == 0) continue;
+      const absl::string_view prefix = absl::string_view(key).substr(0, colon);
+      if (absl::EqualsIgnoreCase(prefix, "aws")) continue;
+      const aws::CatalogService* svc = aws::FindCatalogService(prefix);
+      // An OIDC provider's keys, a retired service's, ...
+      if (svc == nullptr || !svc->documented) continue;
+      Path kp = op_path.Child(key);
+      if (!aws::ServiceDefinesConditionKey(*svc, key)) {
+        // <service>:ResourceTag/<k> of a service that documents none: the
+        // engine derives it for every service (aws/condition_keys.h).
+        if (!aws::ResourceTagService(absl::AsciiStrToLower(key)).empty()) {
+          continue;
+        }
+        int best = 3;
+        absl::string_view best_key;
+        for (absl::string_view k : svc->condition_keys) {
+          if (suggestions_left_ <= 0) break;
+          int d = BoundedEditDistance(key, k, 2);
+          if (d < best) {
+            best = d;
+            best_key = k;
+          }
+        }
+        --suggestions_left_;
+        Warn("IAM.UnknownConditionKey", km.key_offset, kp,
+             absl::StrCat("the condition key ", Q(key)),
+             absl::StrCat("a condition key that ", svc->prefix, " defines",
+                          best_key.empty()
+                              ? std::string()
+                              : absl::StrCat(" (did you mean ", Q(best_key),
+                                             "?)"),
+                          "; an unknown key is never present in a request"));
+        continue;
+      }
+      if (aws::IsServiceWideConditionKey(*svc, key)) continue;
+      // Only the statement's actions of the key's own service decide;
+      // keys of one service on another's actions are left alone.
+      bool same_service = false;
+      bool supported = false;
+      const aws::CatalogAction* first = nullptr;
+      for (const aws::CatalogAction* a : actions) {
+        if (a->service != svc) continue;
+        same_service = true;
+        if (first == nullptr) first = a;
+        if (aws::ActionSupportsConditionKey(*a, key)) {
+          supported = true;
+          break;
+        }
+      }
+      if (!same_service || supported) continue;
+      Warn("IAM.UnsupportedConditionKey", km.key_offset, kp,
+           absl::StrCat("the condition key ", Q(key), " with ",
+                        st.actions.size() == 1
+                            ? absl::StrCat("the action ", Q(st.actions[0]))
+                            : absl::StrCat("the actions ",
+                                           Q(absl::StrJoin(st.actions, ", "))),
+                        ", none of which supports it"),
+           absl::StrCat("a key that one of the statement's ", svc->prefix,
+                        " actions supports (AWS never sends ", key,
+                        " with these actions, so the condition always "
+                        "sees it missing)"));
+    }
+  }
+}
+
+void Validator::SecretSuffixWarnings(const Statement& st,
+                                     const json::Node& node,
+                                     const Path& path) {
+  if (st.not_resource ||
+      !IsKind(kind_, {PolicyKind::kIdentity, PolicyKind::kPermissionsBoundary,
+                      PolicyKind::kSession})) {
+    return;
+  }
+  const json::Member* res = node.FindMember("Resource");
+  if (res == nullptr) return;
+  const json::Node& rv = res->value;
+  Path resource_path = path.Child("Resource");
+  for (size_t i = 0; i < st.resources.size(); ++i) {
+    const std::string& r = st.resources[i];
+    absl::string_view parts[6];
+    if (!SplitArnValue(r, parts) || parts[2] != "secretsmanager" ||
+        !absl::StartsWith(parts[5], "secret:")) {
+      continue;
+    }
+    absl::string_view name = parts[5].substr(strlen("secret:"));
+    if (name.empty() || HasWildcard(name) ||
+        name.find("${") != absl::string_view::npos ||
+        aws::secretsmanager::SecretNameHasSuffix(name)) {
+      continue;
+    }
+    const bool item = rv.is_array() && i < rv.items.size();
+    Path rp = item ? resource_path.Item(static_cast<int>(i)) : resource_path;
+    Warn("IAM.SecretArnWithoutSuffix", item ? rv.items[i].offset : rv.offset,
+         rp,
+         absl::StrCat("the secret ARN ", Q(r),
+                      " without the 6 random characters Secrets Manager "
+                      "appends to secret names"),
+         absl::StrCat("the full ARN (", r, "-AbCdEf) or ", r,
+                      "-?????? (as written it matches no secret)"));
   }
 }
 

@@ -602,6 +602,10 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
     IAMEVAL_RETURN_IF_ERROR(CheckedArn(
         *arn_node, src_, ap, aws::secretsmanager::CheckSecretArn,
         aws::secretsmanager::kSecretArnShape, &arn));
+    if (std::string e = world_rules::SecretNameProblem(arn.resource);
+        !e.empty()) {
+      return src_.Error(arn_node->offset, ap, json::Describe(*arn_node), e);
+    }
     Secret secret;
     secret.arn = arn_node->text;
     secret.account = std::string(arn.account);

@@ -5,8 +5,10 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "arn/arn.h"
 #include "aws/kms.h"
+#include "aws/secretsmanager.h"
 #include "base/source.h"
 
 namespace iameval {
@@ -124,6 +126,16 @@ std::string KeyIdProblem(absl::string_view key_resource) {
   }
   return "a key id other than aws-secretsmanager, which names the implicit "
          "AWS managed key";
+}
+
+std::string SecretNameProblem(absl::string_view secret_resource) {
+  absl::string_view name = secret_resource;
+  absl::ConsumePrefix(&name, "secret:");
+  if (aws::secretsmanager::SecretNameHasSuffix(name)) return "";
+  return absl::StrCat(
+      "a secret ARN whose name ends in the 6 random characters Secrets "
+      "Manager appends (such as \"secret:", name,
+      "-AbCdEf\"; every secret's ARN has them)");
 }
 
 std::string SecretKeyRegionProblem(absl::string_view secret_region,

@@ -111,6 +111,12 @@ std::string AliasProblem(absl::string_view alias, bool aws_managed);
 // AWS managed key iameval creates for secrets without a kms_key.
 std::string KeyIdProblem(absl::string_view key_resource);
 
+// The name of a secret the world defines (the resource part of its ARN,
+// "secret:<name>"): ends in the hyphen and 6 random characters that Secrets
+// Manager appends, as every real secret ARN does (a world secret without
+// them would hide a policy's IAM.SecretArnWithoutSuffix mistake).
+std::string SecretNameProblem(absl::string_view secret_resource);
+
 // The key of a secret (a key ARN): in the secret's region.
 std::string SecretKeyRegionProblem(absl::string_view secret_region,
                                    absl::string_view key_region);

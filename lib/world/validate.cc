@@ -371,6 +371,10 @@ absl::Status WorldValidator::Secrets() {
     if (!aws::secretsmanager::CheckSecretArn(sec.arn, &arn).ok()) {
       return Bad(ap, Text(sec.arn), aws::secretsmanager::kSecretArnShape);
     }
+    if (std::string e = world_rules::SecretNameProblem(arn.resource);
+        !e.empty()) {
+      return Bad(ap, Text(sec.arn), e);
+    }
     absl::Status s;
     if (!(s = Once(sec.arn, ap)).ok() ||
         !(s = Field(sec.account, arn.account, PointerAppend(p, "account")))

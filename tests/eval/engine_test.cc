@@ -420,6 +420,14 @@ TEST(EngineTest, CreateValidatesWorldsBuiltInCode) {
        "world: /secrets/0/kms_key: found the string "
        "\"arn:aws:kms:eu-west-1:444455556666:key/missing\"; expected the "
        "ARN of a key defined in \"keys\""},
+      {"secret ARN without its random suffix",
+       [](World* w) {
+         w->secrets[0].arn =
+             "arn:aws:secretsmanager:eu-west-1:444455556666:secret:db";
+       },
+       "world: /secrets/0/arn: found the string "
+       "\"arn:aws:secretsmanager:eu-west-1:444455556666:secret:db\"; "
+       "expected a secret ARN whose name ends in the 6 random characters"},
       {"now the date operators cannot read",
        [](World* w) { w->now = absl::InfiniteFuture(); },
        "world: /now: found the time infinite-future; expected an RFC 3339 "

@@ -51,7 +51,7 @@ std::string WithCondition(const std::string& op, const std::string& key,
                           const std::string& value,
                           const std::string& effect = "Allow") {
   return Doc("{\"Effect\": \"" + effect +
-             "\", \"Action\": \"s3:GetObject\", \"Resource\": \"*\", "
+             "\", \"Action\": \"s3:*\", \"Resource\": \"*\", "
              "\"Condition\": {\"" + op + "\": {\"" + key + "\": " + value +
              "}}}");
 }
@@ -124,23 +124,23 @@ TEST(LintTest, VersionAndVariables) {
               ElementsAre("IAM.VariableNotAllowed"));
   EXPECT_THAT(Codes(WithCondition("IpAddress", "aws:SourceIp", "\"${aws:username}\"")),
               ElementsAre("IAM.VariableNotAllowed"));
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${}\"")),
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "\"${}\"")),
               ElementsAre("IAM.InvalidVariable"));
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:x\"")),
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "\"${aws:x\"")),
               ElementsAre("IAM.InvalidVariable"));
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${username}\"")),
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "\"${username}\"")),
               ElementsAre("IAM.InvalidVariable"));
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a b}\"")),
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "\"${aws:a b}\"")),
               ElementsAre("IAM.InvalidVariable"));
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a, b}\"")),
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "\"${aws:a, b}\"")),
               ElementsAre("IAM.InvalidVariable"));
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a ,  'b c'}\"")),
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "\"${aws:a ,  'b c'}\"")),
               IsEmpty());
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "\"${aws:a, ''}\"")),
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "\"${aws:a, ''}\"")),
               IsEmpty());
   EXPECT_THAT(
       Codes(Doc(Allow("\"s3:GetObject\"",
-                      "\"arn:aws:s3:${aws:RequestedRegion}:111122223333:x\""))),
+                      "\"arn:aws:s3:${aws:RequestedRegion}:111122223333:x/*\""))),
       ElementsAre("IAM.VariableNotAllowed"));
   EXPECT_THAT(Codes(WithCondition("StringEquals",
                                   "s3:ExistingObjectTag/${aws:username}", "\"x\"")),
@@ -181,13 +181,13 @@ TEST(LintTest, ConditionValueTypes) {
       {"Null", "aws:TokenIssueTime", "\"absent\"", false},
       {"IpAddress", "aws:SourceIp", "[\"203.0.113.0/24\", \"2001:db8::/32\"]", true},
       {"NotIpAddress", "aws:SourceIp", "\"203.0.113.0/33\"", false},
-      {"BinaryEquals", "ec2:x", "\"QmluYXJ5VmFsdWU=\"", true},
-      {"BinaryEquals", "ec2:x", "\"not base64!\"", false},
+      {"BinaryEquals", "ec2:InstanceType", "\"QmluYXJ5VmFsdWU=\"", true},
+      {"BinaryEquals", "ec2:InstanceType", "\"not base64!\"", false},
       {"ArnLike", "aws:SourceArn", "\"arn:aws:sqs:*:111122223333:q-*\"", true},
       {"ArnEquals", "aws:SourceArn", "\"arn:aws:s3:::b\"", true},
       {"ArnLike", "aws:SourceArn", "\"sqs:queue\"", false},
       {"ArnNotLike", "aws:SourceArn", "\"*\"", false},
-      {"StringEquals", "ec2:x", "[\"anything\", 12, false]", true},
+      {"StringEquals", "ec2:InstanceType", "[\"anything\", 12, false]", true},
   };
   for (const Case& c : cases) {
     std::vector<std::string> codes =
@@ -239,7 +239,7 @@ TEST(LintTest, SetOperatorWarnings) {
   EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals",
                                   "aws:PrincipalTag/team", "\"data\"", "Deny")),
               IsEmpty());
-  EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals", "s3:x", "\"v\"")),
+  EXPECT_THAT(Codes(WithCondition("ForAllValues:StringEquals", "s3:prefix", "\"v\"")),
               IsEmpty());
   EXPECT_THAT(Codes(WithCondition("ForAnyValue:StringEquals",
                                   "aws:PrincipalTag/team", "\"data\"")),
@@ -395,20 +395,20 @@ TEST(LintTest, DocumentAndStatementWarnings) {
   EXPECT_THAT(Codes("{\"Version\": \"2012-10-17\", \"Statement\": []}"),
               ElementsAre("IAM.EmptyArray"));
   EXPECT_THAT(Codes(Doc(Allow("[]", "\"*\""))), ElementsAre("IAM.EmptyArray"));
-  EXPECT_THAT(Codes(Doc(Allow("\"s3:x\"", "[]"))), ElementsAre("IAM.EmptyArray"));
-  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:x", "[]")),
+  EXPECT_THAT(Codes(Doc(Allow("\"s3:GetObject\"", "[]"))), ElementsAre("IAM.EmptyArray"));
+  EXPECT_THAT(Codes(WithCondition("StringEquals", "ec2:InstanceType", "[]")),
               ElementsAre("IAM.EmptyArray"));
   const std::string with_id = "{\"Version\": \"2012-10-17\", \"Id\": \"x\", "
                               "\"Statement\": [" +
-                              Allow("\"s3:x\"", "\"*\"") + "]}";
+                              Allow("\"s3:GetObject\"", "\"*\"") + "]}";
   EXPECT_THAT(Codes(with_id, PolicyKind::kIdentity),
               ElementsAre("IAM.IdInIdentityPolicy"));
   EXPECT_THAT(Codes(with_id, PolicyKind::kSession),
               ElementsAre("IAM.IdInIdentityPolicy"));
   EXPECT_THAT(Codes(with_id, PolicyKind::kScp), IsEmpty());
   const std::string dup = Doc("{\"Sid\": \"A\", \"Effect\": \"Allow\", \"Action\": "
-                              "\"s3:x\", \"Resource\": \"*\"}, {\"Sid\": \"A\", "
-                              "\"Effect\": \"Deny\", \"Action\": \"s3:y\", "
+                              "\"s3:GetObject\", \"Resource\": \"*\"}, {\"Sid\": \"A\", "
+                              "\"Effect\": \"Deny\", \"Action\": \"s3:PutObject\", "
                               "\"Resource\": \"*\"}");
   std::vector<Diagnostic> d = Lint(dup, PolicyKind::kIdentity);
   ASSERT_EQ(d.size(), 1u);
@@ -418,13 +418,228 @@ TEST(LintTest, DocumentAndStatementWarnings) {
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].severity, Severity::kError);
   EXPECT_TRUE(IsFatal(d[0]));
-  EXPECT_THAT(Codes(Doc(Allow("\"s3:x\"", "\"arn:aws:s3:::b\"")), PolicyKind::kScp),
+  EXPECT_THAT(Codes(Doc(Allow("\"s3:ListBucket\"", "\"arn:aws:s3:::b\"")), PolicyKind::kScp),
               ElementsAre("IAM.ScpLegacyGrammar"));
-  EXPECT_THAT(Codes(Doc(Allow("\"s3:x\"", "\"*\"")), PolicyKind::kScp), IsEmpty());
-  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"NotAction\": \"s3:x\", "
+  EXPECT_THAT(Codes(Doc(Allow("\"s3:GetObject\"", "\"*\"")), PolicyKind::kScp), IsEmpty());
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"NotAction\": \"s3:ListBucket\", "
                         "\"Resource\": \"arn:aws:s3:::b\"}"),
                     PolicyKind::kScp),
               IsEmpty());
+}
+
+// The action catalog (aws/action_catalog.h): the first finding with `code`.
+Diagnostic FirstWith(const std::string& text, const std::string& code,
+                     PolicyKind kind = PolicyKind::kIdentity) {
+  for (const Diagnostic& d : Lint(text, kind)) {
+    if (d.code == code) return d;
+  }
+  return Diagnostic{};
+}
+
+TEST(LintTest, UnknownActionsAndServices) {
+  Diagnostic d = FirstWith(
+      Doc(Allow("[\"kms:Decrypt\", \"secretsmanager:GetSecretValues\"]",
+                "\"*\"")),
+      "IAM.UnknownAction");
+  EXPECT_EQ(d.location.pointer, "/Statement/0/Action/1");
+  EXPECT_EQ(d.severity, Severity::kWarning);
+  EXPECT_EQ(d.message,
+            "found the action \"secretsmanager:GetSecretValues\"; expected an "
+            "action that secretsmanager defines (did you mean "
+            "\"secretsmanager:GetSecretValue\"?); as written it matches no "
+            "action");
+  d = FirstWith(Doc(Allow("\"secretmanager:GetSecretValue\"", "\"*\"")),
+                "IAM.UnknownService");
+  EXPECT_EQ(d.location.pointer, "/Statement/0/Action");
+  EXPECT_THAT(d.message,
+              HasSubstr("(did you mean \"secretsmanager:GetSecretValue\"?)"));
+  // NotAction entries are checked too; any case is an action's own.
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"NotAction\": "
+                        "\"iam:ListRolez\", \"Resource\": \"*\"}")),
+              ElementsAre("IAM.UnknownAction"));
+  // What AWS managed policies use is known, even where the reference is
+  // silent (a retired service, an undocumented action).
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"Action\": [\"deepracer:Get*\", "
+                        "\"deepracer:GetTrack\", \"budgets:DescribeBudgets\"], "
+                        "\"Resource\": \"*\", \"Condition\": {\"StringEquals\": "
+                        "{\"budgets:x\": \"y\"}}}")),
+              IsEmpty());
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"Action\": [\"KMS:decrypt\", "
+                        "\"*\", \"*:Describe*\", \"s3:Get*\", "
+                        "\"vpc-lattice:CreateService\"], \"Resource\": \"*\"}")),
+              IsEmpty());
+}
+
+// Lint runs in the policy fuzzer: its work stays bounded for any input.
+TEST(LintTest, CatalogChecksAreBounded) {
+  std::string actions = "[";
+  for (int i = 0; i < 70; ++i) {
+    actions += (i == 0 ? "" : ", ") + std::string("\"kms:Decrypts") +
+               std::to_string(i) + "\"";
+  }
+  actions += "]";
+  std::vector<Diagnostic> d = Lint(Doc(Allow(actions, "\"*\"")),
+                                   PolicyKind::kIdentity);
+  ASSERT_EQ(d.size(), 70u);
+  EXPECT_THAT(d[63].message, HasSubstr("did you mean"));
+  EXPECT_THAT(d[64].message, Not(HasSubstr("did you mean")));
+  // 65 x 65 action/resource pairs: more than the check compares.
+  std::string decrypts = "[", aliases = "[";
+  for (int i = 0; i < 65; ++i) {
+    decrypts += (i == 0 ? "" : ", ") + std::string("\"kms:Decrypt\"");
+    aliases += (i == 0 ? "" : ", ") +
+               std::string("\"arn:aws:kms:eu-west-1:111122223333:alias/a") +
+               std::to_string(i) + "\"";
+  }
+  decrypts += "]";
+  aliases += "]";
+  EXPECT_THAT(Codes(Doc(Allow(decrypts, aliases))),
+              Not(Contains("IAM.ResourceTypeMismatch")));
+  EXPECT_THAT(Codes(Doc(Allow("\"kms:Decrypt\"", aliases))),
+              Contains("IAM.ResourceTypeMismatch"));
+}
+
+TEST(LintTest, WildcardsThatMatchNoAction) {
+  Diagnostic d = FirstWith(Doc(Allow("\"kms:Decrypts*\"", "\"*\"")),
+                           "IAM.WildcardMatchesNoAction");
+  EXPECT_EQ(d.message,
+            "found the pattern \"kms:Decrypts*\", which matches no kms action; "
+            "expected a pattern that matches at least one action of kms (as "
+            "written it matches nothing)");
+  EXPECT_THAT(Codes(Doc(Allow("[\"kms:Decrypt*\", \"kms:*\", \"kms:?ncrypt\"]",
+                              "\"*\""))),
+              IsEmpty());
+}
+
+TEST(LintTest, ResourceTypesThatMatchNoResource) {
+  const std::string alias =
+      "\"arn:aws:kms:eu-west-1:111122223333:alias/app\"";
+  const std::string key =
+      "\"arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-"
+      "1234567890ab\"";
+  Diagnostic d = FirstWith(Doc(Allow("[\"kms:Decrypt\"]", alias)),
+                           "IAM.ResourceTypeMismatch");
+  EXPECT_EQ(d.location.pointer, "/Statement/0/Action/0");
+  EXPECT_EQ(d.message,
+            "found the action \"kms:Decrypt\" with the resource "
+            "\"arn:aws:kms:eu-west-1:111122223333:alias/app\"; expected a "
+            "Resource of a type that kms:Decrypt acts on: key "
+            "(arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}) (as "
+            "written this statement never applies to kms:Decrypt)");
+  // A Deny that names the wrong type never applies either.
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"Action\": \"s3:GetObject\", "
+                        "\"Resource\": \"arn:aws:s3:::bucket\"}")),
+              ElementsAre("IAM.ResourceTypeMismatch"));
+  EXPECT_THAT(Codes(Doc(Allow("\"kms:Decrypt\"",
+                              "\"arn:aws:kms:eu-west-1:111122223333:alias/*\""))),
+              ElementsAre("IAM.ResourceTypeMismatch"));
+  EXPECT_THAT(
+      Codes(Doc(Allow("[\"s3:GetObject\", \"s3:ListBucket\"]", "\"arn:aws:s3:::b\""))),
+      ElementsAre("IAM.ResourceTypeMismatch"));
+  // Quiet: a matching type among the resources, a wildcard action, "*",
+  // NotResource, an ARN without all its colons, an action that takes both.
+  for (const std::string& quiet : {
+           Allow("\"kms:Decrypt\"", "[" + alias + ", " + key + "]"),
+           Allow("\"kms:Decrypt\"", key),
+           Allow("\"kms:Decrypt\"", "\"arn:aws:kms:*:111122223333:*\""),
+           Allow("\"kms:Decrypt\"", "\"arn:aws:kms:*\""),
+           // A * spans colons: the alias could be inside a key id.
+           Allow("\"kms:Decrypt\"", "\"arn:aws:kms:*:*:alias/*\""),
+           // ... and AWS's own policies rely on it.
+           Allow("\"secretsmanager:GetSecretValue\"",
+                 "\"arn:aws:secretsmanager:*:*:sqlworkbench!*\""),
+           Allow("[\"kms:Decrypt*\"]", alias),
+           Allow("[\"kms:Decrypt\"]", "[" + alias + ", \"*\"]"),
+           Allow("\"kms:CreateAlias\"", alias),
+           Allow("\"s3:GetObject\"", "\"arn:aws:s3:::bucket/${aws:username}\""),
+           Allow("\"s3:ListBucket\"", "\"arn:aws:s3:::bucket\""),
+           "{\"Effect\": \"Allow\", \"Action\": \"kms:Decrypt\", "
+           "\"NotResource\": " + alias + "}",
+       }) {
+    EXPECT_THAT(Codes(Doc(quiet)), Not(Contains("IAM.ResourceTypeMismatch")))
+        << quiet;
+  }
+}
+
+TEST(LintTest, ConditionKeysNoActionSupports) {
+  auto with = [](const std::string& actions, const std::string& key) {
+    return Doc("{\"Effect\": \"Allow\", \"Action\": " + actions +
+               ", \"Resource\": \"*\", \"Condition\": {\"StringEquals\": {\"" +
+               key + "\": \"x\"}}}");
+  };
+  Diagnostic d = FirstWith(with("\"kms:Decrypt\"", "kms:GranteePrincipal"),
+                           "IAM.UnsupportedConditionKey");
+  EXPECT_EQ(d.location.pointer,
+            "/Statement/0/Condition/StringEquals/kms:GranteePrincipal");
+  EXPECT_THAT(d.message,
+              HasSubstr("found the condition key \"kms:GranteePrincipal\" with "
+                        "the action \"kms:Decrypt\", none of which supports "
+                        "it"));
+  d = FirstWith(with("\"kms:Decrypt\"", "kms:ViaServices"),
+                "IAM.UnknownConditionKey");
+  EXPECT_THAT(d.message, HasSubstr("(did you mean \"kms:ViaService\"?)"));
+  EXPECT_THAT(Codes(with("\"secretsmanager:GetSecretValue\"",
+                         "secretsmanager:Name")),
+              ElementsAre("IAM.UnsupportedConditionKey"));
+  // Quiet: supported keys, templates, global keys, keys of other services
+  // and of providers, service-wide keys, and actions the catalog cannot
+  // judge.
+  for (const auto& [actions, key] : std::vector<std::pair<std::string, std::string>>{
+           {"\"kms:Decrypt\"", "kms:ViaService"},
+           {"\"kms:Decrypt\"", "kms:EncryptionContext:SecretARN"},
+           {"\"kms:Decrypt\"", "aws:ResourceTag/team"},
+           {"\"kms:Decrypt\"", "aws:PrincipalOrgID"},
+           {"[\"kms:Decrypt\", \"kms:CreateGrant\"]", "kms:GranteePrincipal"},
+           {"\"kms:*\"", "kms:GranteePrincipal"},
+           {"\"*\"", "kms:GranteePrincipal"},
+           {"\"kms:NoSuchAction\"", "kms:GranteePrincipal"},
+           {"\"secretsmanager:GetSecretValue\"", "secretsmanager:ResourceTag/team"},
+           {"\"secretsmanager:GetSecretValue\"", "SecretsManager:VersionStage"},
+           {"\"secretsmanager:GetSecretValue\"", "kms:ViaService"},
+           {"\"s3:GetObject\"", "ec2:SourceInstanceARN"},
+           {"\"s3:GetObject\"", "iam:ResourceTag/team"},
+           {"\"sts:AssumeRoleWithWebIdentity\"", "token.actions.githubusercontent.com:sub"},
+       }) {
+    std::vector<std::string> codes = Codes(with(actions, key));
+    EXPECT_THAT(codes, Not(Contains("IAM.UnsupportedConditionKey")))
+        << actions << " " << key;
+    EXPECT_THAT(codes, Not(Contains("IAM.UnknownConditionKey")))
+        << actions << " " << key;
+  }
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Allow\", \"NotAction\": \"kms:Decrypt\", "
+                        "\"Resource\": \"*\", \"Condition\": {\"StringEquals\": "
+                        "{\"kms:GranteePrincipal\": \"x\"}}}")),
+              IsEmpty());
+}
+
+TEST(LintTest, SecretArnsWithoutTheirSuffix) {
+  const std::string bare =
+      "\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db\"";
+  Diagnostic d =
+      FirstWith(Doc(Allow("\"secretsmanager:GetSecretValue\"", "[" + bare + "]")),
+                "IAM.SecretArnWithoutSuffix");
+  EXPECT_EQ(d.location.pointer, "/Statement/0/Resource/0");
+  EXPECT_THAT(d.message,
+              HasSubstr("expected the full ARN (arn:aws:secretsmanager:eu-west-1:"
+                        "111122223333:secret:prod/db-AbCdEf) or "
+                        "arn:aws:secretsmanager:eu-west-1:111122223333:secret:"
+                        "prod/db-??????"));
+  for (const std::string quiet :
+       {"\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-AbCdEf\"",
+        "\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-??????\"",
+        "\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db*\"",
+        "\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:${aws:username}\""}) {
+    EXPECT_THAT(Codes(Doc(Allow("\"secretsmanager:GetSecretValue\"", quiet))),
+                IsEmpty())
+        << quiet;
+  }
+  // Resource policies name their own secret with "*".
+  EXPECT_THAT(Codes(Doc("{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": "
+                        "\"arn:aws:iam::111122223333:root\"}, \"Action\": "
+                        "\"secretsmanager:GetSecretValue\", \"Resource\": " +
+                        bare + "}"),
+                    PolicyKind::kResource),
+              Not(Contains("IAM.SecretArnWithoutSuffix")));
 }
 
 TEST(LintTest, EveryCodeIsDocumented) {

@@ -443,6 +443,13 @@ TEST(WorldTest, MoreArnAndIdentityRules) {
             "\"arn:aws:secretsmanager::444455556666:secret:a\"; expected a "
             "secret ARN arn:aws:secretsmanager:<region>:<account>:secret:"
             "<name>-<6 characters>");
+  EXPECT_EQ(ErrorOf("{\"secrets\": [{\"arn\": \"arn:aws:secretsmanager:eu-west-1:"
+                    "444455556666:secret:prod/db\"}]}"),
+            "w.json:1:22: /secrets/0/arn: found the string "
+            "\"arn:aws:secretsmanager:eu-west-1:444455556666:secret:prod/db\"; "
+            "expected a secret ARN whose name ends in the 6 random characters "
+            "Secrets Manager appends (such as \"secret:prod/db-AbCdEf\"; every "
+            "secret's ARN has them)");
   EXPECT_THAT(ErrorOf("{\"secrets\": [{\"arn\": "
                       "\"arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf\","
                       " \"kmsKey\": \"x\"}]}"),
