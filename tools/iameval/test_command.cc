@@ -106,10 +106,9 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   testfile::Runner runner(options);
   // A file that cannot be run is reported in its place and the others
   // still run, so that one bad file does not hide every other result; the
-  // exit status still says bad input. The error also goes to stderr,
-  // unless the report itself is text on the console (it would show twice).
+  // exit status still says bad input. The error also goes to stderr, so
+  // that it is seen whatever happens to the report.
   const bool to_file = parsed->Has("--output");
-  const bool errors_on_stderr = format != TestFormat::kText || to_file;
   testfile::Report report;
   for (const std::string& path : parsed->positional) {
     absl::StatusOr<std::vector<testfile::TestResult>> r = runner.RunFile(path);
@@ -117,7 +116,7 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
     if (r.ok()) {
       file.results = *std::move(r);
     } else {
-      if (errors_on_stderr) err << r.status().message() << "\n";
+      err << r.status().message() << "\n";
       file.error = r.status();
     }
     report.files.push_back(std::move(file));
