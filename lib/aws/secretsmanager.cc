@@ -6,6 +6,7 @@
 
 #include "aws/secretsmanager.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "aws/kms.h"
@@ -24,6 +25,21 @@ absl::Status CheckSecretArn(absl::string_view text, ArnView* out) {
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "found ", Quote(text, 200), "; expected ", kSecretArnShape));
+}
+
+bool StripSecretSuffix(absl::string_view secret_arn,
+                       absl::string_view* without) {
+  ArnView arn;
+  if (!CheckSecretArn(secret_arn, &arn).ok()) return false;
+  // "secret:" + at least one name character + "-" + 6 characters.
+  if (arn.resource.size() < 7 + 1 + 7) return false;
+  const absl::string_view tail = secret_arn.substr(secret_arn.size() - 7);
+  if (tail[0] != '-') return false;
+  for (char c : tail.substr(1)) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c))) return false;
+  }
+  *without = secret_arn.substr(0, secret_arn.size() - 7);
+  return true;
 }
 
 ImpliedDecrypt ImpliedDecryptOf(absl::string_view secret_arn,

@@ -30,6 +30,17 @@ inline constexpr absl::string_view kSecretArnShape =
     "<name>-<6 characters>";
 absl::Status CheckSecretArn(absl::string_view text, ArnView* out);
 
+// Secrets Manager appends "-" and six random letters or digits to the name
+// of every secret in its ARN (Secrets Manager User Guide, "Secret ARNs").
+// When `secret_arn` is a secret ARN that ends so, sets `*without` to it
+// without them and returns true.
+bool StripSecretSuffix(absl::string_view secret_arn, absl::string_view* without);
+
+// The condition key of the version stage a GetSecretValue request names;
+// present only when the request names one.
+inline constexpr absl::string_view kVersionStageKey =
+    "secretsmanager:VersionStage";
+
 // kms:EncryptionContext:SecretVersionId when the world gives no version id:
 // a policy that pins a specific version id then fails, which is honest.
 inline constexpr absl::string_view kPlaceholderVersionId =

@@ -22,6 +22,8 @@
 #include "condition/value.h"
 #include "eval/authorize.h"
 #include "eval/request_keys.h"
+#include "explain/hints.h"
+#include "explain/layers.h"
 
 namespace iameval {
 
@@ -416,6 +418,18 @@ void StepRunner::ImpliedDecrypt(const Caller& caller,
       key.key->aws_managed ? " (the AWS managed key aws/secretsmanager)" : "",
       " with the caller's identity, kms:ViaService=", kf.kms_via_service)));
   if (!assumed.empty()) notes.push_back(Note(std::move(assumed)));
+  if (decrypt.decision != Decision::kAllow && key.key->aws_managed) {
+    // The trap the Secrets Manager guide warns about: the managed key
+    // across accounts. Its fix goes on the key policy's missing Allow.
+    for (Finding& f : decrypt.explanation) {
+      if (f.kind != Finding::Kind::kMissingAllow ||
+          explain::LayerKindOf(f.layer) != "key_policy") {
+        continue;
+      }
+      f.hint = explain::ManagedKeyCrossAccountHint(caller.facts.account,
+                                                   secret_arn, key.account);
+    }
+  }
   decrypt.explanation.insert(decrypt.explanation.begin(),
                              std::make_move_iterator(notes.begin()),
                              std::make_move_iterator(notes.end()));

@@ -6,6 +6,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -44,12 +45,22 @@ std::string XmlEscape(absl::string_view s) {
   return out;
 }
 
+}  // namespace
+
 std::string FailureSummary(const TestResult& r) {
+  if (!r.mismatch.empty()) {
+    return absl::StrCat(DecisionName(r.decision), " as expected, but ",
+                        r.mismatch);
+  }
   return absl::StrCat("expected ", ExpectName(r.expect), ", got ",
                       DecisionName(r.decision));
 }
 
-}  // namespace
+std::string WarningLine(const Diagnostic& d) {
+  return absl::StrCat(d.location.file, ":", d.location.line, ":",
+                      d.location.column, ": warning: [", d.code, "] ",
+                      d.location.pointer, ": ", d.message);
+}
 
 std::string PolicyErrorLine(const Diagnostic& d) {
   return absl::StrCat(d.location.file, ":", d.location.line, ":",
@@ -111,7 +122,19 @@ void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
     if (i > 0) out << ',';
     out << "{\"file\":" << explain::JsonString(r.file)
         << ",\"name\":" << explain::JsonString(r.name)
-        << ",\"expect\":" << explain::JsonString(ExpectName(r.expect))
+        << ",\"expect\":" << explain::JsonString(ExpectName(r.expect));
+    // The pinned reason, only when there is one (the contract's keys stay).
+    for (const auto& [key, value] :
+         {std::pair<const char*, const std::string*>{"expect_layer",
+                                                     &r.reason.layer},
+          {"expect_denied_by", &r.reason.denied_by},
+          {"expect_allowed_by", &r.reason.allowed_by},
+          {"mismatch", &r.mismatch}}) {
+      if (!value->empty()) {
+        out << ",\"" << key << "\":" << explain::JsonString(*value);
+      }
+    }
+    out
         << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
         << ",\"pass\":" << (r.pass ? "true" : "false");
     out << explain::RenderWarningsMember(r.result);

@@ -42,15 +42,57 @@ enum class Expect { kAllow, kDeny, kExplicitDeny, kImplicitDeny };
 const char* ExpectName(Expect expect);
 bool Satisfies(Decision decision, Expect expect);
 
+// Besides the decision, a test may pin *why* (docs/index.md, "Pin the
+// reason"): the layer that denied, the Deny statement that decided, or a
+// statement among those that allowed. Empty members pin nothing.
+struct ExpectReason {
+  std::string layer;       // a LayerKindName: "key_policy", "scp", ...
+  std::string denied_by;   // "<policy name>#<Sid or 0-based index>"
+  std::string allowed_by;  // "<policy name>#<Sid or 0-based index>"
+  bool empty() const {
+    return layer.empty() && denied_by.empty() && allowed_by.empty();
+  }
+};
+
 // One entry of "tests".
 struct TestCase {
   std::string name;
   Expect expect = Expect::kAllow;
+  ExpectReason reason;
   std::vector<Step> steps;  // one for a single request
   bool chain = false;       // written with "steps"
   std::string pointer;      // "/tests/3"
   int line = 0;             // of the test object
   uint32_t offset = 0;      // byte offset of the test object
+  // Requests that name an ARN of a kind the world lists (role, user,
+  // secret, KMS key), in an account it knows, that it does not list
+  // (ReferenceChecker), located at the field. `iameval test --strict`
+  // refuses them.
+  std::vector<Diagnostic> warnings;
+};
+
+// The code of ReferenceChecker's warnings (docs/errors.md).
+inline constexpr char kUnlistedArnCode[] = "Request.UnlistedArn";
+
+// Checks a request's resource ARN against the world: an ARN of a kind the
+// world lists (role, user, secret, KMS key) in an account the world knows
+// (in "accounts", or owning one of its entities) that the world does not
+// list is probably a typo, and the request is then evaluated against an
+// entity without policies or tags (an unlisted secret even gets the AWS
+// managed key). Other ARNs (other accounts, S3 objects, aliases, "*") are
+// not checked.
+class ReferenceChecker {
+ public:
+  explicit ReferenceChecker(const World& world);
+  // "" when `arn` is fine; otherwise a one-line message "found ...;
+  // expected ... (did you mean "..."?)", naming the nearest ARN of the same
+  // kind when one is close (edit distance).
+  std::string Check(absl::string_view arn) const;
+
+ private:
+  absl::flat_hash_set<std::string> accounts_;
+  std::vector<std::string> roles_, users_, secrets_, keys_;
+  absl::flat_hash_set<std::string> listed_;
 };
 
 // Checks request principals against a world (FORMAT.md §2): a role, user
@@ -80,10 +122,26 @@ struct TestResult {
   std::string file;  // the test file, as given to the runner
   std::string name;
   Expect expect = Expect::kAllow;
+  ExpectReason reason;
   Decision decision = Decision::kImplicitDeny;
   bool pass = false;
+  // Why a test whose decision matched still failed: the part of `reason`
+  // that did not hold ("expected layer key_policy, got identity_policies").
+  // "" when the decision itself differs, or the test passed.
+  std::string mismatch;
   EvaluationResult result;
 };
+
+// What a failing test's report line says after its name: "expected allow,
+// got implicit_deny", or the mismatch of its pinned reason.
+std::string FailureSummary(const TestResult& result);
+
+// Checks `reason` against `result` and returns "" when it holds, else what
+// differs. The layer and denied_by are those of the deciding call (the
+// findings that decided the deny); allowed_by may be any allowed_by finding
+// of any call.
+std::string ReasonMismatch(const ExpectReason& reason,
+                           const EvaluationResult& result);
 
 // The non-fatal errors of the policies of each test file's world
 // (World::PolicyErrors()), keyed by test file. Reported with the results,
@@ -123,6 +181,12 @@ class Runner {
   // The policy errors of the worlds of the files run so far.
   const PolicyErrors& policy_errors() const { return policy_errors_; }
 
+  // The request warnings (TestCase::warnings) of the files run so far, in
+  // order. Each is also among the warnings of its test's result.
+  const std::vector<Diagnostic>& request_warnings() const {
+    return request_warnings_;
+  }
+
   // Loads the test file without running it (used to enumerate tests).
   absl::StatusOr<std::vector<TestCase>> ListFile(const std::string& path);
 
@@ -134,7 +198,12 @@ class Runner {
   RunOptions options_;
   std::map<std::string, std::shared_ptr<const Engine>> cache_;  // by path
   PolicyErrors policy_errors_;
+  std::vector<Diagnostic> request_warnings_;
 };
+
+// "t.test.json:12:40: warning: [Request.UnlistedArn] /tests/0/resource:
+// found ...; expected ..." (no newline).
+std::string WarningLine(const Diagnostic& d);
 
 struct Summary {
   int passed = 0;

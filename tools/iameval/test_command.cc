@@ -34,7 +34,10 @@ constexpr char kTestUsage[] =
     "  --allow-empty    accept a file whose \"tests\" array is empty (by\n"
     "                   default an input error: it would pass untested)\n"
     "  --strict         refuse worlds whose policies hold errors AWS accepts\n"
-    "                   (a condition value that does not parse, ...): they\n"
+    "                   (a condition value that does not parse, ...) and\n"
+    "                   requests naming a role, user, secret or KMS key the\n"
+    "                   world does not list in an account it knows\n"
+    "                   ([Request.UnlistedArn], with \"did you mean\"): both\n"
     "                   are always printed on stderr as warnings; with\n"
     "                   --strict they are bad input (exit status 2)\n"
     "\n"
@@ -104,9 +107,21 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
       if (printed.insert(line).second) err << line << "\n";
     }
   }
-  if (!printed.empty() && parsed->Has("--strict")) {
-    err << "iameval test: --strict: " << printed.size()
-        << " policy error(s) in the world(s)\n";
+  // Requests naming an ARN the world does not list (a typo, most likely).
+  for (const Diagnostic& d : runner.request_warnings()) {
+    err << testfile::WarningLine(d) << "\n";
+  }
+  if (parsed->Has("--strict") &&
+      (!printed.empty() || !runner.request_warnings().empty())) {
+    err << "iameval test: --strict: ";
+    if (!printed.empty()) {
+      err << printed.size() << " policy error(s) in the world(s)";
+    }
+    if (!runner.request_warnings().empty()) {
+      err << (printed.empty() ? "" : ", ") << runner.request_warnings().size()
+          << " request(s) naming an ARN the world does not list";
+    }
+    err << "\n";
     return kExitBadInput;
   }
 
