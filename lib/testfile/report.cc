@@ -96,7 +96,7 @@ void WriteText(const std::vector<TestResult>& results, std::ostream& out,
 }
 
 void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
-               const PolicyErrors& errors) {
+               const PolicyErrors& errors, const Coverage* coverage) {
   Summary s = Summarize(results);
   out << "{\"passed\":" << s.passed << ",\"failed\":" << s.failed;
   // Only when there are some, so that the object of a clean run keeps the
@@ -140,7 +140,9 @@ void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
     out << explain::RenderWarningsMember(r.result);
     out << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
   }
-  out << "]}\n";
+  out << "]";
+  if (coverage != nullptr) out << CoverageJsonMember(*coverage);
+  out << "}\n";
 }
 
 void WriteJunit(const std::vector<TestResult>& results, std::ostream& out,

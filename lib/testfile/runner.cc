@@ -192,6 +192,13 @@ absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
   return engine;
 }
 
+std::vector<const World*> Runner::worlds() const {
+  std::vector<const World*> out;
+  out.reserve(engines_.size());
+  for (const auto& e : engines_) out.push_back(&e->world());
+  return out;
+}
+
 absl::StatusOr<std::vector<TestCase>> Runner::ListFile(
     const std::string& path) {
   IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
@@ -215,6 +222,9 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   std::string base_dir = world_loader::DirName(path);
   IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
                            EngineFor(parsed.root, source, base_dir));
+  if (std::find(engines_.begin(), engines_.end(), engine) == engines_.end()) {
+    engines_.push_back(engine);
+  }
   if (std::vector<Diagnostic> errors = engine->world().PolicyErrors();
       !errors.empty()) {
     policy_errors_[path] = std::move(errors);

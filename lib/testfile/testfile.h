@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <ostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -187,6 +188,10 @@ class Runner {
     return request_warnings_;
   }
 
+  // The worlds of the files run so far, each once, in order of first use.
+  // They live as long as the Runner.
+  std::vector<const World*> worlds() const;
+
   // Loads the test file without running it (used to enumerate tests).
   absl::StatusOr<std::vector<TestCase>> ListFile(const std::string& path);
 
@@ -199,7 +204,46 @@ class Runner {
   std::map<std::string, std::shared_ptr<const Engine>> cache_;  // by path
   PolicyErrors policy_errors_;
   std::vector<Diagnostic> request_warnings_;
+  std::vector<std::shared_ptr<const Engine>> engines_;  // worlds() order
 };
+
+// Statement coverage (`iameval test --coverage`, docs/index.md#coverage).
+// A statement *decided* in a test when an allowed_by finding (an Allow the
+// decision rule counted for an allowed call) or a denied_by finding (a Deny
+// that applied) of any call of the test names it, implied calls included.
+// An Allow that matched in a call that was denied for another reason did
+// not decide anything. Needs explained results (RunOptions::explain_all).
+struct StatementCoverage {
+  std::string file;  // the policy's file (a world file for inline ones)
+  int line = 0;      // 1-based line of the statement object
+  std::string policy;
+  int statement_index = 0;
+  std::optional<std::string> sid;
+  bool allow = true;
+  int hits = 0;  // findings that name it, over all tests
+};
+
+struct Coverage {
+  // Every statement of the worlds that has a source file, each once (a
+  // policy file several entities name counts once), in world order.
+  std::vector<StatementCoverage> statements;
+  int decided() const;
+};
+
+Coverage ComputeCoverage(const std::vector<const World*>& worlds,
+                         const std::vector<TestResult>& results);
+
+// "coverage: N of M statements decided in some test" and one line per
+// statement that decided nothing:
+// "  world.json:23: "p" statement 1 (Sid "X") Deny".
+void WriteCoverageText(const Coverage& coverage, std::ostream& out);
+
+// `,"coverage":{...}` (the member WriteJson adds).
+std::string CoverageJsonMember(const Coverage& coverage);
+
+// An LCOV tracefile: per policy file SF:, DA:<line>,<hits> per statement,
+// LF/LH and end_of_record.
+void WriteLcov(const Coverage& coverage, std::ostream& out);
 
 // "t.test.json:12:40: warning: [Request.UnlistedArn] /tests/0/resource:
 // found ...; expected ..." (no newline).
@@ -222,8 +266,12 @@ void WriteText(const std::vector<TestResult>& results, std::ostream& out,
 //  "explanation":[...]}]}
 // `errors` (by test file) become "policy_errors":[{"file","line","column",
 // "pointer","code","message"}], each once.
+// With `coverage`, a "coverage" member after "tests":
+// {"statements":M,"decided":N,"undecided":[{"file","line","policy",
+//  "statement","sid","effect"}]}.
 void WriteJson(const std::vector<TestResult>& results, std::ostream& out,
-               const PolicyErrors& errors = {});
+               const PolicyErrors& errors = {},
+               const Coverage* coverage = nullptr);
 
 // JUnit XML: one <testsuite> per test file, one <testcase> per test, a
 // <failure> with the explanation text for each failing test.

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -532,6 +533,59 @@ TEST_F(CliTest, DenialsNameTheFixForKnownTraps) {
                                "444455556666:secret:db-password-AbCdEf is "
                                "encrypted with the AWS managed key "
                                "aws/secretsmanager of account 444455556666"));
+}
+
+
+// --coverage lists the statements that decided nothing in any test, in
+// text, JSON and as an LCOV tracefile.
+TEST_F(CliTest, CoverageListsStatementsThatDecidedNothing) {
+  Write("cov-world.json", R"({"users": [
+    {"arn": "arn:aws:iam::111122223333:user/u",
+     "policies": [{"name": "p", "document": {"Version": "2012-10-17",
+       "Statement": [
+         {"Sid": "Send", "Effect": "Allow", "Action": "sqs:SendMessage",
+          "Resource": "*"},
+         {"Sid": "Purge", "Effect": "Allow", "Action": "sqs:PurgeQueue",
+          "Resource": "*"},
+         {"Sid": "NoDelete", "Effect": "Deny", "Action": "sqs:DeleteQueue",
+          "Resource": "*"}]}}]}]})");
+  Write("cov.test.json", R"({"world": "cov-world.json", "tests": [
+    {"name": "send", "expect": "allow",
+     "principal": "arn:aws:iam::111122223333:user/u",
+     "action": "sqs:SendMessage", "resource": "arn:aws:sqs:eu-west-1:111122223333:q"},
+    {"name": "send again", "expect": "allow",
+     "principal": "arn:aws:iam::111122223333:user/u",
+     "action": "sqs:SendMessage", "resource": "arn:aws:sqs:eu-west-1:111122223333:q"},
+    {"name": "delete", "expect": "explicit_deny",
+     "principal": "arn:aws:iam::111122223333:user/u",
+     "action": "sqs:DeleteQueue", "resource": "arn:aws:sqs:eu-west-1:111122223333:q"}]})");
+  CliRun r = Iameval("test cov.test.json --coverage --coverage-file cov.info");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::EndsWith(
+                         "3 passed, 0 failed\n"
+                         "coverage: 2 of 3 statements decided in some test; "
+                         "never decided:\n"
+                         "  cov-world.json:7: \"p\" statement 1 (Sid "
+                         "\"Purge\") Allow\n"));
+  std::ifstream in(Dir() + "/cov.info");
+  std::string lcov((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  EXPECT_EQ(lcov,
+            "TN:iameval\nSF:cov-world.json\nDA:5,2\nDA:7,0\nDA:9,1\nLF:3\n"
+            "LH:2\nend_of_record\n");
+  r = Iameval("test cov.test.json --coverage --format json");
+  EXPECT_THAT(r.out, ::testing::EndsWith(
+                         "],\"coverage\":{\"statements\":3,\"decided\":2,"
+                         "\"undecided\":[{\"file\":\"cov-world.json\",\"line\":"
+                         "7,\"policy\":\"p\",\"statement\":1,\"sid\":"
+                         "\"Purge\",\"effect\":\"Allow\"}]}}\n"));
+  // Without --coverage nothing changes.
+  r = Iameval("test cov.test.json");
+  EXPECT_THAT(r.out, ::testing::EndsWith("3 passed, 0 failed\n"));
+  r = Iameval("test cov.test.json --coverage-file /nonexistent/dir/cov.info");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval test: --coverage-file: cannot write "
+                   "/nonexistent/dir/cov.info\n");
 }
 
 }  // namespace

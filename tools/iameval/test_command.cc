@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -22,7 +24,7 @@ namespace {
 
 constexpr char kTestUsage[] =
     "usage: iameval test FILE... [--format text|json|junit] [--allow-empty]\n"
-    "                    [--strict]\n"
+    "                    [--strict] [--coverage] [--coverage-file FILE]\n"
     "\n"
     "Runs test files (docs/index.md, FORMAT.md section 2): each test is one\n"
     "request or a chain of steps evaluated against the file's world, and\n"
@@ -40,6 +42,12 @@ constexpr char kTestUsage[] =
     "                   ([Request.UnlistedArn], with \"did you mean\"): both\n"
     "                   are always printed on stderr as warnings; with\n"
     "                   --strict they are bad input (exit status 2)\n"
+    "  --coverage       list the world policy statements that decided nothing\n"
+    "                   in any test (no allowed_by / denied_by finding names\n"
+    "                   them): text after the summary line, json a\n"
+    "                   \"coverage\" member (docs/index.md#coverage)\n"
+    "  --coverage-file FILE  write statement coverage as an LCOV tracefile\n"
+    "                   (SF: policy file, DA: statement line and hits)\n"
     "\n"
     "Text output is coloured when stdout is a terminal and NO_COLOR is unset.\n"
     "Exit status: 0 all tests passed; 1 a test failed; 2 bad input (a file\n"
@@ -51,7 +59,7 @@ enum class TestFormat { kText, kJson, kJunit };
 
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
-  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}, {"--allow-empty", false}, {"--strict", false}});
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}, {"--allow-empty", false}, {"--strict", false}, {"--coverage", false}, {"--coverage-file"}});
   if (!parsed.ok()) {
     err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
     return kExitBadInput;
@@ -80,8 +88,11 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
 
   // Text output explains only failures, so the engine can skip building
   // explanations for the (usually many) passing tests.
+  // Coverage counts the statements explanations credit, so it needs them.
+  const bool coverage =
+      parsed->Has("--coverage") || parsed->Has("--coverage-file");
   testfile::RunOptions options;
-  options.explain_all = format != TestFormat::kText;
+  options.explain_all = format != TestFormat::kText || coverage;
   options.allow_empty = parsed->Has("--allow-empty");
   testfile::Runner runner(options);
   std::vector<testfile::TestResult> results;
@@ -125,15 +136,28 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
     return kExitBadInput;
   }
 
+  std::optional<testfile::Coverage> cov;
+  if (coverage) cov = testfile::ComputeCoverage(runner.worlds(), results);
+  if (parsed->Has("--coverage-file")) {
+    const std::string path = parsed->Get("--coverage-file", "");
+    std::ofstream lcov(path);
+    if (lcov) testfile::WriteLcov(*cov, lcov);
+    if (!lcov || !lcov.flush()) {
+      err << "iameval test: --coverage-file: cannot write " << path << "\n";
+      return kExitBadInput;
+    }
+  }
   switch (format) {
     case TestFormat::kText: {
       bool color = &out == &std::cout && isatty(STDOUT_FILENO) == 1 &&
                    std::getenv("NO_COLOR") == nullptr;
       testfile::WriteText(results, out, color);
+      if (parsed->Has("--coverage")) testfile::WriteCoverageText(*cov, out);
       break;
     }
     case TestFormat::kJson:
-      testfile::WriteJson(results, out, runner.policy_errors());
+      testfile::WriteJson(results, out, runner.policy_errors(),
+                          parsed->Has("--coverage") ? &*cov : nullptr);
       break;
     case TestFormat::kJunit:
       testfile::WriteJunit(results, out, runner.policy_errors());
