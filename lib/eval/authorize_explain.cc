@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "eval/authorize_internal.h"
 #include "explain/hints.h"
+#include "explain/layers.h"
 
 namespace iameval {
 namespace authorize_internal {
@@ -318,7 +319,7 @@ void ExplainMissingGrant(const Layers& layers, const Scans& scans,
   const bool rp_account = Has(scans.resource.classes, Match::kAccount);
   const std::string rp_label = layers.resource_policy != nullptr
                                    ? layers.resource_policy->label()
-                                   : "resource policy";
+                                   : explain::kResourceLayer;
   if (g.needed_rp && !rp_any) {
     MissingAllow(rp_label, NoResourceGrant(layers, g, r, rp_label), out);
     if (layers.mode == ResourcePolicyMode::kKey &&
@@ -339,7 +340,7 @@ void ExplainMissingGrant(const Layers& layers, const Scans& scans,
   if (g.needed_identity && !g.identity_allows) {
     std::string label = layers.identity != nullptr
                             ? layers.identity->label()
-                            : absl::StrCat("identity policies of ", p.arn);
+                            : absl::StrCat(explain::kIdentityLayer, p.arn);
     std::string why = absl::StrCat("no identity policy of ", p.arn,
                                    " allows ", r.action, " on ", r.resource);
     if (!g.same_account && !g.service_like) {

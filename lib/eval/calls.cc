@@ -295,7 +295,7 @@ absl::Status StepRunner::Run(Caller* caller) {
   }
   if (std::string why = aws::kms::ReservedAliasProblem(action, step_.resource);
       !why.empty()) {
-    Decide(InvalidRequest(*caller, "kms request", std::move(why)));
+    Decide(InvalidRequest(*caller, explain::kKmsRequestLayer, std::move(why)));
     return absl::OkStatus();
   }
   IAMEVAL_ASSIGN_OR_RETURN(Target target, ResolveTarget(*caller));
@@ -487,7 +487,7 @@ absl::Status StepRunner::AssumeRole(Caller* caller) {
   std::string invalid = aws::sts::ValidateAssumeRole(
       step_, sts_caller, role->role->max_session_duration);
   if (!invalid.empty()) {
-    Decide(InvalidRequest(*caller, "sts:AssumeRole request",
+    Decide(InvalidRequest(*caller, explain::kStsRequestLayer,
                           std::move(invalid)));
     return absl::OkStatus();
   }
@@ -547,7 +547,7 @@ absl::Status StepRunner::BecomeSession(const RoleEntry& role,
     IAMEVAL_ASSIGN_OR_RETURN(
         auto set,
         CompileSet({*step_.session_policy},
-                   absl::StrCat("session policy of ", next.facts.arn)));
+                   absl::StrCat(explain::kSessionLayer, next.facts.arn)));
     next.session_policy = std::move(set);
   }
   *caller = std::move(next);

@@ -14,18 +14,17 @@ struct LayerPrefix {
   const char* kind;
 };
 
-// Longest prefixes first where one starts another.
 constexpr LayerPrefix kLayerPrefixes[] = {
-    {"identity policies of ", "identity_policies"},
-    {"permissions boundary of ", "permissions_boundary"},
-    {"session policy of ", "session_policy"},
-    {"trust policy of ", "trust_policy"},
-    {"key policy of ", "key_policy"},
-    {"resource policy", "resource_policy"},
-    {"SCP level ", "scp"},
-    {"RCP level ", "rcp"},
-    {"sts:AssumeRole request", "request"},
-    {"kms request", "request"},
+    {kIdentityLayer, "identity_policies"},
+    {kBoundaryLayer, "permissions_boundary"},
+    {kSessionLayer, "session_policy"},
+    {kTrustLayer, "trust_policy"},
+    {kKeyLayer, "key_policy"},
+    {kResourceLayer, "resource_policy"},
+    {kScpLayer, "scp"},
+    {kRcpLayer, "rcp"},
+    {kStsRequestLayer, "request"},
+    {kKmsRequestLayer, "request"},
 };
 
 }  // namespace
