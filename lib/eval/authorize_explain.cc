@@ -317,9 +317,11 @@ void ExplainMissingGrant(const Layers& layers, const Scans& scans,
   const size_t before = out->size();
   const bool rp_any = scans.resource.classes != 0;
   const bool rp_account = Has(scans.resource.classes, Match::kAccount);
-  const std::string rp_label = layers.resource_policy != nullptr
-                                   ? layers.resource_policy->label()
-                                   : explain::kResourceLayer;
+  const std::string rp_label =
+      layers.resource_policy != nullptr ? layers.resource_policy->label()
+      : layers.mode == ResourcePolicyMode::kKey
+          ? absl::StrCat(explain::kKeyLayer, r.resource)
+          : std::string(explain::kResourceLayer);
   if (g.needed_rp && !rp_any) {
     MissingAllow(rp_label, NoResourceGrant(layers, g, r, rp_label), out);
     if (layers.mode == ResourcePolicyMode::kKey &&

@@ -340,6 +340,21 @@ absl::StatusOr<Target> StepRunner::ResolveTarget(const Caller& caller) const {
           absl::StrCat("step ", index_, ": resource: ", valid.message()));
     }
     t.account = arn.account;
+    // A KMS key always has a key policy, and only the key policy can grant
+    // its use: a key the world does not list is a key whose policy names no
+    // one, so an identity Allow alone grants nothing (fail closed,
+    // docs/semantics.md#unlisted-key). The aws/secretsmanager key of an
+    // account is the one the engine creates.
+    ArnView key;
+    if (aws::kms::CheckKeyArn(step_.resource, &key).ok()) {
+      t.mode = ResourcePolicyMode::kKey;
+      if (key.resource.substr(4) == aws::kms::kSecretsManagerKeyId) {
+        IAMEVAL_ASSIGN_OR_RETURN(
+            t.entry,
+            world_.ManagedKeyFor(key.partition, key.region, key.account));
+        t.policy = t.entry->policy.get();
+      }
+    }
   } else {
     // Actions without resource-level permissions: the caller's account
     // (docs/semantics.md#no-resource).

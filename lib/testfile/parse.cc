@@ -655,7 +655,7 @@ std::string ReferenceChecker::Check(absl::string_view text) const {
     same_kind = &keys_;
     noun = "KMS key";
     field = "keys";
-    unlisted = "an unlisted key has no key policy and no tags";
+    unlisted = "an unlisted key has no key policy, so nothing may use it";
   }
   if (same_kind == nullptr || !accounts_.contains(arn.account) ||
       listed_.contains(text)) {
