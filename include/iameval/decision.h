@@ -63,6 +63,11 @@ struct Finding {
   std::optional<StatementRef> statement;
   std::vector<ConditionDetail> conditions;  // kNearMiss / kDeniedBy
   std::string message;                      // one human sentence
+  // The fix, when the finding shows a known trap (the AWS managed key
+  // across accounts, a secret ARN without its suffix, a version-stage
+  // condition with no stage sent, a key policy that names no one of the
+  // caller's): one sentence, "" otherwise. Only with an explanation.
+  std::string hint;
 };
 
 const char* FindingKindName(Finding::Kind kind);

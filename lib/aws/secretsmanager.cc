@@ -38,6 +38,18 @@ bool SecretNameHasSuffix(absl::string_view name) {
   return true;
 }
 
+bool StripSecretSuffix(absl::string_view secret_arn,
+                       absl::string_view* without) {
+  ArnView arn;
+  if (!CheckSecretArn(secret_arn, &arn).ok()) return false;
+  absl::string_view name = arn.resource;
+  if (!absl::ConsumePrefix(&name, "secret:") || !SecretNameHasSuffix(name)) {
+    return false;
+  }
+  *without = secret_arn.substr(0, secret_arn.size() - 7);
+  return true;
+}
+
 ImpliedDecrypt ImpliedDecryptOf(absl::string_view secret_arn,
                                 absl::string_view region,
                                 absl::string_view version_id) {

@@ -37,6 +37,16 @@ absl::Status CheckSecretArn(absl::string_view text, ArnView* out);
 // their place) matches no secret.
 bool SecretNameHasSuffix(absl::string_view name);
 
+// When `secret_arn` is a secret ARN whose name ends in the suffix
+// (SecretNameHasSuffix), sets `*without` to it
+// without them and returns true.
+bool StripSecretSuffix(absl::string_view secret_arn, absl::string_view* without);
+
+// The condition key of the version stage a GetSecretValue request names;
+// present only when the request names one.
+inline constexpr absl::string_view kVersionStageKey =
+    "secretsmanager:VersionStage";
+
 // kms:EncryptionContext:SecretVersionId when the world gives no version id:
 // a policy that pins a specific version id then fails, which is honest.
 inline constexpr absl::string_view kPlaceholderVersionId =

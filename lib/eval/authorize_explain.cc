@@ -13,6 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "eval/authorize_internal.h"
+#include "explain/hints.h"
+#include "explain/layers.h"
 
 namespace iameval {
 namespace authorize_internal {
@@ -121,6 +123,9 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
           s.not_resource ? "exclude" : "match", " ", r.resource,
           " (resources are case-sensitive; a policy variable that does not "
           "resolve matches nothing)");
+      if (!s.not_resource) {
+        f.hint = explain::SecretSuffixHint(patterns, r.resource);
+      }
       out->push_back(std::move(f));
       continue;
     }
@@ -153,6 +158,9 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       f.conditions.push_back(Detail(c, std::move(t), *r.keys));
     }
     if (f.conditions.empty()) continue;  // it applied after all
+    for (const ConditionDetail& d : f.conditions) {
+      if (f.hint.empty()) f.hint = explain::ConditionHint(d);
+    }
     std::vector<std::string> failed;
     for (const ConditionDetail& d : f.conditions) {
       failed.push_back(absl::StrCat(d.op, " ", d.key));
@@ -184,11 +192,12 @@ void ExplainDenies(const Scans& scans, const AuthzRequest& r, bool explain,
           Finding::Kind::kDeniedBy, *s.set, d,
           absl::StrCat("denies ", r.action, " on ", r.resource,
                        DenyAppliesBecause(st, r)));
-      // A Deny that applies because a key the caller's context set is absent
-      // (or derived anew) on this call says so.
-      if (explain) {
-        for (const CompiledCondition& c : s.set->statements()[d].conditions) {
-          if (r.keys->Provenance(c.key()).empty()) continue;
+      // The values that made each condition of the Deny hold, as near
+      // misses show the values that made an Allow's fail; a key the
+      // caller's context set that is absent (or derived anew) on this call
+      // says so in its note.
+      if (explain && !st.unevaluable_conditions) {
+        for (const CompiledCondition& c : st.conditions) {
           f.conditions.push_back(Detail(c, c.Explain(*r.keys), *r.keys));
         }
       }
@@ -289,6 +298,16 @@ std::string NoResourceGrant(const Layers& layers, const Grant& g,
   return why;
 }
 
+// True when some statement of `set` names the caller in its Principal (its
+// session, role or user ARN, its account, or "*"), whatever its action,
+// resource and conditions.
+bool NamesCaller(const CompiledPolicySet& set, const PrincipalFacts& p) {
+  for (const CompiledStatement& s : set.statements()) {
+    if (s.allow && PrincipalClasses(s, p) != 0) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ExplainMissingGrant(const Layers& layers, const Scans& scans,
@@ -298,11 +317,21 @@ void ExplainMissingGrant(const Layers& layers, const Scans& scans,
   const size_t before = out->size();
   const bool rp_any = scans.resource.classes != 0;
   const bool rp_account = Has(scans.resource.classes, Match::kAccount);
-  const std::string rp_label = layers.resource_policy != nullptr
-                                   ? layers.resource_policy->label()
-                                   : "resource policy";
+  const std::string rp_label =
+      layers.resource_policy != nullptr ? layers.resource_policy->label()
+      : layers.mode == ResourcePolicyMode::kKey
+          ? absl::StrCat(explain::kKeyLayer, r.resource)
+          : std::string(explain::kResourceLayer);
   if (g.needed_rp && !rp_any) {
     MissingAllow(rp_label, NoResourceGrant(layers, g, r, rp_label), out);
+    if (layers.mode == ResourcePolicyMode::kKey &&
+        layers.resource_policy != nullptr &&
+        !NamesCaller(*layers.resource_policy, p)) {
+      out->back().hint = explain::KeyPolicyHint(
+          r.resource,
+          p.type == PrincipalFacts::Type::kAssumedRole ? p.role_arn : p.arn,
+          p.account);
+    }
     if (layers.resource_policy != nullptr) {
       AddNearMisses(*layers.resource_policy, r, out);
     }
@@ -313,7 +342,7 @@ void ExplainMissingGrant(const Layers& layers, const Scans& scans,
   if (g.needed_identity && !g.identity_allows) {
     std::string label = layers.identity != nullptr
                             ? layers.identity->label()
-                            : absl::StrCat("identity policies of ", p.arn);
+                            : absl::StrCat(explain::kIdentityLayer, p.arn);
     std::string why = absl::StrCat("no identity policy of ", p.arn,
                                    " allows ", r.action, " on ", r.resource);
     if (!g.same_account && !g.service_like) {

@@ -22,6 +22,8 @@
 #include "condition/value.h"
 #include "eval/authorize.h"
 #include "eval/request_keys.h"
+#include "explain/hints.h"
+#include "explain/layers.h"
 
 namespace iameval {
 
@@ -293,7 +295,7 @@ absl::Status StepRunner::Run(Caller* caller) {
   }
   if (std::string why = aws::kms::ReservedAliasProblem(action, step_.resource);
       !why.empty()) {
-    Decide(InvalidRequest(*caller, "kms request", std::move(why)));
+    Decide(InvalidRequest(*caller, explain::kKmsRequestLayer, std::move(why)));
     return absl::OkStatus();
   }
   IAMEVAL_ASSIGN_OR_RETURN(Target target, ResolveTarget(*caller));
@@ -338,6 +340,21 @@ absl::StatusOr<Target> StepRunner::ResolveTarget(const Caller& caller) const {
           absl::StrCat("step ", index_, ": resource: ", valid.message()));
     }
     t.account = arn.account;
+    // A KMS key always has a key policy, and only the key policy can grant
+    // its use: a key the world does not list is a key whose policy names no
+    // one, so an identity Allow alone grants nothing (fail closed,
+    // docs/semantics.md#unlisted-key). The aws/secretsmanager key of an
+    // account is the one the engine creates.
+    ArnView key;
+    if (aws::kms::CheckKeyArn(step_.resource, &key).ok()) {
+      t.mode = ResourcePolicyMode::kKey;
+      if (key.resource.substr(4) == aws::kms::kSecretsManagerKeyId) {
+        IAMEVAL_ASSIGN_OR_RETURN(
+            t.entry,
+            world_.ManagedKeyFor(key.partition, key.region, key.account));
+        t.policy = t.entry->policy.get();
+      }
+    }
   } else {
     // Actions without resource-level permissions: the caller's account
     // (docs/semantics.md#no-resource).
@@ -416,6 +433,18 @@ void StepRunner::ImpliedDecrypt(const Caller& caller,
       key.key->aws_managed ? " (the AWS managed key aws/secretsmanager)" : "",
       " with the caller's identity, kms:ViaService=", kf.kms_via_service)));
   if (!assumed.empty()) notes.push_back(Note(std::move(assumed)));
+  if (decrypt.decision != Decision::kAllow && key.key->aws_managed) {
+    // The trap the Secrets Manager guide warns about: the managed key
+    // across accounts. Its fix goes on the key policy's missing Allow.
+    for (Finding& f : decrypt.explanation) {
+      if (f.kind != Finding::Kind::kMissingAllow ||
+          explain::LayerKindOf(f.layer) != "key_policy") {
+        continue;
+      }
+      f.hint = explain::ManagedKeyCrossAccountHint(caller.facts.account,
+                                                   secret_arn, key.account);
+    }
+  }
   decrypt.explanation.insert(decrypt.explanation.begin(),
                              std::make_move_iterator(notes.begin()),
                              std::make_move_iterator(notes.end()));
@@ -473,7 +502,7 @@ absl::Status StepRunner::AssumeRole(Caller* caller) {
   std::string invalid = aws::sts::ValidateAssumeRole(
       step_, sts_caller, role->role->max_session_duration);
   if (!invalid.empty()) {
-    Decide(InvalidRequest(*caller, "sts:AssumeRole request",
+    Decide(InvalidRequest(*caller, explain::kStsRequestLayer,
                           std::move(invalid)));
     return absl::OkStatus();
   }
@@ -533,7 +562,7 @@ absl::Status StepRunner::BecomeSession(const RoleEntry& role,
     IAMEVAL_ASSIGN_OR_RETURN(
         auto set,
         CompileSet({*step_.session_policy},
-                   absl::StrCat("session policy of ", next.facts.arn)));
+                   absl::StrCat(explain::kSessionLayer, next.facts.arn)));
     next.session_policy = std::move(set);
   }
   *caller = std::move(next);

@@ -12,6 +12,7 @@
 #include "aws/principals.h"
 #include "base/source.h"
 #include "base/status_macros.h"
+#include "explain/layers.h"
 
 namespace iameval {
 
@@ -100,16 +101,16 @@ absl::Status CompiledWorld::CompileRoles() {
                                   : r.role_id;
     IAMEVAL_ASSIGN_OR_RETURN(
         e.identity,
-        CompileSet(r.policies, absl::StrCat("identity policies of ", r.arn)));
+        CompileSet(r.policies, absl::StrCat(explain::kIdentityLayer, r.arn)));
     if (r.permissions_boundary.has_value()) {
       IAMEVAL_ASSIGN_OR_RETURN(
           e.boundary,
           CompileSet({*r.permissions_boundary},
-                     absl::StrCat("permissions boundary of ", r.arn)));
+                     absl::StrCat(explain::kBoundaryLayer, r.arn)));
     }
     IAMEVAL_ASSIGN_OR_RETURN(
         e.trust,
-        CompileSet({r.trust_policy}, absl::StrCat("trust policy of ", r.arn)));
+        CompileSet({r.trust_policy}, absl::StrCat(explain::kTrustLayer, r.arn)));
     e.tags = aws::MakeTagMap(r.tags);
     e.as_resource.kind = ResourceEntry::Kind::kGeneric;
     e.as_resource.arn = r.arn;
@@ -148,12 +149,12 @@ absl::Status CompiledWorld::CompileUsers() {
     }
     IAMEVAL_ASSIGN_OR_RETURN(
         e.identity, CompileSet(std::move(all),
-                               absl::StrCat("identity policies of ", u.arn)));
+                               absl::StrCat(explain::kIdentityLayer, u.arn)));
     if (u.permissions_boundary.has_value()) {
       IAMEVAL_ASSIGN_OR_RETURN(
           e.boundary,
           CompileSet({*u.permissions_boundary},
-                     absl::StrCat("permissions boundary of ", u.arn)));
+                     absl::StrCat(explain::kBoundaryLayer, u.arn)));
     }
     e.tags = aws::MakeTagMap(u.tags);
     user_by_arn_[u.arn] = i;
@@ -168,9 +169,9 @@ absl::Status CompiledWorld::CompileAccounts() {
     AccountEntry e;
     e.account = &account;
     IAMEVAL_RETURN_IF_ERROR(
-        CompileLevels(account.scps, "SCP", id, &e.scp_levels));
+        CompileLevels(account.scps, explain::kScpLayer, id, &e.scp_levels));
     IAMEVAL_RETURN_IF_ERROR(
-        CompileLevels(account.rcps, "RCP", id, &e.rcp_levels));
+        CompileLevels(account.rcps, explain::kRcpLayer, id, &e.rcp_levels));
     account_by_id_[id] = accounts_.size();
     accounts_.push_back(std::move(e));
   }
@@ -220,7 +221,7 @@ absl::StatusOr<const ResourceEntry*> CompiledWorld::ManagedKeyFor(
               lazy->key.region, lazy->key.tags);
     lazy->entry.key = &lazy->key;
     absl::StatusOr<std::unique_ptr<CompiledPolicySet>> policy =
-        CompileSet({lazy->key.policy}, absl::StrCat("key policy of ", arn));
+        CompileSet({lazy->key.policy}, absl::StrCat(explain::kKeyLayer, arn));
     if (!policy.ok()) {
       lazy_keys_.erase(arn);
       return policy.status();
@@ -245,7 +246,7 @@ absl::Status CompiledWorld::AddManagedKeys() {
         Entry(ResourceEntry::Kind::kKey, k.arn, k.account, k.region, k.tags);
     e.key = &k;
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), k.policy, absl::StrCat("key policy of ", k.arn)));
+        std::move(e), k.policy, absl::StrCat(explain::kKeyLayer, k.arn)));
   }
   return absl::OkStatus();
 }
@@ -260,14 +261,14 @@ absl::Status CompiledWorld::CompileResources() {
                             s.region, s.tags);
     e.secret = &s;
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), s.policy, absl::StrCat("resource policy of ", s.arn)));
+        std::move(e), s.policy, absl::StrCat(explain::kResourceLayer, " of ", s.arn)));
   }
   for (const Key& k : world_.keys) {
     ResourceEntry e =
         Entry(ResourceEntry::Kind::kKey, k.arn, k.account, k.region, k.tags);
     e.key = &k;
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), k.policy, absl::StrCat("key policy of ", k.arn)));
+        std::move(e), k.policy, absl::StrCat(explain::kKeyLayer, k.arn)));
   }
   for (const Resource& r : world_.resources) {
     ArnView arn;
@@ -276,7 +277,7 @@ absl::Status CompiledWorld::CompileResources() {
         Entry(ResourceEntry::Kind::kGeneric, r.arn, r.account,
               ok ? std::string(arn.region) : std::string(), r.tags);
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), r.policy, absl::StrCat("resource policy of ", r.arn)));
+        std::move(e), r.policy, absl::StrCat(explain::kResourceLayer, " of ", r.arn)));
   }
   IAMEVAL_RETURN_IF_ERROR(AddManagedKeys());
   for (ResourceEntry& e : resources_) {

@@ -75,6 +75,9 @@ std::string RenderText(const EvaluationResult& result,
                                       : std::string("absent"),
                         ")", d.note.empty() ? "" : "; ", d.note, "\n");
       }
+      if (!f.hint.empty()) {
+        absl::StrAppend(&out, indent, "    fix: ", f.hint, "\n");
+      }
     }
   }
   return out;
@@ -130,7 +133,10 @@ std::string RenderJson(const EvaluationResult& result) {
                                        : JsonString(d.note),
                         "}");
       }
-      out += "]}";
+      absl::StrAppend(&out, "],\"hint\":",
+                      f.hint.empty() ? std::string("null")
+                                     : JsonString(f.hint),
+                      "}");
     }
   }
   out += ']';

@@ -14,7 +14,10 @@
 //    "line": 7, "effect": "Allow",
 //    "conditions": [{"operator": "...", "key": "...", "policy_values": [...],
 //                    "request_values": [...], "key_present": false,
-//                    "reason": "...", "note": null}]}
+//                    "reason": "...", "note": null}],
+//    "hint": null}
+// `hint` is the fix for a known trap (explain/hints.h), shown in text as
+// "fix: ..." below the finding.
 
 #ifndef IAMEVAL_LIB_EXPLAIN_RENDER_H_
 #define IAMEVAL_LIB_EXPLAIN_RENDER_H_

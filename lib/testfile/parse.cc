@@ -2,22 +2,29 @@
 //
 // The "tests" array of a test file (FORMAT.md §2) -> TestCase / Step.
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "arn/arn.h"
 #include "aws/actions.h"
+#include "aws/kms.h"
+#include "aws/secretsmanager.h"
 #include "aws/principals.h"
 #include "base/status_macros.h"
 #include "condition/value.h"
+#include "explain/layers.h"
+#include "policy/validate.h"
 #include "testfile/testfile.h"
 #include "world/fields.h"
 #include "world/loader.h"
+#include "world/policies.h"
 
 namespace iameval {
 namespace testfile {
@@ -32,19 +39,83 @@ constexpr char kPrincipalWhat[] =
     "account root arn:aws:iam::<account>:root, or a service principal such "
     "as ecs-tasks.amazonaws.com";
 
+// The statements of a world by policy name, to check the statement
+// references of "denied_by" / "allowed_by".
+class StatementIndex {
+ public:
+  explicit StatementIndex(const World& world) {
+    for (const Policy* p : WorldPolicies(world)) {
+      std::vector<const Statement*>& list = by_name_[p->name()];
+      if (!list.empty()) continue;  // one file named by several entities
+      for (const Statement& st : p->statements()) list.push_back(&st);
+    }
+  }
+
+  // "" when `ref` ("<policy>#<Sid or index>") names a statement of the
+  // world whose Effect is Deny (`deny`) or Allow; else what was expected.
+  std::string Check(const std::string& ref, bool deny) const {
+    const size_t hash = ref.rfind('#');
+    const std::string policy = ref.substr(0, hash);
+    const std::string which = ref.substr(hash + 1);
+    auto it = by_name_.find(policy);
+    if (it == by_name_.end()) {
+      // Policies that are not the world's: session policies of tests and
+      // the aws/secretsmanager key policy the engine creates.
+      if (absl::EndsWith(policy, " session policy") ||
+          policy == "aws/secretsmanager key policy") {
+        return "";
+      }
+      return absl::StrCat("the name of a policy of the world (as "
+                          "explanations quote it) before '#'; no policy is "
+                          "named ",
+                          Quote(policy, 200));
+    }
+    const Statement* found = nullptr;
+    for (const Statement* st : it->second) {
+      if (st->sid.has_value() && *st->sid == which) found = st;
+    }
+    if (found == nullptr && !which.empty() &&
+        which.find_first_not_of("0123456789") == std::string::npos &&
+        which.size() < 6) {
+      const size_t index = std::stoul(which);
+      if (index < it->second.size()) found = it->second[index];
+    }
+    if (found == nullptr) {
+      return absl::StrCat("a Sid or 0-based statement index of ",
+                          Quote(policy, 200), " after '#' (it has ",
+                          it->second.size(), " statement(s))");
+    }
+    if ((found->effect == Effect::kDeny) != deny) {
+      return absl::StrCat("a statement whose Effect is ",
+                          deny ? "Deny" : "Allow", " (", Quote(ref, 200),
+                          " is ", deny ? "an Allow" : "a Deny", ")");
+    }
+    return "";
+  }
+
+ private:
+  absl::flat_hash_map<std::string, std::vector<const Statement*>> by_name_;
+};
+
 class TestReader {
  public:
   TestReader(const Source& source, const std::string& base_dir,
              const World& world)
-      : src_(source), base_dir_(base_dir), principals_(world) {}
+      : src_(source),
+        base_dir_(base_dir),
+        principals_(world),
+        references_(world),
+        statements_(world) {}
 
   absl::StatusOr<std::vector<TestCase>> Read(const Node& root);
 
  private:
   absl::StatusOr<TestCase> ReadTest(const Node& node, const std::string& p);
   // The "expect" of the test `test_name`.
+  // `*reason` gets the pinned reason of an "expect" object.
   absl::StatusOr<Expect> ReadExpect(const Node& node, const std::string& p,
-                                    const std::string& test_name);
+                                    const std::string& test_name,
+                                    ExpectReason* reason);
   // The "steps" of a chain test into test->steps.
   absl::Status ReadChain(const Node& node, const Node& steps,
                          const std::string& p, TestCase* test);
@@ -69,6 +140,10 @@ class TestReader {
   const Source& src_;
   const std::string& base_dir_;
   PrincipalChecker principals_;
+  ReferenceChecker references_;
+  StatementIndex statements_;
+  // Warnings of the test being read (TestCase::warnings).
+  std::vector<Diagnostic>* warnings_ = nullptr;
 };
 
 absl::StatusOr<std::vector<TestCase>> TestReader::Read(const Node& root) {
@@ -112,6 +187,7 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
   TestCase test;
   test.pointer = p;
   test.offset = node.offset;
+  warnings_ = &test.warnings;
   int column = 0;
   src_.LineColumn(node.offset, &test.line, &column);
   const Node* name = node.Find("name");
@@ -126,7 +202,8 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
     return src_.Error(name->offset, PointerAppend(p, "name"),
                       "an empty string", "a descriptive test name");
   }
-  IAMEVAL_ASSIGN_OR_RETURN(test.expect, ReadExpect(node, p, test.name));
+  IAMEVAL_ASSIGN_OR_RETURN(test.expect,
+                           ReadExpect(node, p, test.name, &test.reason));
   const Node* steps = node.Find("steps");
   if (steps == nullptr) {
     Step step;
@@ -142,10 +219,13 @@ absl::StatusOr<TestCase> TestReader::ReadTest(const Node& node,
 
 absl::StatusOr<Expect> TestReader::ReadExpect(const Node& node,
                                               const std::string& p,
-                                              const std::string& test_name) {
+                                              const std::string& test_name,
+                                              ExpectReason* reason) {
   const Node* expect = node.Find("expect");
   constexpr char kExpectWhat[] =
-      "\"allow\", \"deny\", \"explicit_deny\" or \"implicit_deny\"";
+      "\"allow\", \"deny\", \"explicit_deny\" or \"implicit_deny\", or an "
+      "object {\"decision\": ..., \"layer\": ..., \"denied_by\": ..., "
+      "\"allowed_by\": ...}";
   if (expect == nullptr) {
     return src_.Error(node.offset, p,
                       absl::StrCat("test ", Quote(test_name, 200),
@@ -153,13 +233,86 @@ absl::StatusOr<Expect> TestReader::ReadExpect(const Node& node,
                       absl::StrCat("\"expect\": ", kExpectWhat));
   }
   std::string ep = PointerAppend(p, "expect");
+  const Node* decision = expect;
+  std::string dp = ep;
+  if (expect->is_object()) {
+    IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
+        *expect, src_, ep, {"decision", "layer", "denied_by", "allowed_by"}));
+    decision = expect->Find("decision");
+    if (decision == nullptr) {
+      return src_.Error(expect->offset, ep,
+                        "an \"expect\" object without \"decision\"",
+                        "\"decision\": \"allow\", \"deny\", "
+                        "\"explicit_deny\" or \"implicit_deny\"");
+    }
+    dp = PointerAppend(ep, "decision");
+  }
   IAMEVAL_ASSIGN_OR_RETURN(std::string e,
-                           fields::String(*expect, src_, ep, kExpectWhat));
-  if (e == "allow") return Expect::kAllow;
-  if (e == "deny") return Expect::kDeny;
-  if (e == "explicit_deny") return Expect::kExplicitDeny;
-  if (e == "implicit_deny") return Expect::kImplicitDeny;
-  return src_.Error(expect->offset, ep, json::Describe(*expect), kExpectWhat);
+                           fields::String(*decision, src_, dp, kExpectWhat));
+  Expect out;
+  if (e == "allow") {
+    out = Expect::kAllow;
+  } else if (e == "deny") {
+    out = Expect::kDeny;
+  } else if (e == "explicit_deny") {
+    out = Expect::kExplicitDeny;
+  } else if (e == "implicit_deny") {
+    out = Expect::kImplicitDeny;
+  } else {
+    return src_.Error(decision->offset, dp, json::Describe(*decision),
+                      kExpectWhat);
+  }
+  if (!expect->is_object()) return out;
+  if (const Node* n = expect->Find("layer")) {
+    std::string lp = PointerAppend(ep, "layer");
+    IAMEVAL_ASSIGN_OR_RETURN(
+        reason->layer,
+        fields::String(*n, src_, lp, explain::LayerKindList()));
+    if (!explain::IsLayerKind(reason->layer)) {
+      return src_.Error(n->offset, lp, json::Describe(*n),
+                        absl::StrCat("a layer kind: ",
+                                     explain::LayerKindList()));
+    }
+    if (out == Expect::kAllow) {
+      return src_.Error(n->offset, lp, "\"layer\" with decision \"allow\"",
+                        "\"layer\" only with a deny decision (the layer that "
+                        "denied); pin an allow with \"allowed_by\"");
+    }
+  }
+  for (const char* field : {"denied_by", "allowed_by"}) {
+    const Node* n = expect->Find(field);
+    if (n == nullptr) continue;
+    std::string fp = PointerAppend(ep, field);
+    constexpr char kRefWhat[] =
+        "\"<policy name>#<Sid or 0-based statement index>\", such as "
+        "\"edge-source-policy#AssumeTaggedCustomerRoles\"";
+    IAMEVAL_ASSIGN_OR_RETURN(std::string ref,
+                             fields::String(*n, src_, fp, kRefWhat));
+    const size_t hash = ref.rfind('#');
+    if (hash == std::string::npos || hash == 0 || hash + 1 == ref.size()) {
+      return src_.Error(n->offset, fp, json::Describe(*n), kRefWhat);
+    }
+    const bool deny = std::string(field) == "denied_by";
+    if (deny && out != Expect::kExplicitDeny && out != Expect::kDeny) {
+      return src_.Error(n->offset, fp,
+                        absl::StrCat("\"denied_by\" with decision \"", e,
+                                     "\""),
+                        "\"denied_by\" only with \"explicit_deny\" or "
+                        "\"deny\" (only an explicit deny has a deciding "
+                        "Deny statement)");
+    }
+    if (!deny && out != Expect::kAllow) {
+      return src_.Error(n->offset, fp,
+                        absl::StrCat("\"allowed_by\" with decision \"", e,
+                                     "\""),
+                        "\"allowed_by\" only with \"allow\"");
+    }
+    if (std::string why = statements_.Check(ref, deny); !why.empty()) {
+      return src_.Error(n->offset, fp, json::Describe(*n), why);
+    }
+    (deny ? reason->denied_by : reason->allowed_by) = std::move(ref);
+  }
+  return out;
 }
 
 absl::Status TestReader::ReadChain(const Node& node, const Node& steps,
@@ -306,6 +459,17 @@ absl::Status TestReader::ReadStep(const Node& node, const std::string& p,
       return src_.ErrorText(resource->offset, rp, arn.status().message());
     }
   }
+  if (std::string why = references_.Check(step->resource);
+      !why.empty() && warnings_ != nullptr) {
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.code = kUnlistedArnCode;
+    d.message = std::move(why);
+    d.location.file = src_.name();
+    src_.LineColumn(resource->offset, &d.location.line, &d.location.column);
+    d.location.pointer = rp;
+    warnings_->push_back(std::move(d));
+  }
   if (const Node* n = node.Find("context")) {
     IAMEVAL_RETURN_IF_ERROR(
         ReadContext(*n, PointerAppend(p, "context"), &step->context));
@@ -434,6 +598,98 @@ absl::Status PrincipalChecker::Check(absl::string_view text) const {
     default:
       return bad(kPrincipalWhat);
   }
+}
+
+ReferenceChecker::ReferenceChecker(const World& world) {
+  for (const auto& [id, account] : world.accounts) accounts_.insert(id);
+  auto add = [this](std::vector<std::string>* list, const std::string& arn,
+                    const std::string& account) {
+    list->push_back(arn);
+    listed_.insert(arn);
+    if (!account.empty()) accounts_.insert(account);
+  };
+  for (const Role& r : world.roles) add(&roles_, r.arn, r.account);
+  for (const User& u : world.users) add(&users_, u.arn, u.account);
+  for (const Secret& s : world.secrets) add(&secrets_, s.arn, s.account);
+  for (const Key& k : world.keys) add(&keys_, k.arn, k.account);
+  for (const Group& g : world.groups) listed_.insert(g.arn);
+  for (const Resource& r : world.resources) {
+    listed_.insert(r.arn);
+    if (!r.account.empty()) accounts_.insert(r.account);
+  }
+}
+
+std::string ReferenceChecker::Check(absl::string_view text) const {
+  if (!absl::StartsWith(text, "arn:")) return "";
+  ArnView arn;
+  if (!CheckArn(text, &arn).ok()) return "";
+  const std::vector<std::string>* same_kind = nullptr;
+  const char* noun = "";
+  const char* field = "";
+  const char* unlisted = "";
+  if (arn.service == "iam") {
+    aws::PrincipalArnView pa;
+    if (!aws::ParsePrincipalArn(text, &pa).ok()) return "";
+    if (pa.kind == aws::PrincipalArnKind::kRole) {
+      same_kind = &roles_;
+      noun = "role";
+      field = "roles";
+      unlisted = "an unlisted role has no trust policy, policies or tags";
+    } else if (pa.kind == aws::PrincipalArnKind::kUser) {
+      same_kind = &users_;
+      noun = "user";
+      field = "users";
+      unlisted = "an unlisted user has no policies or tags";
+    }
+  } else if (arn.service == "secretsmanager" &&
+             absl::StartsWith(arn.resource, "secret:")) {
+    same_kind = &secrets_;
+    noun = "secret";
+    field = "secrets";
+    unlisted =
+        "an unlisted secret has no resource policy and no tags, and is "
+        "decrypted with the AWS managed key aws/secretsmanager";
+  } else if (arn.service == "kms" && absl::StartsWith(arn.resource, "key/")) {
+    // The aws/secretsmanager keys the engine creates are never listed.
+    if (arn.resource.substr(4) == aws::kms::kSecretsManagerKeyId) return "";
+    same_kind = &keys_;
+    noun = "KMS key";
+    field = "keys";
+    unlisted = "an unlisted key has no key policy, so nothing may use it";
+  }
+  if (same_kind == nullptr || !accounts_.contains(arn.account) ||
+      listed_.contains(text)) {
+    return "";
+  }
+  // "Reasonably close": a third of the resource part, at least 3 edits (a
+  // secret named without its 6-character suffix is 7 edits away).
+  const int cap = std::max(3, static_cast<int>(arn.resource.size()) / 3);
+  const std::string* nearest = nullptr;
+  int best = cap + 1;
+  for (const std::string& candidate : *same_kind) {
+    int d = policy::BoundedEditDistance(text, candidate, cap);
+    // A secret named without (or with a mistyped) "-" + 6-character suffix.
+    absl::string_view stem;
+    if (same_kind == &secrets_ &&
+        aws::secretsmanager::StripSecretSuffix(candidate, &stem)) {
+      absl::string_view text_stem;
+      if (!aws::secretsmanager::StripSecretSuffix(text, &text_stem)) {
+        text_stem = text;
+      }
+      d = std::min(d, policy::BoundedEditDistance(text_stem, stem, cap));
+    }
+    if (d < best) {
+      best = d;
+      nearest = &candidate;
+    }
+  }
+  return absl::StrCat(
+      "found ", Quote(text, 200), ", a ", noun,
+      " of an account of the world that the world does not list (", unlisted,
+      "); expected a ", noun, " of the world's \"", field, "\"",
+      nearest != nullptr ? absl::StrCat(" (did you mean ", Quote(*nearest, 200),
+                                        "?)")
+                         : std::string());
 }
 
 const char* ExpectName(Expect expect) {

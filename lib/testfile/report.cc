@@ -8,6 +8,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -50,7 +51,13 @@ std::string XmlEscape(absl::string_view s) {
   return out;
 }
 
+}  // namespace
+
 std::string FailureSummary(const TestResult& r) {
+  if (!r.mismatch.empty()) {
+    return absl::StrCat(DecisionName(r.decision), " as expected, but ",
+                        r.mismatch);
+  }
   return absl::StrCat("expected ", ExpectName(r.expect), ", got ",
                       DecisionName(r.decision));
 }
@@ -94,7 +101,14 @@ std::string NowTimestamp() {
   return buf;
 }
 
+
 }  // namespace
+
+std::string WarningLine(const Diagnostic& d) {
+  return absl::StrCat(d.location.file, ":", d.location.line, ":",
+                      d.location.column, ": warning: [", d.code, "] ",
+                      d.location.pointer, ": ", d.message);
+}
 
 std::string PolicyErrorLine(const Diagnostic& d) {
   return absl::StrCat(d.location.file, ":", d.location.line, ":",
@@ -158,6 +172,7 @@ void WriteText(const Report& report, std::ostream& out,
     }
   }
   out << SummaryLine(Summarize(report)) << "\n";
+  if (options.coverage != nullptr) WriteCoverageText(*options.coverage, out);
 }
 
 void WriteJson(const Report& report, std::ostream& out,
@@ -201,14 +216,29 @@ void WriteJson(const Report& report, std::ostream& out,
       first = false;
       out << "{\"file\":" << explain::JsonString(r.file)
           << ",\"name\":" << explain::JsonString(r.name)
-          << ",\"expect\":" << explain::JsonString(ExpectName(r.expect))
-          << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
+          << ",\"expect\":" << explain::JsonString(ExpectName(r.expect));
+      // The pinned reason, only when there is one.
+      for (const auto& [key, value] :
+           {std::pair<const char*, const std::string*>{"expect_layer",
+                                                       &r.reason.layer},
+            {"expect_denied_by", &r.reason.denied_by},
+            {"expect_allowed_by", &r.reason.allowed_by},
+            {"mismatch", &r.mismatch}}) {
+        if (!value->empty()) {
+          out << ",\"" << key << "\":" << explain::JsonString(*value);
+        }
+      }
+      out << ",\"decision\":" << explain::JsonString(DecisionName(r.decision))
           << ",\"pass\":" << (r.pass ? "true" : "false");
       out << explain::RenderWarningsMember(r.result);
       out << ",\"explanation\":" << explain::RenderJson(r.result) << "}";
     }
   }
-  out << "]}\n";
+  out << "]";
+  if (options.coverage != nullptr) {
+    out << CoverageJsonMember(*options.coverage);
+  }
+  out << "}\n";
 }
 
 void WriteJunit(const Report& report, std::ostream& out,

@@ -3,6 +3,7 @@
 // Runs test files: load (or reuse) the world's engine, parse the tests
 // against that world, evaluate every test as a chain.
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -10,6 +11,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "explain/layers.h"
 #include "base/file.h"
 #include "base/status_macros.h"
 #include "testfile/testfile.h"
@@ -45,7 +48,108 @@ absl::StatusOr<std::shared_ptr<const Engine>> Compile(World world) {
   return std::shared_ptr<const Engine>(std::move(engine));
 }
 
+// "policy#Sid" and "policy#index" of a finding's statement match `ref`.
+bool RefersTo(const std::string& ref, const Finding& f) {
+  if (!f.statement.has_value()) return false;
+  const StatementRef& s = *f.statement;
+  const size_t hash = ref.rfind('#');
+  if (hash == std::string::npos || ref.compare(0, hash, s.policy) != 0 ||
+      hash != s.policy.size()) {
+    return false;
+  }
+  const absl::string_view which = absl::string_view(ref).substr(hash + 1);
+  return (s.sid.has_value() && *s.sid == which) ||
+         which == absl::StrCat(s.statement_index);
+}
+
+std::string RefOf(const Finding& f) {
+  const StatementRef& s = *f.statement;
+  return absl::StrCat(s.policy, "#",
+                      s.sid.has_value() && !s.sid->empty()
+                          ? *s.sid
+                          : absl::StrCat(s.statement_index));
+}
+
+std::string JoinOrNone(const std::vector<std::string>& list) {
+  return list.empty() ? "none" : absl::StrJoin(list, ", ");
+}
+
 }  // namespace
+
+std::string ReasonMismatch(const ExpectReason& reason,
+                           const EvaluationResult& result) {
+  if (reason.empty()) return "";
+  const CallResult* deciding =
+      result.deciding_call >= 0 &&
+              result.deciding_call < static_cast<int>(result.calls.size())
+          ? &result.calls[result.deciding_call]
+          : nullptr;
+  std::vector<std::string> parts;
+  if (!reason.layer.empty()) {
+    // The layers that decided: the Deny statements' of an explicit deny,
+    // else those without a needed Allow (or the refused request).
+    std::vector<std::string> layers;
+    if (deciding != nullptr) {
+      const bool explicit_deny =
+          deciding->decision == Decision::kExplicitDeny;
+      for (const Finding& f : deciding->explanation) {
+        const bool decides =
+            explicit_deny ? f.kind == Finding::Kind::kDeniedBy
+                          : f.kind == Finding::Kind::kMissingAllow ||
+                                f.kind == Finding::Kind::kInvalidRequest;
+        if (!decides) continue;
+        std::string kind = explain::LayerKindOf(f.layer);
+        if (kind.empty()) kind = f.layer.empty() ? "(none)" : f.layer;
+        if (std::find(layers.begin(), layers.end(), kind) == layers.end()) {
+          layers.push_back(kind);
+        }
+      }
+    }
+    if (std::find(layers.begin(), layers.end(), reason.layer) ==
+        layers.end()) {
+      parts.push_back(absl::StrCat("expected layer ", reason.layer,
+                                   ", got ", JoinOrNone(layers)));
+    }
+  }
+  if (!reason.denied_by.empty()) {
+    std::vector<std::string> got;
+    bool found = false;
+    if (deciding != nullptr) {
+      for (const Finding& f : deciding->explanation) {
+        if (f.kind != Finding::Kind::kDeniedBy || !f.statement.has_value()) {
+          continue;
+        }
+        got.push_back(RefOf(f));
+        found = found || RefersTo(reason.denied_by, f);
+      }
+    }
+    if (!found) {
+      parts.push_back(absl::StrCat("expected denied_by ", reason.denied_by,
+                                   ", got ", JoinOrNone(got)));
+    }
+  }
+  if (!reason.allowed_by.empty()) {
+    std::vector<std::string> got;
+    bool found = false;
+    for (const CallResult& call : result.calls) {
+      for (const Finding& f : call.explanation) {
+        if (f.kind != Finding::Kind::kAllowedBy || !f.statement.has_value()) {
+          continue;
+        }
+        std::string ref = RefOf(f);
+        if (std::find(got.begin(), got.end(), ref) == got.end()) {
+          got.push_back(std::move(ref));
+        }
+        found = found || RefersTo(reason.allowed_by, f);
+      }
+    }
+    if (!found) {
+      parts.push_back(absl::StrCat("expected allowed_by ", reason.allowed_by,
+                                   ", got ", JoinOrNone(got)));
+    }
+  }
+  return absl::StrJoin(parts, "; ");
+}
 
 absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
     const json::Node& root, const Source& source,
@@ -89,6 +193,13 @@ absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
   return engine;
 }
 
+std::vector<const World*> Runner::worlds() const {
+  std::vector<const World*> out;
+  out.reserve(engines_.size());
+  for (const auto& e : engines_) out.push_back(&e->world());
+  return out;
+}
+
 absl::StatusOr<std::vector<TestCase>> Runner::ListFile(
     const std::string& path) {
   IAMEVAL_ASSIGN_OR_RETURN(std::string text, ReadInputFile(path));
@@ -112,6 +223,9 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   std::string base_dir = world_loader::DirName(path);
   IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
                            EngineFor(parsed.root, source, base_dir));
+  if (std::find(engines_.begin(), engines_.end(), engine) == engines_.end()) {
+    engines_.push_back(engine);
+  }
   if (std::vector<Diagnostic> errors = engine->world().PolicyErrors();
       !errors.empty()) {
     policy_errors_[path] = std::move(errors);
@@ -119,6 +233,10 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   IAMEVAL_ASSIGN_OR_RETURN(
       std::vector<TestCase> tests,
       ParseTests(parsed.root, source, base_dir, engine->world()));
+  for (const TestCase& test : tests) {
+    request_warnings_.insert(request_warnings_.end(), test.warnings.begin(),
+                             test.warnings.end());
+  }
   if (tests.empty() && !options_.allow_empty) {
     // A file that tests nothing passes for the wrong reason.
     return source.Error(parsed.root.Find("tests")->offset, "/tests",
@@ -129,12 +247,14 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   // The tests own copies of everything they need; free the JSON tree (the
   // largest allocation for big test files) before evaluating.
   parsed.root = json::Node();
-  EvaluateOptions options;
-  options.explain = options_.explain_all;
   std::vector<TestResult> results;
   results.reserve(tests.size());
   for (const TestCase& test : tests) {
     const auto start = std::chrono::steady_clock::now();
+    // A pinned reason is checked against the explanation, so such a test is
+    // always explained.
+    EvaluateOptions options;
+    options.explain = options_.explain_all || !test.reason.empty();
     absl::StatusOr<EvaluationResult> result =
         engine->EvaluateChain(test.steps, options);
     if (!result.ok()) {
@@ -150,14 +270,23 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
     r.file = path;
     r.name = test.name;
     r.expect = test.expect;
+    r.reason = test.reason;
     r.decision = result->decision;
     r.pass = Satisfies(r.decision, r.expect);
     r.result = *std::move(result);
+    if (r.pass) {
+      r.mismatch = ReasonMismatch(r.reason, r.result);
+      r.pass = r.mismatch.empty();
+    }
     if (!r.pass && !options.explain) {
       // Explain the failure: the same engine, asked for an explanation.
       absl::StatusOr<EvaluationResult> explained =
           engine->EvaluateChain(test.steps, EvaluateOptions());
       if (explained.ok()) r.result = *std::move(explained);
+    }
+    for (const Diagnostic& w : test.warnings) {
+      r.result.warnings.push_back(absl::StrCat(
+          "[", w.code, "] ", w.location.pointer, ": ", w.message));
     }
     r.seconds = std::chrono::duration<double>(
                     std::chrono::steady_clock::now() - start)

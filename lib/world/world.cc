@@ -17,6 +17,7 @@
 #include "iameval/world.h"
 #include "json/reader.h"
 #include "world/loader.h"
+#include "world/policies.h"
 
 namespace iameval {
 
@@ -37,7 +38,7 @@ absl::StatusOr<World> World::Parse(absl::string_view text,
   return world;
 }
 
-std::vector<Diagnostic> World::PolicyErrors() const {
+std::vector<const Policy*> WorldPolicies(const World& world) {
   std::vector<const Policy*> policies;
   auto add = [&policies](const Policy& p) { policies.push_back(&p); };
   auto add_all = [&add](const std::vector<Policy>& ps) {
@@ -49,27 +50,32 @@ std::vector<Diagnostic> World::PolicyErrors() const {
           for (const std::vector<Policy>& level : *ls) add_all(level);
         }
       };
-  for (const auto& [id, account] : accounts) {
+  for (const auto& [id, account] : world.accounts) {
     add_levels(account.scps);
     add_levels(account.rcps);
   }
-  for (const Role& r : roles) {
+  for (const Role& r : world.roles) {
     add(r.trust_policy);
     add_all(r.policies);
     if (r.permissions_boundary.has_value()) add(*r.permissions_boundary);
   }
-  for (const User& u : users) {
+  for (const User& u : world.users) {
     add_all(u.policies);
     if (u.permissions_boundary.has_value()) add(*u.permissions_boundary);
   }
-  for (const Group& g : groups) add_all(g.policies);
-  for (const Secret& s : secrets) {
+  for (const Group& g : world.groups) add_all(g.policies);
+  for (const Secret& s : world.secrets) {
     if (s.policy.has_value()) add(*s.policy);
   }
-  for (const Key& k : keys) add(k.policy);
-  for (const Resource& r : resources) {
+  for (const Key& k : world.keys) add(k.policy);
+  for (const Resource& r : world.resources) {
     if (r.policy.has_value()) add(*r.policy);
   }
+  return policies;
+}
+
+std::vector<Diagnostic> World::PolicyErrors() const {
+  const std::vector<const Policy*> policies = WorldPolicies(*this);
   // A policy file that several entities name is parsed once per name; its
   // errors are reported once.
   using Where = std::tuple<std::string, int, int, std::string>;

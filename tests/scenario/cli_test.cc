@@ -588,5 +588,172 @@ TEST_F(CliTest, CheckRejectsContextValuesOfTheWrongType) {
   EXPECT_NE(r.status, 2) << r.err;
 }
 
+
+// A request naming a secret the world does not list, in an account it
+// knows, is a warning naming the nearest secret; --strict refuses it.
+TEST_F(CliTest, UnlistedArnsWarnAndStrictRefusesThem) {
+  Write("secret-world.json", R"({"users": [
+    {"arn": "arn:aws:iam::111122223333:user/reader",
+     "policies": [{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+       "Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}]}],
+    "secrets": [{"arn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-password-AbCdEf",
+      "kms_key": "arn:aws:kms:eu-west-1:111122223333:key/k1"}],
+    "keys": [{"arn": "arn:aws:kms:eu-west-1:111122223333:key/k1",
+      "policy": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::111122223333:role/admin"},
+        "Action": "kms:*", "Resource": "*"}]}}]})");
+  // The typo passes today: the unlisted secret gets the AWS managed key,
+  // so the CMK's key policy (which would deny) is never consulted.
+  Write("typo.test.json", R"({"world": "secret-world.json", "tests": [
+    {"name": "typo", "expect": "allow",
+     "principal": "arn:aws:iam::111122223333:user/reader",
+     "action": "secretsmanager:GetSecretValue",
+     "resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-pasword-AbCdEf"}]})");
+  const std::string warning =
+      "typo.test.json:5:18: warning: [Request.UnlistedArn] /tests/0/resource: "
+      "found \"arn:aws:secretsmanager:eu-west-1:111122223333:secret:"
+      "db-pasword-AbCdEf\", a secret of an account of the world that the "
+      "world does not list (an unlisted secret has no resource policy and no "
+      "tags, and is decrypted with the AWS managed key aws/secretsmanager); "
+      "expected a secret of the world's \"secrets\" (did you mean "
+      "\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:"
+      "db-password-AbCdEf\"?)\n";
+  CliRun r = Iameval("test typo.test.json");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.err, warning);
+  EXPECT_THAT(r.out, HasSubstr("PASS typo\n    warning: [Request.UnlistedArn] "
+                               "/tests/0/resource: found"));
+  r = Iameval("test typo.test.json --format json");
+  EXPECT_THAT(r.out, HasSubstr("\"warnings\":[\"[Request.UnlistedArn] "));
+  r = Iameval("test typo.test.json --strict");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_THAT(r.err, HasSubstr(warning + "iameval test: --strict: 1 "
+                                         "request(s) naming an ARN the world "
+                                         "does not list\n"));
+  const std::string check =
+      "check secret-world.json --principal "
+      "arn:aws:iam::111122223333:user/reader --action "
+      "secretsmanager:GetSecretValue --resource "
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-password";
+  r = Iameval(check);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_THAT(r.err, HasSubstr("iameval check: --resource: warning: "
+                               "[Request.UnlistedArn] found"));
+  EXPECT_THAT(r.err, HasSubstr("(did you mean \"arn:aws:secretsmanager:"
+                               "eu-west-1:111122223333:secret:"
+                               "db-password-AbCdEf\"?)"));
+  EXPECT_THAT(r.out, HasSubstr("decision: allow\n  warning: "
+                               "[Request.UnlistedArn] --resource: found"));
+  r = Iameval(check + " --strict");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  // The listed secret: no warning, and the CMK denies.
+  r = Iameval(
+      "check secret-world.json --strict --principal "
+      "arn:aws:iam::111122223333:user/reader --action "
+      "secretsmanager:GetSecretValue --resource "
+      "arn:aws:secretsmanager:eu-west-1:111122223333:secret:db-password-AbCdEf");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "");
+}
+
+// The traps the Secrets Manager guides warn about name their fix, in text
+// ("fix:") and JSON ("hint"); a test may pin the layer that denied.
+TEST_F(CliTest, DenialsNameTheFixForKnownTraps) {
+  const std::string dir = std::string(IAMEVAL_FIXTURES_DIR) +
+                          "/scenarios/pinned-reasons/pinned-reasons.test.json";
+  CliRun r = Iameval("test --format json " + dir);
+  EXPECT_EQ(r.status, 0) << r.err;
+  for (const char* fix : {
+           "re-encrypt the secret with a customer managed key whose key "
+           "policy grants kms:Decrypt to account 111122223333 (or its role), "
+           "or assume a role in account 444455556666",
+           "names the secret without the \\\"-\\\" and 6 random characters "
+           "Secrets Manager appends",
+           "the request names no version stage",
+           "no statement of the key policy of arn:aws:kms:eu-west-1:"
+           "444455556666:key/0b5e7c1a-0000-4000-8000-00000000abcd names "
+           "arn:aws:iam::444455556666:role/reader or its account "
+           "444455556666"}) {
+    EXPECT_THAT(r.out, HasSubstr(fix));
+  }
+  EXPECT_THAT(r.out, HasSubstr("\"expect_layer\":\"key_policy\""));
+  // An explicit deny shows the values that made its condition hold.
+  EXPECT_THAT(r.out,
+              HasSubstr("\"kind\":\"denied_by\",\"layer\":\"identity policies "
+                        "of arn:aws:iam::111122223333:role/app\""));
+  EXPECT_THAT(r.out, HasSubstr("{\"operator\":\"NotIpAddress\",\"key\":"
+                               "\"aws:SourceIp\",\"policy_values\":"
+                               "[\"10.0.0.0/8\"],\"request_values\":"
+                               "[\"203.0.113.5\"],\"key_present\":true"));
+  r = Iameval(
+      "check " + std::string(IAMEVAL_FIXTURES_DIR) +
+      "/scenarios/pinned-reasons/world.json --principal "
+      "arn:aws:iam::111122223333:role/app --action "
+      "secretsmanager:GetSecretValue --resource "
+      "arn:aws:secretsmanager:eu-west-1:444455556666:secret:db-password-AbCdEf "
+      "--context secretsmanager:VersionStage=AWSCURRENT "
+      "--context aws:SourceIp=10.0.0.1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.out, HasSubstr("\n      fix: arn:aws:secretsmanager:eu-west-1:"
+                               "444455556666:secret:db-password-AbCdEf is "
+                               "encrypted with the AWS managed key "
+                               "aws/secretsmanager of account 444455556666"));
+}
+
+
+// --coverage lists the statements that decided nothing in any test, in
+// text, JSON and as an LCOV tracefile.
+TEST_F(CliTest, CoverageListsStatementsThatDecidedNothing) {
+  Write("cov-world.json", R"({"users": [
+    {"arn": "arn:aws:iam::111122223333:user/u",
+     "policies": [{"name": "p", "document": {"Version": "2012-10-17",
+       "Statement": [
+         {"Sid": "Send", "Effect": "Allow", "Action": "sqs:SendMessage",
+          "Resource": "*"},
+         {"Sid": "Purge", "Effect": "Allow", "Action": "sqs:PurgeQueue",
+          "Resource": "*"},
+         {"Sid": "NoDelete", "Effect": "Deny", "Action": "sqs:DeleteQueue",
+          "Resource": "*"}]}}]}]})");
+  Write("cov.test.json", R"({"world": "cov-world.json", "tests": [
+    {"name": "send", "expect": "allow",
+     "principal": "arn:aws:iam::111122223333:user/u",
+     "action": "sqs:SendMessage", "resource": "arn:aws:sqs:eu-west-1:111122223333:q"},
+    {"name": "send again", "expect": "allow",
+     "principal": "arn:aws:iam::111122223333:user/u",
+     "action": "sqs:SendMessage", "resource": "arn:aws:sqs:eu-west-1:111122223333:q"},
+    {"name": "delete", "expect": "explicit_deny",
+     "principal": "arn:aws:iam::111122223333:user/u",
+     "action": "sqs:DeleteQueue", "resource": "arn:aws:sqs:eu-west-1:111122223333:q"}]})");
+  CliRun r = Iameval("test cov.test.json --coverage --coverage-file cov.info");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, ::testing::EndsWith(
+                         "3 passed, 0 failed\n"
+                         "coverage: 2 of 3 statements decided in some test; "
+                         "never decided:\n"
+                         "  cov-world.json:7: \"p\" statement 1 (Sid "
+                         "\"Purge\") Allow\n"));
+  std::ifstream in(Dir() + "/cov.info");
+  std::string lcov((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  EXPECT_EQ(lcov,
+            "TN:iameval\nSF:cov-world.json\nDA:5,2\nDA:7,0\nDA:9,1\nLF:3\n"
+            "LH:2\nend_of_record\n");
+  r = Iameval("test cov.test.json --coverage --format json");
+  EXPECT_THAT(r.out, ::testing::EndsWith(
+                         "],\"coverage\":{\"statements\":3,\"decided\":2,"
+                         "\"undecided\":[{\"file\":\"cov-world.json\",\"line\":"
+                         "7,\"policy\":\"p\",\"statement\":1,\"sid\":"
+                         "\"Purge\",\"effect\":\"Allow\"}]}}\n"));
+  // Without --coverage nothing changes.
+  r = Iameval("test cov.test.json");
+  EXPECT_THAT(r.out, ::testing::EndsWith("3 passed, 0 failed\n"));
+  r = Iameval("test cov.test.json --coverage-file /nonexistent/dir/cov.info");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval test: --coverage-file: cannot write "
+                   "/nonexistent/dir/cov.info\n");
+}
+
 }  // namespace
 }  // namespace iameval

@@ -166,7 +166,8 @@ TEST(ParseTestsTest, RejectsUnknownFieldsAndBadValues) {
   EXPECT_EQ(ErrorOf(R"([{"name": "x", "expect": "Allow"}])"),
             "t.test.json:1:59: /tests/0/expect: found the string \"Allow\"; "
             "expected \"allow\", \"deny\", \"explicit_deny\" or "
-            "\"implicit_deny\"");
+            "\"implicit_deny\", or an object {\"decision\": ..., \"layer\": "
+            "..., \"denied_by\": ..., \"allowed_by\": ...}");
   EXPECT_EQ(ErrorOf(R"([{"expect": "allow"}])"),
             "t.test.json:1:35: /tests/0: found a test without \"name\"; "
             "expected \"name\": a descriptive string");
@@ -309,6 +310,7 @@ EvaluationResult SampleResult() {
   Finding note;
   note.kind = Finding::Kind::kMissingAllow;
   note.message = "no \"quoted\" allow";
+  note.hint = "add an \"allow\"";
   call.explanation.push_back(note);
   r.calls.push_back(call);
   return r;
@@ -327,7 +329,8 @@ TEST(RenderTest, Text) {
       ">     condition StringEquals "
       "aws:ResourceTag/ataccama:edge:customer-provided: key absent (policy "
       "[\"true\"]; request absent)\n"
-      ">   missing_allow: no \"quoted\" allow\n");
+      ">   missing_allow: no \"quoted\" allow\n"
+      ">     fix: add an \"allow\"\n");
 }
 
 TEST(RenderTest, Json) {
@@ -343,14 +346,15 @@ TEST(RenderTest, Json) {
       "\"effect\":\"Allow\",\"conditions\":[{\"operator\":\"StringEquals\","
       "\"key\":\"aws:ResourceTag/ataccama:edge:customer-provided\","
       "\"policy_values\":[\"true\"],\"request_values\":[],\"key_present\":"
-      "false,\"reason\":\"key absent\",\"note\":null}]},"
+      "false,\"reason\":\"key absent\",\"note\":null}],\"hint\":null},"
       "{\"step\":0,\"principal\":\"arn:aws:sts::111122223333:assumed-role/"
       "ata-edge-task/t1\",\"action\":\"sts:AssumeRole\",\"resource\":\"arn:aws:"
       "iam::444455556666:role/edge-secrets-reader\",\"call_decision\":"
       "\"implicit_deny\",\"deciding\":true,\"kind\":\"missing_allow\","
       "\"layer\":\"\",\"message\":\"no \\\"quoted\\\" allow\",\"policy\":null,"
       "\"file\":null,\"statement\":null,\"sid\":null,\"line\":null,"
-      "\"effect\":null,\"conditions\":[]}]");
+      "\"effect\":null,\"conditions\":[],"
+      "\"hint\":\"add an \\\"allow\\\"\"}]");
 }
 
 std::vector<TestResult> SampleResults() {
@@ -514,6 +518,212 @@ TEST(ReportTest, JunitFileThatCouldNotRunIsAnErrorTestcase) {
                         "type=\"INVALID_ARGUMENT\">b.test.json:1:1: found "
                         "&quot;&lt;&quot;; expected a JSON value</error>\n"
                         "    </testcase>\n  </testsuite>\n</testsuites>\n"));
+}
+
+
+// --- pinned reasons, unlisted ARNs -----------------------------------------
+
+// A world with a Deny and an Allow statement, for the pinned-reason tests.
+constexpr char kReasonWorld[] = R"({"users": [
+  {"arn": "arn:aws:iam::111122223333:user/u",
+   "policies": [{"name": "p", "document": {"Version": "2012-10-17",
+     "Statement": [
+       {"Sid": "Send", "Effect": "Allow", "Action": "sqs:*", "Resource": "*"},
+       {"Sid": "NoDelete", "Effect": "Deny", "Action": "sqs:DeleteQueue",
+        "Resource": "*"}]}}]}]})";
+
+absl::StatusOr<std::vector<TestResult>> RunReasons(const std::string& tests) {
+  Runner runner;
+  return runner.RunText(
+      absl::StrCat(R"({"world": )", kReasonWorld, R"(, "tests": )", tests,
+                   "}"),
+      "r.test.json");
+}
+
+std::string Request(const std::string& action, const std::string& expect) {
+  return absl::StrCat(
+      R"({"name": "t", "principal": "arn:aws:iam::111122223333:user/u", )",
+      R"("action": ")", action,
+      R"(", "resource": "arn:aws:sqs:eu-west-1:111122223333:q", "expect": )",
+      expect, "}");
+}
+
+TEST(PinnedReasonTest, PassesOnlyWhenDecisionAndReasonHold) {
+  struct Case {
+    std::string action, expect;
+    bool pass;
+    std::string mismatch;
+  };
+  const std::vector<Case> cases = {
+      {"sqs:DeleteQueue",
+       R"({"decision": "explicit_deny", "denied_by": "p#NoDelete"})", true, ""},
+      {"sqs:DeleteQueue", R"({"decision": "deny", "denied_by": "p#1"})", true,
+       ""},
+      {"sqs:DeleteQueue",
+       R"({"decision": "explicit_deny", "layer": "identity_policies"})", true,
+       ""},
+      {"sqs:DeleteQueue", R"({"decision": "explicit_deny", "layer": "scp"})",
+       false, "expected layer scp, got identity_policies"},
+      {"sqs:SendMessage", R"({"decision": "allow", "allowed_by": "p#Send"})",
+       true, ""},
+      {"sqs:SendMessage", R"({"decision": "allow", "allowed_by": "p#0"})", true,
+       ""},
+      // The decision differs: the usual failure, no mismatch.
+      {"sqs:SendMessage",
+       R"({"decision": "explicit_deny", "denied_by": "p#NoDelete"})", false,
+       ""},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<std::vector<TestResult>> r =
+        RunReasons(absl::StrCat("[", Request(c.action, c.expect), "]"));
+    ASSERT_TRUE(r.ok()) << r.status();
+    EXPECT_EQ((*r)[0].pass, c.pass) << c.expect;
+    EXPECT_EQ((*r)[0].mismatch, c.mismatch) << c.expect;
+  }
+}
+
+TEST(PinnedReasonTest, ReasonMismatchNamesWhatDecided) {
+  EvaluationResult r;
+  r.decision = Decision::kImplicitDeny;
+  r.deciding_call = 0;
+  CallResult call;
+  call.decision = Decision::kImplicitDeny;
+  Finding f;
+  f.kind = Finding::Kind::kMissingAllow;
+  f.layer = "key policy of arn:aws:kms:eu-west-1:111122223333:key/k";
+  call.explanation.push_back(f);
+  r.calls.push_back(call);
+  ExpectReason reason;
+  reason.layer = "key_policy";
+  EXPECT_EQ(ReasonMismatch(reason, r), "");
+  reason.layer = "trust_policy";
+  EXPECT_EQ(ReasonMismatch(reason, r),
+            "expected layer trust_policy, got key_policy");
+  reason.layer.clear();
+  reason.denied_by = "p#NoDelete";
+  EXPECT_EQ(ReasonMismatch(reason, r), "expected denied_by p#NoDelete, got none");
+  TestResult t;
+  t.decision = Decision::kImplicitDeny;
+  t.mismatch = "expected layer trust_policy, got key_policy";
+  EXPECT_EQ(FailureSummary(t),
+            "implicit_deny as expected, but expected layer trust_policy, got "
+            "key_policy");
+}
+
+TEST(PinnedReasonTest, BadReasonsAreInputErrors) {
+  struct Case {
+    std::string action, expect, error;
+  };
+  const std::vector<Case> cases = {
+      {"sqs:DeleteQueue", R"({"decision": "deny", "layer": "key policy"})",
+       "r.test.json:7:228: /tests/0/expect/layer: found the string \"key "
+       "policy\"; expected a layer kind: identity_policies, "
+       "permissions_boundary, session_policy, trust_policy, key_policy, "
+       "resource_policy, scp, rcp or request"},
+      {"sqs:DeleteQueue", R"({"decision": "allow", "layer": "scp"})",
+       "/tests/0/expect/layer: found \"layer\" with decision \"allow\"; "
+       "expected \"layer\" only with a deny decision"},
+      {"sqs:DeleteQueue", R"({"decision": "implicit_deny", "denied_by": "p#1"})",
+       "/tests/0/expect/denied_by: found \"denied_by\" with decision "
+       "\"implicit_deny\"; expected \"denied_by\" only with \"explicit_deny\" "
+       "or \"deny\""},
+      {"sqs:DeleteQueue", R"({"decision": "deny", "denied_by": "p#Send"})",
+       "found the string \"p#Send\"; expected a statement whose Effect is "
+       "Deny (\"p#Send\" is an Allow)"},
+      {"sqs:DeleteQueue", R"({"decision": "deny", "denied_by": "q#0"})",
+       "expected the name of a policy of the world (as explanations quote "
+       "it) before '#'; no policy is named \"q\""},
+      {"sqs:DeleteQueue", R"({"decision": "deny", "denied_by": "p#7"})",
+       "expected a Sid or 0-based statement index of \"p\" after '#' (it has "
+       "2 statement(s))"},
+      {"sqs:DeleteQueue", R"({"decision": "deny", "denied_by": "p"})",
+       "expected \"<policy name>#<Sid or 0-based statement index>\""},
+      {"sqs:DeleteQueue", R"({"layer": "scp"})",
+       "found an \"expect\" object without \"decision\""},
+      {"sqs:DeleteQueue", R"({"decision": "deny", "why": "x"})",
+       "/tests/0/expect/why: found unknown key \"why\""},
+  };
+  for (const Case& c : cases) {
+    absl::StatusOr<std::vector<TestResult>> r =
+        RunReasons(absl::StrCat("[", Request(c.action, c.expect), "]"));
+    ASSERT_FALSE(r.ok()) << c.expect;
+    EXPECT_THAT(r.status().message(), HasSubstr(c.error)) << c.expect;
+  }
+}
+
+constexpr char kRefWorld[] = R"({
+  "accounts": {"999988887777": {}},
+  "roles": [{"arn": "arn:aws:iam::111122223333:role/edge-secrets-reader"}],
+  "users": [{"arn": "arn:aws:iam::111122223333:user/alice"}],
+  "keys": [{"arn": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"}],
+  "secrets": [{"arn": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:edge/db-password-AbCdEf"}]
+})";
+
+TEST(ReferenceCheckerTest, WarnsOnUnlistedEntitiesOfKnownAccounts) {
+  absl::StatusOr<World> world = World::Parse(kRefWorld, "w.json", "");
+  ASSERT_TRUE(world.ok()) << world.status();
+  ReferenceChecker checker(*world);
+  // Listed, other accounts, kinds the world does not list, "*": fine.
+  for (const char* ok : {
+           "arn:aws:iam::111122223333:role/edge-secrets-reader",
+           "arn:aws:secretsmanager:eu-west-1:111122223333:secret:edge/db-password-AbCdEf",
+           "arn:aws:secretsmanager:eu-west-1:444455556666:secret:other-AbCdEf",
+           "arn:aws:iam::444455556666:role/edge-secrets-reader",
+           "arn:aws:s3:::exports/a.csv",
+           "arn:aws:sqs:eu-west-1:111122223333:q",
+           "arn:aws:kms:eu-west-1:111122223333:alias/edge",
+           "arn:aws:kms:eu-west-1:111122223333:key/aws-secretsmanager",
+           "*"}) {
+    EXPECT_EQ(checker.Check(ok), "") << ok;
+  }
+  // A secret named without its suffix: the nearest is suggested.
+  EXPECT_EQ(
+      checker.Check(
+          "arn:aws:secretsmanager:eu-west-1:111122223333:secret:edge/db-password"),
+      "found \"arn:aws:secretsmanager:eu-west-1:111122223333:secret:edge/"
+      "db-password\", a secret of an account of the world that the world "
+      "does not list (an unlisted secret has no resource policy and no tags, "
+      "and is decrypted with the AWS managed key aws/secretsmanager); "
+      "expected a secret of the world's \"secrets\" (did you mean "
+      "\"arn:aws:secretsmanager:eu-west-1:111122223333:secret:edge/"
+      "db-password-AbCdEf\"?)");
+  EXPECT_THAT(checker.Check("arn:aws:iam::111122223333:role/edge-secret-reader"),
+              HasSubstr("expected a role of the world's \"roles\" (did you "
+                        "mean \"arn:aws:iam::111122223333:role/"
+                        "edge-secrets-reader\"?)"));
+  EXPECT_THAT(checker.Check("arn:aws:iam::111122223333:user/alicia"),
+              HasSubstr("(did you mean \"arn:aws:iam::111122223333:user/alice\"?)"));
+  EXPECT_THAT(
+      checker.Check("arn:aws:kms:eu-west-1:111122223333:key/"
+                    "1234abcd-12ab-34cd-56ef-1234567890ac"),
+      HasSubstr("expected a KMS key of the world's \"keys\" (did you mean"));
+  // Far from everything: a warning without a suggestion. An account known
+  // only from "accounts" counts.
+  std::string far = checker.Check(
+      "arn:aws:secretsmanager:eu-west-1:999988887777:secret:payroll-Zz9Yy8");
+  EXPECT_THAT(far, HasSubstr("a secret of an account of the world"));
+  EXPECT_THAT(far, ::testing::Not(HasSubstr("did you mean")));
+}
+
+TEST(ReferenceCheckerTest, RunnerLocatesTheWarningAndAddsItToTheResult) {
+  Runner runner;
+  absl::StatusOr<std::vector<TestResult>> r = runner.RunText(
+      absl::StrCat(R"({"world": )", kRefWorld, R"(, "tests": [
+        {"name": "typo", "principal": "arn:aws:iam::111122223333:user/alice",
+         "action": "secretsmanager:GetSecretValue",
+         "resource": "arn:aws:secretsmanager:eu-west-1:111122223333:secret:edge/db-pasword-AbCdEf",
+         "expect": "implicit_deny"}]})"),
+      "t.test.json");
+  ASSERT_TRUE(r.ok()) << r.status();
+  ASSERT_EQ(runner.request_warnings().size(), 1u);
+  EXPECT_THAT(WarningLine(runner.request_warnings()[0]),
+              ::testing::StartsWith(
+                  "t.test.json:10:22: warning: [Request.UnlistedArn] "
+                  "/tests/0/resource: found \"arn:aws:secretsmanager:"));
+  ASSERT_EQ((*r)[0].result.warnings.size(), 1u);
+  EXPECT_THAT((*r)[0].result.warnings[0],
+              ::testing::StartsWith(
+                  "[Request.UnlistedArn] /tests/0/resource: found"));
 }
 
 }  // namespace

@@ -52,7 +52,10 @@ constexpr char kCheckUsage[] =
     "                     stdout is a terminal and NO_COLOR is unset or\n"
     "                     empty), always or never\n"
     "  --strict           refuse a world whose policies hold errors AWS\n"
-    "                     accepts (always printed on stderr as warnings)\n"
+    "                     accepts, and a --resource naming a role, user,\n"
+    "                     secret or KMS key the world does not list in an\n"
+    "                     account it knows (both always printed on stderr\n"
+    "                     as warnings)\n"
     "\n"
     "Exit status: 0 allowed; 1 denied; 2 bad input or usage.\n";
 
@@ -172,6 +175,19 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
     err << "iameval check: --principal: " << principal_ok.message() << "\n";
     return kExitBadInput;
   }
+  // A resource the world does not list, in an account it knows: most
+  // likely a typo, which would be evaluated as an entity without policies.
+  const std::string unlisted =
+      testfile::ReferenceChecker(*world).Check(step.resource);
+  if (!unlisted.empty()) {
+    err << "iameval check: --resource: warning: ["
+        << testfile::kUnlistedArnCode << "] " << unlisted << "\n";
+    if (parsed->Has("--strict")) {
+      err << "iameval check: --strict: the request names an ARN the world "
+             "does not list\n";
+      return kExitBadInput;
+    }
+  }
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       Engine::Create(*std::move(world));
   if (!engine.ok()) {
@@ -182,6 +198,10 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
   if (!result.ok()) {
     err << "iameval check: " << result.status().message() << "\n";
     return kExitBadInput;
+  }
+  if (!unlisted.empty()) {
+    result->warnings.push_back(absl::StrCat(
+        "[", testfile::kUnlistedArnCode, "] --resource: ", unlisted));
   }
   const bool to_file = parsed->Has("--output");
   const char* decision = DecisionName(result->decision);

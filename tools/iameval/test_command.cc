@@ -4,6 +4,7 @@
 // test files through lib/testfile (the same runner tests/scenario uses) and
 // reports.
 
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
@@ -21,7 +22,8 @@ namespace {
 constexpr char kTestUsage[] =
     "usage: iameval test FILE... [--format text|json|junit] [--output FILE]\n"
     "                    [--failures-only] [--color auto|always|never]\n"
-    "                    [--allow-empty] [--strict]\n"
+    "                    [--allow-empty] [--strict] [--coverage]\n"
+    "                    [--coverage-file FILE]\n"
     "\n"
     "Runs test files (docs/format.md): each test is one request or a chain\n"
     "of steps evaluated against the file's world, and passes when the\n"
@@ -40,9 +42,18 @@ constexpr char kTestUsage[] =
     "  --allow-empty    accept a file whose \"tests\" array is empty (by\n"
     "                   default an input error: it would pass untested)\n"
     "  --strict         refuse worlds whose policies hold errors AWS accepts\n"
-    "                   (a condition value that does not parse, ...): they\n"
+    "                   (a condition value that does not parse, ...) and\n"
+    "                   requests naming a role, user, secret or KMS key the\n"
+    "                   world does not list in an account it knows\n"
+    "                   ([Request.UnlistedArn], with \"did you mean\"): both\n"
     "                   are always printed on stderr as warnings; with\n"
     "                   --strict they are bad input (exit status 2)\n"
+    "  --coverage       list the world policy statements that decided nothing\n"
+    "                   in any test (no allowed_by / denied_by finding names\n"
+    "                   them): text after the summary line, json a\n"
+    "                   \"coverage\" member (docs/index.md#coverage)\n"
+    "  --coverage-file FILE  write statement coverage as an LCOV tracefile\n"
+    "                   (SF: policy file, DA: statement line and hits)\n"
     "\n"
     "A file that cannot be run (unreadable, not a test file, a bad world)\n"
     "is reported with its error (file:line:col) in its place, on stderr and\n"
@@ -61,7 +72,9 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
                                                        {"--failures-only", false},
                                                        {"--color"},
                                                        {"--allow-empty", false},
-                                                       {"--strict", false}});
+                                                       {"--strict", false},
+                                                       {"--coverage", false},
+                                                       {"--coverage-file"}});
   if (!parsed.ok()) {
     err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
     return kExitBadInput;
@@ -99,9 +112,12 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   }
 
   // Text output explains only failures, so the engine can skip building
-  // explanations for the (usually many) passing tests.
+  // explanations for the (usually many) passing tests. Coverage counts the
+  // statements explanations credit, so it needs them.
+  const bool coverage =
+      parsed->Has("--coverage") || parsed->Has("--coverage-file");
   testfile::RunOptions options;
-  options.explain_all = format != TestFormat::kText;
+  options.explain_all = format != TestFormat::kText || coverage;
   options.allow_empty = parsed->Has("--allow-empty");
   testfile::Runner runner(options);
   // A file that cannot be run is reported in its place and the others
@@ -131,16 +147,48 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
       if (printed.insert(line).second) err << line << "\n";
     }
   }
-  if (!printed.empty() && parsed->Has("--strict")) {
-    err << "iameval test: --strict: " << printed.size()
-        << " policy error(s) in the world(s)\n";
+  // Requests naming an ARN the world does not list (a typo, most likely).
+  for (const Diagnostic& d : runner.request_warnings()) {
+    err << testfile::WarningLine(d) << "\n";
+  }
+  if (parsed->Has("--strict") &&
+      (!printed.empty() || !runner.request_warnings().empty())) {
+    err << "iameval test: --strict: ";
+    if (!printed.empty()) {
+      err << printed.size() << " policy error(s) in the world(s)";
+    }
+    if (!runner.request_warnings().empty()) {
+      err << (printed.empty() ? "" : ", ") << runner.request_warnings().size()
+          << " request(s) naming an ARN the world does not list";
+    }
+    err << "\n";
     return kExitBadInput;
+  }
+
+  std::optional<testfile::Coverage> cov;
+  if (coverage) {
+    std::vector<testfile::TestResult> all;
+    for (const testfile::FileReport& f : report.files) {
+      all.insert(all.end(), f.results.begin(), f.results.end());
+    }
+    cov = testfile::ComputeCoverage(runner.worlds(), all);
+  }
+  if (parsed->Has("--coverage-file")) {
+    std::ostringstream lcov;
+    testfile::WriteLcov(*cov, lcov);
+    if (absl::Status s =
+            WriteOutputFile(parsed->Get("--coverage-file", ""), lcov.str());
+        !s.ok()) {
+      err << "iameval test: --coverage-file: " << s.message() << "\n";
+      return kExitBadInput;
+    }
   }
 
   testfile::ReportOptions report_options;
   report_options.failures_only = parsed->Has("--failures-only");
   report_options.color =
       format == TestFormat::kText && !to_file && UseColor(*color, out);
+  if (parsed->Has("--coverage")) report_options.coverage = &*cov;
   std::ostringstream buffer;
   std::ostream& sink = to_file ? buffer : out;
   switch (format) {
