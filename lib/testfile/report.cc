@@ -2,6 +2,7 @@
 //
 // Test results as text, JSON (FORMAT.md §4) and JUnit XML.
 
+#include <algorithm>
 #include <map>
 #include <ostream>
 #include <set>
@@ -67,7 +68,18 @@ Summary Summarize(const std::vector<TestResult>& results) {
 
 void WriteText(const std::vector<TestResult>& results, std::ostream& out,
                bool color) {
+  // Name the file of each test once results come from several files.
+  const bool several_files =
+      !results.empty() && std::any_of(results.begin(), results.end(),
+                                       [&](const TestResult& r) {
+                                         return r.file != results[0].file;
+                                       });
+  const std::string* file = nullptr;
   for (const TestResult& r : results) {
+    if (several_files && (file == nullptr || *file != r.file)) {
+      file = &r.file;
+      out << "== " << r.file << "\n";
+    }
     if (r.pass) {
       out << (color ? kGreen : "") << "PASS" << (color ? kReset : "") << " "
           << r.name << "\n";

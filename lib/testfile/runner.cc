@@ -75,8 +75,11 @@ absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
         node->offset, "/world",
         absl::StrCat("found ", json::Describe(*node), " (",
                      text.status().message(),
-                     "); expected the path of a world file, relative to the "
-                     "test file"),
+                     "); expected the path of a world file, relative to ",
+                     // Standard input has no directory of its own.
+                     source.name() == kStdinName
+                         ? "the current directory (the test file is <stdin>)"
+                         : "the test file"),
         text.status().code());
   }
   IAMEVAL_ASSIGN_OR_RETURN(
@@ -133,6 +136,7 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   std::vector<TestResult> results;
   results.reserve(tests.size());
   for (const TestCase& test : tests) {
+    if (options_.select && !options_.select(test.name)) continue;
     absl::StatusOr<EvaluationResult> result =
         engine->EvaluateChain(test.steps, options);
     if (!result.ok()) {

@@ -1,6 +1,6 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// Test files (FORMAT.md §2): parsing, running, and reporting. The CLI
+// Test files (docs/format.md): parsing, running, and reporting. The CLI
 // (`iameval test`) and tests/scenario use this module and nothing else, so
 // a fixture passes in the scenario suite exactly when it passes on the
 // command line.
@@ -17,6 +17,7 @@
 #define IAMEVAL_LIB_TESTFILE_TESTFILE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -53,7 +54,7 @@ struct TestCase {
   uint32_t offset = 0;      // byte offset of the test object
 };
 
-// Checks request principals against a world (FORMAT.md §2): a role, user
+// Checks request principals against a world (docs/format.md): a role, user
 // or session of a role that the world defines, an account root, or a
 // service principal name. Errors are InvalidArgument "found ...; expected
 // ..." without a location, for callers to locate.
@@ -103,6 +104,10 @@ struct RunOptions {
   // default) such a file is an input error: it passes without testing
   // anything.
   bool allow_empty = false;
+  // When set, only the tests whose name it accepts are evaluated and
+  // returned (`iameval test --run REGEX`); the others are left out of the
+  // results and the reports. Every test is still parsed and checked.
+  std::function<bool(absl::string_view name)> select;
 };
 
 // Runs test files. Worlds named by path are loaded and compiled once per
@@ -144,7 +149,8 @@ Summary Summarize(const std::vector<TestResult>& results);
 
 // `PASS name` / `FAIL name (expected allow, got implicit_deny)` per test,
 // the explanation of each failing test indented below it, and the closing
-// line `N passed, N failed`. ANSI colours when `color`.
+// line `N passed, N failed`. When the results come from several files, a
+// line `== file` opens the tests of each file. ANSI colours when `color`.
 void WriteText(const std::vector<TestResult>& results, std::ostream& out,
                bool color);
 

@@ -22,12 +22,13 @@ namespace cli {
 int RunLint(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err);
 
-// `iameval test FILE... [--format text|json]` (FORMAT.md §2, §4).
+// `iameval test FILE... [--format text|json|junit] [--run REGEX]`
+// (docs/format.md, docs/index.md).
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err);
 
 // `iameval check WORLD --principal ARN --action A --resource ARN
-// [--context k=v ...] [--format text|json]` (FORMAT.md §4).
+// [--context k=v ...] [--format text|json]` (docs/index.md).
 int RunCheck(const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err);
 

@@ -1,11 +1,13 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// `iameval test FILE... [--format text|json|junit]`: runs test files through
-// lib/testfile (the same runner tests/scenario uses) and reports.
+// `iameval test FILE... [--format text|json|junit] [--run REGEX]`: runs test
+// files through lib/testfile (the same runner tests/scenario uses) and
+// reports. Which files and tests: inputs.h.
 
 #include <unistd.h>
 
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 #include <set>
 #include <string>
@@ -13,6 +15,7 @@
 
 #include "cli_util.h"
 #include "commands.h"
+#include "inputs.h"
 #include "testfile/testfile.h"
 
 namespace iameval {
@@ -21,18 +24,30 @@ namespace cli {
 namespace {
 
 constexpr char kTestUsage[] =
-    "usage: iameval test FILE... [--format text|json|junit] [--allow-empty]\n"
-    "                    [--strict]\n"
+    "usage: iameval test FILE... [--format text|json|junit] [--run REGEX]\n"
+    "                    [--allow-empty] [--strict]\n"
     "\n"
-    "Runs test files (docs/index.md, FORMAT.md section 2): each test is one\n"
+    "Runs test files (docs/format.md, docs/index.md): each test is one\n"
     "request or a chain of steps evaluated against the file's world, and\n"
     "passes when the decision matches its \"expect\".\n"
     "\n"
-    "  --format FORMAT  text (default): PASS/FAIL per test, the explanation\n"
-    "                   of each failure, then \"N passed, N failed\";\n"
-    "                   json: one JSON object; junit: JUnit XML\n"
-    "  --allow-empty    accept a file whose \"tests\" array is empty (by\n"
-    "                   default an input error: it would pass untested)\n"
+    "FILE is a test file, - (standard input, named <stdin>; its world path\n"
+    "is then relative to the current directory), a directory (every\n"
+    "*.test.json file below it, sorted) or a quoted pattern iameval expands\n"
+    "itself ('fixtures/**/*.test.json': ** is any number of directories).\n"
+    "A pattern or directory without a test file is bad usage.\n"
+    "\n"
+    "  --format FORMAT  text (default): PASS/FAIL per test (under a line\n"
+    "                   \"== FILE\" per file when there are several), the\n"
+    "                   explanation of each failure, then \"N passed, N\n"
+    "                   failed\"; json: one JSON object; junit: JUnit XML\n"
+    "  --run REGEX      run only the tests whose name contains a match of\n"
+    "                   the RE2 regular expression (^...$ for whole names);\n"
+    "                   the others are left out of every report; no\n"
+    "                   selected test is bad usage unless --allow-empty\n"
+    "  --allow-empty    accept a file whose \"tests\" array is empty, and a\n"
+    "                   --run that selects nothing (by default input errors:\n"
+    "                   the run would pass untested)\n"
     "  --strict         refuse worlds whose policies hold errors AWS accepts\n"
     "                   (a condition value that does not parse, ...): they\n"
     "                   are always printed on stderr as warnings; with\n"
@@ -48,7 +63,11 @@ enum class TestFormat { kText, kJson, kJunit };
 
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
-  absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"}, {"--allow-empty", false}, {"--strict", false}});
+  absl::StatusOr<ParsedArgs> parsed =
+      ParseArgs(args, {{"--format"},
+                       {"--run"},
+                       {"--allow-empty", false},
+                       {"--strict", false}});
   if (!parsed.ok()) {
     err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
     return kExitBadInput;
@@ -80,11 +99,27 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   testfile::RunOptions options;
   options.explain_all = format != TestFormat::kText;
   options.allow_empty = parsed->Has("--allow-empty");
+  if (parsed->Has("--run")) {
+    absl::StatusOr<std::function<bool(absl::string_view)>> select =
+        TestNameSelector(parsed->Get("--run", ""));
+    if (!select.ok()) {
+      err << "iameval test: " << select.status().message() << "\n";
+      return kExitBadInput;
+    }
+    options.select = *std::move(select);
+  }
+  absl::StatusOr<std::vector<std::string>> inputs =
+      ExpandInputs(parsed->positional, ".test.json");
+  if (!inputs.ok()) {
+    err << "iameval test: " << inputs.status().message() << "\n";
+    return kExitBadInput;
+  }
   testfile::Runner runner(options);
   std::vector<testfile::TestResult> results;
   bool bad_input = false;
-  for (const std::string& path : parsed->positional) {
-    absl::StatusOr<std::vector<testfile::TestResult>> r = runner.RunFile(path);
+  for (const std::string& path : *inputs) {
+    absl::StatusOr<std::vector<testfile::TestResult>> r =
+        RunTestInput(runner, path);
     if (!r.ok()) {
       err << r.status().message() << "\n";
       bad_input = true;
@@ -95,6 +130,12 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   // Bad input makes the whole run meaningless: report nothing but the
   // errors, so a CI job cannot mistake a partial report for a full one.
   if (bad_input) return kExitBadInput;
+  if (results.empty() && parsed->Has("--run") && !options.allow_empty) {
+    err << "iameval test: --run \"" << parsed->Get("--run", "")
+        << "\": found no test whose name matches; expected at least one "
+           "(--allow-empty accepts a run without tests)\n";
+    return kExitBadInput;
+  }
   // Policy errors of the worlds, each once: a test may pass or fail because
   // of them, so they are never silent.
   std::set<std::string> printed;
