@@ -107,12 +107,19 @@ TEST_F(CliTest, Help) {
   CliRun r = Iameval("--help");
   EXPECT_EQ(r.status, 0);
   EXPECT_THAT(r.out, HasSubstr("usage: iameval"));
+  EXPECT_THAT(r.out, HasSubstr("may be - (standard input)"));
   r = Iameval("test --help");
   EXPECT_EQ(r.status, 0);
   EXPECT_THAT(r.out, StartsWith("usage: iameval test FILE..."));
+  EXPECT_THAT(r.out, HasSubstr("--run REGEX"));
+  EXPECT_THAT(r.out, HasSubstr("'fixtures/**/*.test.json'"));
+  // Help cites the user docs, not the specification.
+  EXPECT_THAT(r.out, HasSubstr("docs/format.md"));
+  EXPECT_EQ(r.out.find("FORMAT.md"), std::string::npos);
   r = Iameval("check --help");
   EXPECT_EQ(r.status, 0);
   EXPECT_THAT(r.out, StartsWith("usage: iameval check WORLD"));
+  EXPECT_THAT(r.out, HasSubstr("WORLD - reads the world from standard input"));
 }
 
 TEST_F(CliTest, AllPassingExitsZero) {
