@@ -53,6 +53,27 @@ class Fd {
   int fd_;
 };
 
+// Reads `fd` to its end; more than `max` bytes is TooBig (a pipe or a file
+// that grows has no size to check in advance).
+absl::StatusOr<std::string> ReadAll(int fd, const std::string& name,
+                                    uint64_t max, uint64_t size_hint) {
+  std::string text;
+  text.reserve(static_cast<size_t>(size_hint));
+  char buf[1 << 16];
+  while (true) {
+    ssize_t n = ::read(fd, buf, sizeof(buf));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return absl::InvalidArgumentError(
+          absl::StrCat(name, ": read error: ", std::strerror(errno)));
+    }
+    if (n == 0) break;
+    if (text.size() + static_cast<uint64_t>(n) > max) return TooBig(name, max);
+    text.append(buf, static_cast<size_t>(n));
+  }
+  return text;
+}
+
 }  // namespace
 
 absl::StatusOr<uint64_t> MaxInputBytes() {
@@ -80,22 +101,34 @@ absl::StatusOr<std::string> ReadInputFile(const std::string& path) {
         path, ": found ", FileKind(st.st_mode), "; expected a regular file"));
   }
   if (static_cast<uint64_t>(st.st_size) > *max) return TooBig(path, *max);
-  std::string text;
-  text.reserve(static_cast<size_t>(st.st_size));
-  char buf[1 << 16];
-  while (true) {
-    ssize_t n = ::read(fd.get(), buf, sizeof(buf));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": read error: ", std::strerror(errno)));
-    }
-    if (n == 0) break;
-    // The file may grow while it is read (or report size 0, as in /proc).
-    if (text.size() + static_cast<uint64_t>(n) > *max) return TooBig(path, *max);
-    text.append(buf, static_cast<size_t>(n));
+  return ReadAll(fd.get(), path, *max, static_cast<uint64_t>(st.st_size));
+}
+
+absl::StatusOr<std::string> ReadInputDescriptor(int fd,
+                                                const std::string& name) {
+  absl::StatusOr<uint64_t> max = MaxInputBytes();
+  if (!max.ok()) return max.status();
+  struct stat st;
+  if (::fstat(fd, &st) != 0) return OpenError(name, errno);
+  if (S_ISDIR(st.st_mode)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, ": found a directory; expected a file or a pipe"));
   }
-  return text;
+  uint64_t size_hint = 0;
+  if (S_ISREG(st.st_mode)) {
+    // `iameval lint - < big.json`: refuse before reading.
+    uint64_t size = static_cast<uint64_t>(st.st_size);
+    off_t at = ::lseek(fd, 0, SEEK_CUR);
+    uint64_t done = at > 0 ? static_cast<uint64_t>(at) : 0;
+    uint64_t left = done < size ? size - done : 0;
+    if (left > *max) return TooBig(name, *max);
+    size_hint = left;
+  }
+  return ReadAll(fd, name, *max, size_hint);
+}
+
+absl::StatusOr<std::string> ReadStdin() {
+  return ReadInputDescriptor(STDIN_FILENO, std::string(kStdinName));
 }
 
 }  // namespace iameval

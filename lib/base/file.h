@@ -4,7 +4,8 @@
 // reader does: only regular files, opened without blocking, and no bigger
 // than a cap, so that /dev/zero, a FIFO or a directory named by mistake
 // gives a clear error instead of eating memory or hanging
-// (docs/errors.md#input-files).
+// (docs/errors.md#input-files). Standard input (`iameval lint -`) is read
+// under the same cap.
 
 #ifndef IAMEVAL_LIB_BASE_FILE_H_
 #define IAMEVAL_LIB_BASE_FILE_H_
@@ -34,6 +35,19 @@ absl::StatusOr<uint64_t> MaxInputBytes();
 // that is not a regular file ("found a directory; expected a regular
 // file"), for a file over MaxInputBytes(), and for a read error.
 absl::StatusOr<std::string> ReadInputFile(const std::string& path);
+
+// How standard input is named in messages ("<stdin>:3:7: ...").
+inline constexpr absl::string_view kStdinName = "<stdin>";
+
+// Reads the open descriptor `fd` to its end, under the same cap as
+// ReadInputFile, naming it `name` in errors. Unlike ReadInputFile it accepts
+// pipes, FIFOs and terminals (it blocks until the writer closes its end);
+// a directory is InvalidArgument. Does not close `fd`.
+absl::StatusOr<std::string> ReadInputDescriptor(int fd,
+                                                const std::string& name);
+
+// ReadInputDescriptor of standard input, named kStdinName.
+absl::StatusOr<std::string> ReadStdin();
 
 }  // namespace iameval
 

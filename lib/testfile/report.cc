@@ -150,12 +150,15 @@ std::string SummaryLine(const Summary& s) {
 void WriteText(const Report& report, std::ostream& out,
                const ReportOptions& options) {
   const bool color = options.color;
+  // With several files, a line `== file` opens the tests of each.
+  const bool several_files = report.files.size() > 1;
   for (const FileReport& f : report.files) {
     if (!f.error.ok()) {
       out << (color ? kRed : "") << "ERROR" << (color ? kReset : "") << " "
           << ErrorText(f) << "\n";
       continue;
     }
+    if (several_files) out << "== " << f.file << "\n";
     for (const TestResult& r : f.results) {
       if (r.pass) {
         if (options.failures_only) continue;

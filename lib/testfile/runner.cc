@@ -180,8 +180,11 @@ absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
         node->offset, "/world",
         absl::StrCat("found ", json::Describe(*node), " (",
                      text.status().message(),
-                     "); expected the path of a world file, relative to the "
-                     "test file"),
+                     "); expected the path of a world file, relative to ",
+                     // Standard input has no directory of its own.
+                     source.name() == kStdinName
+                         ? "the current directory (the test file is <stdin>)"
+                         : "the test file"),
         text.status().code());
   }
   IAMEVAL_ASSIGN_OR_RETURN(
@@ -250,6 +253,7 @@ absl::StatusOr<std::vector<TestResult>> Runner::RunText(
   std::vector<TestResult> results;
   results.reserve(tests.size());
   for (const TestCase& test : tests) {
+    if (options_.select && !options_.select(test.name)) continue;
     const auto start = std::chrono::steady_clock::now();
     // A pinned reason is checked against the explanation, so such a test is
     // always explained.

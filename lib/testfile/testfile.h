@@ -17,6 +17,7 @@
 #define IAMEVAL_LIB_TESTFILE_TESTFILE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <ostream>
@@ -164,6 +165,10 @@ struct RunOptions {
   // default) such a file is an input error: it passes without testing
   // anything.
   bool allow_empty = false;
+  // When set, only the tests whose name it accepts are evaluated and
+  // returned (`iameval test --run REGEX`); the others are left out of the
+  // results and the reports. Every test is still parsed and checked.
+  std::function<bool(absl::string_view name)> select;
 };
 
 // Runs test files. Worlds named by path are loaded and compiled once per
@@ -294,6 +299,7 @@ std::string SummaryLine(const Summary& summary);
 // `PASS name` / `FAIL name (expected allow, got implicit_deny)` per test,
 // the explanation of each failing test indented below it, `ERROR file:
 // message` for a file that could not be run, and the closing SummaryLine.
+// With several files, a line `== file` opens the tests of each file.
 void WriteText(const Report& report, std::ostream& out,
                const ReportOptions& options = {});
 

@@ -777,7 +777,10 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
           absl::StrCat("found ", json::Describe(*doc), " (",
                        text.status().message(),
                        "); expected the path of a policy file, relative to ",
-                       source.name()),
+                       // Standard input has no directory of its own.
+                       source.name() == kStdinName
+                           ? "the current directory (the world is <stdin>)"
+                           : source.name()),
           text.status().code());
     }
     ParseOptions options;

@@ -2,6 +2,7 @@
 
 #include "base/file.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,6 +90,51 @@ TEST_F(FileTest, CapsTheSize) {
   }
   unsetenv("IAMEVAL_MAX_INPUT_BYTES");
   EXPECT_EQ(*MaxInputBytes(), kDefaultMaxInputBytes);
+}
+
+// Standard input (`iameval lint -`) is a pipe more often than a file: it is
+// read to its end, under the same cap, and named as given.
+TEST_F(FileTest, ReadsAPipeUnderTheCap) {
+  auto through_pipe = [](const std::string& data) {
+    int fds[2];
+    EXPECT_EQ(pipe(fds), 0);
+    EXPECT_EQ(write(fds[1], data.data(), data.size()),
+              static_cast<ssize_t>(data.size()));
+    close(fds[1]);
+    absl::StatusOr<std::string> text = ReadInputDescriptor(fds[0], "<stdin>");
+    close(fds[0]);
+    return text;
+  };
+  absl::StatusOr<std::string> text = through_pipe("{\"a\": 1}");
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(*text, "{\"a\": 1}");
+  setenv("IAMEVAL_MAX_INPUT_BYTES", "99", 1);
+  text = through_pipe(std::string(100, ' '));
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(text.status().message(),
+            "<stdin>: found a file larger than 99 bytes; expected at most 99 "
+            "bytes (set IAMEVAL_MAX_INPUT_BYTES to read larger inputs)");
+  EXPECT_TRUE(through_pipe(std::string(99, ' ')).ok());
+}
+
+TEST_F(FileTest, DescriptorOfAFileOrADirectory) {
+  const std::string path = TempDir() + "/fd.json";
+  std::ofstream(path) << std::string(100, ' ');
+  setenv("IAMEVAL_MAX_INPUT_BYTES", "99", 1);
+  int fd = open(path.c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  absl::StatusOr<std::string> text = ReadInputDescriptor(fd, "<stdin>");
+  close(fd);
+  ASSERT_FALSE(text.ok());
+  EXPECT_THAT(text.status().message(), HasSubstr("larger than 99 bytes"));
+  fd = open(TempDir().c_str(), O_RDONLY);
+  ASSERT_GE(fd, 0);
+  text = ReadInputDescriptor(fd, "<stdin>");
+  close(fd);
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.status().message(),
+            "<stdin>: found a directory; expected a file or a pipe");
 }
 
 }  // namespace

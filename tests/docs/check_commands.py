@@ -16,6 +16,9 @@ annotation (an HTML comment, invisible when the page is rendered):
   the source directory itself).
 - `status`: the exit status of every command, or a comma-separated list with
   one status per command (default 0).
+- `streams`: `all` (default: stdout and stderr together, as a terminal
+  shows them) or `stdout` (stderr is not compared; for commands whose
+  warnings on stderr are beside the point of the example).
 - `ignore`: a regular expression (no spaces) for what changes from run to
   run, such as a report's timestamp; its matches are masked in the documented
   and the actual output alike before they are compared. May be repeated.
@@ -94,7 +97,9 @@ def parse_annotation(text):
             fields["ignore"].append(re.compile(value))
         else:
             fields[key] = value
-    unknown = set(fields) - {"dir", "status", "ignore"}
+    unknown = set(fields) - {"dir", "status", "ignore", "streams"}
+    if fields.get("streams", "all") not in ("all", "stdout"):
+        raise ValueError("streams=%s; expected all or stdout" % fields["streams"])
     if unknown:
         raise ValueError("unknown annotation field(s) %s" % sorted(unknown))
     return fields
@@ -144,9 +149,12 @@ def main():
             for n, (command, expected) in enumerate(commands):
                 want = int(statuses[n] if len(statuses) > 1 else statuses[0])
                 run = re.sub(r"^(?:build/)?iameval\b", "iameval", command)
+                stderr = (subprocess.STDOUT
+                          if fields.get("streams", "all") == "all"
+                          else subprocess.DEVNULL)
                 proc = subprocess.run(["bash", "-c", run], cwd=cwd, env=env,
-                                      stdout=subprocess.PIPE,
-                                      stderr=subprocess.STDOUT, timeout=120)
+                                      stdout=subprocess.PIPE, stderr=stderr,
+                                      timeout=120)
                 ran += 1
                 got = proc.stdout.decode("utf-8", "replace").rstrip("\n")
                 want_text = "\n".join(expected).rstrip("\n")

@@ -10,7 +10,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_split.h"
 #include "base/source.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -115,9 +117,91 @@ TEST(CliTest, LintExitStatuses) {
   EXPECT_EQ(r.err, "no-such-file.json: cannot read: No such file or directory\n");
   EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file\n");
 
-  r = Iameval("lint valid");
+}
+
+// `iameval lint -` reads one policy from standard input (a pipe), names it
+// <stdin>, and caps its size as it caps a file's.
+TEST(CliTest, LintReadsStandardInput) {
+  const std::string dir = std::string(IAMEVAL_FIXTURES_DIR) + "/policies";
+  const std::string boundary =
+      R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Action": "s3:*", "Resource": "*"}]})";
+  Result r =
+      testing::RunCommandWithStdin(dir, IAMEVAL_CLI, "lint -", boundary);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "0 errors, 0 warnings in 1 file\n");
+  r = testing::RunCommandWithStdin(dir, IAMEVAL_CLI,
+                                   "lint --format json -", boundary);
+  absl::StatusOr<json::Node> root = ParseJson(r.out);
+  ASSERT_TRUE(root.ok()) << root.status() << "\n" << r.out;
+  ASSERT_EQ(root->Find("files")->items.size(), 1u);
+  EXPECT_EQ(root->Find("files")->items[0].text, "<stdin>");
+  r = testing::RunCommandWithStdin(
+      dir, IAMEVAL_CLI, "lint -",
+      "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\",\n"
+      " \"Action\": [\"s3:GetObject\", true], \"Resource\": \"*\"}]}");
   EXPECT_EQ(r.status, 2);
-  EXPECT_EQ(r.err, "valid: found a directory; expected a regular file\n");
+  EXPECT_THAT(r.out + r.err,
+              HasSubstr("<stdin>:2:29: error: [IAM.InvalidType] "
+                        "/Statement/0/Action/1: found true; expected a "
+                        "string"));
+  r = testing::RunCommandWithStdin(dir, IAMEVAL_CLI, "lint -", boundary,
+                                   "IAMEVAL_MAX_INPUT_BYTES=10");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("<stdin>: found a file larger than 10 bytes; "
+                                "expected at most 10 bytes"));
+  // With files; standard input once only.
+  r = testing::RunCommandWithStdin(
+      dir, IAMEVAL_CLI, "lint valid/boundary-s3-only.boundary.json -",
+      boundary);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "0 errors, 0 warnings in 2 files\n");
+  r = testing::RunCommandWithStdin(dir, IAMEVAL_CLI, "lint - -", boundary);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval lint: -: found standard input named twice; "
+                   "expected it once\n");
+}
+
+// A directory is linted as every *.json file below it, sorted; a quoted
+// pattern is expanded by iameval (** for any number of directories); a
+// pattern or directory that yields nothing is bad usage.
+TEST(CliTest, LintWalksDirectoriesAndExpandsPatterns) {
+  // The fixtures' file names, sorted as `ls` in the C locale sorts them.
+  std::string listed =
+      testing::RunCommand(std::string(IAMEVAL_FIXTURES_DIR) + "/policies",
+                          "ls", "valid/*.json", "LC_ALL=C")
+          .out;
+  std::vector<std::string> expected =
+      absl::StrSplit(listed, '\n', absl::SkipEmpty());
+  ASSERT_GT(expected.size(), 10u);
+  for (const char* args :
+       {"lint valid --format json", "lint valid/ --format json",
+        "lint 'valid/*.json' --format json",
+        "lint '**/valid/*.json' --format json"}) {
+    Result r = Iameval(args);
+    EXPECT_EQ(r.status, 1) << args << ": " << r.err;
+    absl::StatusOr<json::Node> root = ParseJson(r.out);
+    ASSERT_TRUE(root.ok()) << args << ": " << root.status();
+    std::vector<std::string> files;
+    for (const json::Node& f : root->Find("files")->items) {
+      files.push_back(f.text);
+    }
+    EXPECT_EQ(files, expected) << args;
+  }
+  // Run in valid/: no directory prefix.
+  Result r = Iameval("lint . --format json", "valid");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.out, StartsWith("{\"files\": [\"" +
+                                expected[0].substr(6) + "\""));
+  // Both trees, invalid included: status 2.
+  r = Iameval("lint '**/*.identity.json'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.out, HasSubstr("invalid/action-array-bool.identity.json:"));
+  r = Iameval("lint 'valid/*.yaml'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval lint: valid/*.yaml: found no file matching the "
+                   "pattern; expected at least one\n");
+  EXPECT_EQ(r.out, "");
 }
 
 TEST(CliTest, TextOutputMatchesTheGolden) {

@@ -40,11 +40,23 @@ void Write(const std::string& name, const std::string& text) {
   std::ofstream(Dir() + "/" + name) << text;
 }
 
+void MakeDir(const std::string& name) {
+  std::string cmd = absl::StrCat("mkdir -p '", Dir(), "/", name, "'");
+  EXPECT_EQ(std::system(cmd.c_str()), 0);
+}
+
 using CliRun = testing::CommandResult;
 
 // Runs `iameval <args>` in Dir() with NO_COLOR set; stdout is a pipe.
 CliRun Iameval(const std::string& args) {
   return testing::RunCommand(Dir(), IAMEVAL_CLI_PATH, args, "NO_COLOR=1");
+}
+
+// As Iameval, with `input` on standard input (a pipe).
+CliRun IamevalWithStdin(const std::string& args, const std::string& input,
+                        const std::string& env = "") {
+  return testing::RunCommandWithStdin(Dir(), IAMEVAL_CLI_PATH, args, input,
+                                      "NO_COLOR=1 " + env);
 }
 
 constexpr char kWorld[] = R"({
@@ -96,12 +108,19 @@ TEST_F(CliTest, Help) {
   CliRun r = Iameval("--help");
   EXPECT_EQ(r.status, 0);
   EXPECT_THAT(r.out, HasSubstr("usage: iameval"));
+  EXPECT_THAT(r.out, HasSubstr("may be - (standard input)"));
   r = Iameval("test --help");
   EXPECT_EQ(r.status, 0);
   EXPECT_THAT(r.out, StartsWith("usage: iameval test FILE..."));
+  EXPECT_THAT(r.out, HasSubstr("--run REGEX"));
+  EXPECT_THAT(r.out, HasSubstr("'fixtures/**/*.test.json'"));
+  // Help cites the user docs, not the specification.
+  EXPECT_THAT(r.out, HasSubstr("docs/format.md"));
+  EXPECT_EQ(r.out.find("FORMAT.md"), std::string::npos);
   r = Iameval("check --help");
   EXPECT_EQ(r.status, 0);
   EXPECT_THAT(r.out, StartsWith("usage: iameval check WORLD"));
+  EXPECT_THAT(r.out, HasSubstr("WORLD - reads the world from standard input"));
 }
 
 TEST_F(CliTest, AllPassingExitsZero) {
@@ -441,9 +460,13 @@ TEST_F(CliTest, HostileInputsExitTwo) {
               "--action s3:GetObject --resource arn:aws:s3:::exports/a.csv");
   EXPECT_EQ(r.status, 2);
   EXPECT_THAT(r.err, HasSubstr("found a character device"));
-  r = Iameval("lint .");
+  // A directory is walked for policies (*.json); one without any is bad
+  // usage, not a clean lint of nothing.
+  MakeDir("no-policies");
+  r = Iameval("lint no-policies");
   EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.err, HasSubstr(".: found a directory; expected a regular file"));
+  EXPECT_EQ(r.err, "iameval lint: no-policies: found a directory without "
+                   "*.json files; expected at least one\n");
   // A full disk is an error, not a clean exit with a cut report.
   r = Iameval("test passing.test.json > /dev/full");
   EXPECT_EQ(r.status, 2);
@@ -753,6 +776,201 @@ TEST_F(CliTest, CoverageListsStatementsThatDecidedNothing) {
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "iameval test: --coverage-file: cannot write "
                    "/nonexistent/dir/cov.info\n");
+// `iameval test -` reads the test file from standard input, names it
+// <stdin>, resolves its world path against the current directory, and
+// reads it under the same size cap as a file.
+TEST_F(CliTest, TestReadsStandardInput) {
+  std::string passing = kTests;
+  passing.replace(passing.rfind("\"allow\""), 7, "\"implicit_deny\"");
+  CliRun r = IamevalWithStdin("test -", passing);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "PASS reader reads an export\n"
+            "PASS nobody reads an export (wrong expectation)\n"
+            "2 passed, 0 failed\n");
+  r = IamevalWithStdin("test - --format json", passing);
+  EXPECT_THAT(r.out, HasSubstr("{\"file\":\"<stdin>\",\"name\":\"reader"));
+  // Relative to the current directory: a world in a subdirectory is
+  // named with it.
+  MakeDir("sub");
+  Write("sub/world.json", kWorld);
+  std::string in_sub = passing;
+  in_sub.replace(in_sub.find("\"world.json\""), 12, "\"sub/world.json\"");
+  r = IamevalWithStdin("test -", in_sub);
+  EXPECT_EQ(r.status, 0) << r.err;
+  r = IamevalWithStdin("test -", "{\"world\": \"missing.json\", \"tests\": []}");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, HasSubstr("); expected the path of a world file, "
+                               "relative to the current directory (the test "
+                               "file is <stdin>)\n"));
+  r = IamevalWithStdin("test -", "{\"world\": \"world.json\", \"tests\": 3}");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("<stdin>:1:"));
+  r = IamevalWithStdin("test -", passing, "IAMEVAL_MAX_INPUT_BYTES=100");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "<stdin>: found a file larger than 100 bytes; expected at "
+                   "most 100 bytes (set IAMEVAL_MAX_INPUT_BYTES to read "
+                   "larger inputs)\n");
+  EXPECT_EQ(r.out, "");
+  // With files, in the order given; stdin only once.
+  r = IamevalWithStdin("test passing.test.json -", passing);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("== passing.test.json\n"));
+  EXPECT_THAT(r.out, HasSubstr("== <stdin>\n"));
+  r = IamevalWithStdin("test - -", passing);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval test: -: found standard input named twice; "
+                   "expected it once\n");
+}
+
+// `iameval check -` reads the world from standard input; its policy paths
+// are relative to the current directory.
+TEST_F(CliTest, CheckReadsTheWorldFromStandardInput) {
+  const std::string args =
+      "check - --principal arn:aws:iam::111122223333:user/reader --action "
+      "s3:GetObject --resource arn:aws:s3:::exports/a.csv";
+  CliRun r = IamevalWithStdin(args, kWorld);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, StartsWith("decision: allow\n"));
+  MakeDir("policies");
+  Write("policies/read.json",
+        R"({"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+            "Action": "s3:GetObject", "Resource": "arn:aws:s3:::exports/*"}]})");
+  r = IamevalWithStdin(args, R"({"users": [
+      {"arn": "arn:aws:iam::111122223333:user/reader",
+       "policies": ["policies/read.json"]}],
+    "resources": [{"arn": "arn:aws:s3:::exports/a.csv",
+                   "account": "111122223333"}]})");
+  EXPECT_EQ(r.status, 0) << r.err;
+  r = IamevalWithStdin(args, R"({"users": [
+      {"arn": "arn:aws:iam::111122223333:user/reader",
+       "policies": ["policies/missing.json"]}]})");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err,
+            "<stdin>:3:21: /users/0/policies/0: found the string "
+            "\"policies/missing.json\" (policies/missing.json: cannot read: "
+            "No such file or directory); expected the path of a policy file, "
+            "relative to the current directory (the world is <stdin>)\n");
+  r = IamevalWithStdin(args, "[]");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("<stdin>:1:1: "));
+  r = IamevalWithStdin(args, kWorld, "IAMEVAL_MAX_INPUT_BYTES=10");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("<stdin>: found a file larger than 10 bytes"));
+}
+
+// Directories are walked for *.test.json (sorted, hidden entries skipped)
+// and quoted patterns are expanded by iameval, ** included; with several
+// files the text report names each file.
+TEST_F(CliTest, TestWalksDirectoriesAndExpandsPatterns) {
+  std::string passing = kTests;
+  passing.replace(passing.rfind("\"allow\""), 7, "\"implicit_deny\"");
+  std::string nested = passing;
+  nested.replace(nested.find("\"world.json\""), 12, "\"../../world.json\"");
+  std::string top = passing;
+  top.replace(top.find("\"world.json\""), 12, "\"../world.json\"");
+  MakeDir("suite/b/c");
+  MakeDir("suite/.hidden");
+  MakeDir("suite/empty");
+  Write("suite/z.test.json", top);
+  Write("suite/a.test.json", top);
+  Write("suite/b/c/deep.test.json",
+        std::string(passing).replace(passing.find("\"world.json\""), 12,
+                                     "\"../../../world.json\""));
+  Write("suite/b/mid.test.json", nested.replace(nested.find("../../"), 6,
+                                                "../../"));
+  Write("suite/.hidden/h.test.json", "not even JSON");
+  Write("suite/notes.json", "not a test file");
+  Write("suite/b/mid.test.json", std::string(passing).replace(
+                                     passing.find("\"world.json\""), 12,
+                                     "\"../../world.json\""));
+  const char kHeaders[] =
+      "== suite/a.test.json\n"
+      "== suite/b/c/deep.test.json\n"
+      "== suite/b/mid.test.json\n"
+      "== suite/z.test.json\n";
+  auto headers = [](const std::string& out) {
+    std::string h;
+    size_t at = 0;
+    while ((at = out.find("== ", at)) != std::string::npos) {
+      size_t end = out.find('\n', at);
+      h += out.substr(at, end + 1 - at);
+      at = end;
+    }
+    return h;
+  };
+  for (const char* args : {"test suite", "test suite/",
+                           "test 'suite/**/*.test.json'",
+                           "test 'suite/**'"}) {
+    CliRun r = Iameval(args);
+    EXPECT_EQ(r.status, 0) << args << ": " << r.err;
+    EXPECT_EQ(headers(r.out), kHeaders) << args;
+    EXPECT_THAT(r.out, StartsWith("== suite/a.test.json\n"
+                                  "PASS reader reads an export\n"))
+        << args;
+    EXPECT_THAT(r.out, ::testing::EndsWith("\n8 passed, 0 failed\n")) << args;
+  }
+  CliRun r = Iameval("test 'suite/*.test.json'");
+  EXPECT_EQ(headers(r.out), "== suite/a.test.json\n== suite/z.test.json\n");
+  r = Iameval("test 'suite/b/*/d??p.test.json' 'suite/[a-b].test.json'");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(headers(r.out),
+            "== suite/b/c/deep.test.json\n== suite/a.test.json\n");
+  // A file named twice (a directory and a pattern) runs once.
+  r = Iameval("test suite/a.test.json suite 'suite/*.test.json'");
+  EXPECT_THAT(r.out, ::testing::EndsWith("\n8 passed, 0 failed\n"));
+  // Nothing to run is bad usage, naming the argument.
+  r = Iameval("test 'suite/**/*.tests.json'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval test: suite/**/*.tests.json: found no file "
+                   "matching the pattern; expected at least one\n");
+  EXPECT_EQ(r.out, "");
+  r = Iameval("test 'suite/a.test.json/*.test.json'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval test: suite/a.test.json/*.test.json: found no "
+                   "file matching the pattern; expected at least one\n");
+  r = Iameval("test suite/empty");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "iameval test: suite/empty: found a directory without "
+                   "*.test.json files; expected at least one\n");
+  // A hidden directory named explicitly is read.
+  r = Iameval("test suite/.hidden");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("suite/.hidden/h.test.json:1:"));
+}
+
+// --run REGEX selects tests by name (a partial match, RE2 syntax); the
+// others are neither evaluated nor reported.
+TEST_F(CliTest, RunSelectsTestsByName) {
+  CliRun r = Iameval("test mixed.test.json --run reader");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "PASS reader reads an export\n1 passed, 0 failed\n");
+  r = Iameval("test --run '^nobody.*expectation\\)$' mixed.test.json");
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_THAT(r.out, StartsWith("FAIL nobody reads an export"));
+  EXPECT_THAT(r.out, ::testing::EndsWith("\n0 passed, 1 failed\n"));
+  r = Iameval("test mixed.test.json --run=export --format json");
+  EXPECT_THAT(r.out, StartsWith("{\"passed\":1,\"failed\":1,"));
+  r = Iameval("test mixed.test.json --run READER --format junit");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "iameval test: --run \"READER\": found no test whose name "
+                   "matches; expected at least one (--allow-empty accepts a "
+                   "run without tests)\n");
+  r = Iameval("test mixed.test.json --run READER --allow-empty");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "0 passed, 0 failed\n");
+  r = Iameval("test mixed.test.json --run '(reader'");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_THAT(r.err, StartsWith("iameval test: --run: found \"(reader\" ("));
+  EXPECT_THAT(r.err, HasSubstr("); expected an RE2 regular expression\n"));
+  // Every test is still checked: a bad test outside the selection is bad
+  // input.
+  Write("bad-principal.test.json",
+        std::string(kTests).replace(
+            std::string(kTests).find("user/nobody"), 11, "user/ghost"));
+  r = Iameval("test bad-principal.test.json --run reader");
+  EXPECT_EQ(r.status, 2);
 }
 
 }  // namespace

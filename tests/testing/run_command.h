@@ -2,7 +2,7 @@
 //
 // Runs the built `iameval` binary the way a user does, for the CLI tests:
 // in a given directory, stdout through a pipe (so it is not a terminal),
-// stderr captured separately.
+// stderr captured separately, standard input from a pipe when given.
 
 #ifndef IAMEVAL_TESTS_TESTING_RUN_COMMAND_H_
 #define IAMEVAL_TESTS_TESTING_RUN_COMMAND_H_
@@ -26,17 +26,21 @@ struct CommandResult {
   std::string err;
 };
 
-// Runs `env binary args` in `dir` through /bin/sh. `env` is a prefix such as
-// "NO_COLOR=1" (may be empty). The stderr file is per process, because ctest
-// runs the cases of one test binary in parallel.
-inline CommandResult RunCommand(const std::string& dir,
-                                const std::string& binary,
-                                const std::string& args,
-                                const std::string& env = "") {
+// Runs `input | env binary args` in `dir` through /bin/sh, where `input`
+// ("" = none) is a shell command whose output becomes the binary's
+// standard input through a pipe. `env` is a prefix such as "NO_COLOR=1"
+// (may be empty). The stderr file is per process, because ctest runs the
+// cases of one test binary in parallel.
+inline CommandResult RunPipeline(const std::string& dir,
+                                 const std::string& input,
+                                 const std::string& binary,
+                                 const std::string& args,
+                                 const std::string& env) {
   auto quote = [](const std::string& s) { return "'" + s + "'"; };
   const std::string err_path = ::testing::TempDir() + "/iameval_cli." +
                                std::to_string(getpid()) + ".err";
-  const std::string cmd = "cd " + quote(dir) + " && " + env + " " +
+  const std::string cmd = "cd " + quote(dir) + " && " +
+                          (input.empty() ? "" : input + " | ") + env + " " +
                           quote(binary) + " " + args + " 2>" + quote(err_path);
   CommandResult r;
   FILE* pipe = popen(cmd.c_str(), "r");
@@ -50,6 +54,31 @@ inline CommandResult RunCommand(const std::string& dir,
   r.err.assign(std::istreambuf_iterator<char>(in),
                std::istreambuf_iterator<char>());
   std::remove(err_path.c_str());
+  return r;
+}
+
+// Runs `env binary args` in `dir` through /bin/sh (RunPipeline without an
+// input).
+inline CommandResult RunCommand(const std::string& dir,
+                                const std::string& binary,
+                                const std::string& args,
+                                const std::string& env = "") {
+  return RunPipeline(dir, "", binary, args, env);
+}
+
+// Runs `env binary args` in `dir` with `stdin_text` on its standard input,
+// through a pipe (not a regular file), as `cat file | iameval lint -` does.
+inline CommandResult RunCommandWithStdin(const std::string& dir,
+                                         const std::string& binary,
+                                         const std::string& args,
+                                         const std::string& stdin_text,
+                                         const std::string& env = "") {
+  const std::string in_path = ::testing::TempDir() + "/iameval_cli." +
+                              std::to_string(getpid()) + ".in";
+  { std::ofstream(in_path, std::ios::binary) << stdin_text; }
+  CommandResult r =
+      RunPipeline(dir, "cat '" + in_path + "'", binary, args, env);
+  std::remove(in_path.c_str());
   return r;
 }
 

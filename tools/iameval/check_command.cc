@@ -21,6 +21,7 @@
 #include "explain/render.h"
 #include "iameval/engine.h"
 #include "iameval/world.h"
+#include "inputs.h"
 #include "testfile/testfile.h"
 
 namespace iameval {
@@ -36,6 +37,8 @@ constexpr char kCheckUsage[] =
     "\n"
     "Evaluates one request against the world file WORLD and prints the\n"
     "decision (allow, explicit_deny or implicit_deny) and its explanation.\n"
+    "WORLD - reads the world from standard input (named <stdin>; its policy\n"
+    "paths are then relative to the current directory).\n"
     "sts:AssumeRole and secretsmanager:GetSecretValue include the calls AWS\n"
     "makes for them (sts:TagSession, the implied kms:Decrypt).\n"
     "\n"
@@ -155,7 +158,7 @@ int RunCheck(const std::vector<std::string>& args, std::ostream& out,
     }
   }
 
-  absl::StatusOr<World> world = World::Load(parsed->positional[0]);
+  absl::StatusOr<World> world = LoadWorldInput(parsed->positional[0]);
   if (!world.ok()) {
     err << world.status().message() << "\n";
     return kExitBadInput;

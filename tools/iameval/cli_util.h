@@ -2,8 +2,8 @@
 //
 // Helpers shared by the `iameval` subcommands (lint, test, check): option
 // parsing where options may stand before or after file arguments, the
-// --format values and the exit-status contract. Files are read with
-// ReadInputFile (base/file.h).
+// --format values and the exit-status contract. The file arguments (`-`,
+// directories, patterns) are expanded and read by inputs.h.
 
 #ifndef IAMEVAL_TOOLS_IAMEVAL_CLI_UTIL_H_
 #define IAMEVAL_TOOLS_IAMEVAL_CLI_UTIL_H_

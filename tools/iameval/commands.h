@@ -24,7 +24,7 @@ int RunLint(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err);
 
 // `iameval test FILE... [--format text|json|junit] [--output FILE]
-// [--failures-only] [--color WHEN]` (docs/format.md, docs/index.md).
+// [--failures-only] [--color WHEN] [--run REGEX]` (docs/format.md, docs/index.md).
 int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err);
 

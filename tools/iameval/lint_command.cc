@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "base/file.h"
 #include "cli_util.h"
 #include "iameval/policy.h"
+#include "inputs.h"
 #include "policy/lint_render.h"
 #include "policy/parse.h"
 
@@ -24,6 +24,11 @@ const char kLintUsage[] =
     "file:line:column and JSON pointer (codes: docs/errors.md). Actions,\n"
     "their resource types and service condition keys are checked against a\n"
     "catalog of AWS's actions built in (docs/design.md#action-catalog).\n"
+    "\n"
+    "POLICY is a file, - (standard input, named <stdin>), a directory (every\n"
+    "*.json file below it, sorted) or a quoted pattern iameval expands itself\n"
+    "('policies/**/*.json': ** is any number of directories). A pattern that\n"
+    "matches nothing is bad usage.\n"
     "\n"
     "  --kind KIND      identity, trust, resource, key, scp, rcp, boundary or\n"
     "                   session (default: guessed from each document)\n"
@@ -80,11 +85,19 @@ int RunLint(const std::vector<std::string>& args, std::ostream& out,
     return kExitBadInput;
   }
 
+  absl::StatusOr<std::vector<std::string>> inputs =
+      ExpandInputs(parsed->positional, ".json");
+  if (!inputs.ok()) {
+    err << "iameval lint: " << inputs.status().message() << "\n";
+    return kExitBadInput;
+  }
+
   bool bad_input = false;
   bool findings = false;
   std::vector<policy::LintedFile> files;
-  for (const std::string& path : parsed->positional) {
-    absl::StatusOr<std::string> text = ReadInputFile(path);
+  for (const std::string& input : *inputs) {
+    const std::string path = InputName(input);
+    absl::StatusOr<std::string> text = ReadInput(input);
     if (!text.ok()) {
       // Reported in its place too: a SARIF log without it would say the
       // file was linted and found clean.

@@ -32,6 +32,8 @@ constexpr char kUsage[] =
     "  lint POLICY...      validate policies: errors and warnings with\n"
     "                      line:column\n"
     "\n"
+    "FILE, POLICY and WORLD may be - (standard input); test and lint also\n"
+    "take directories and quoted patterns ('policies/**/*.json').\n"
     "Every command takes --format text|json (test also junit, lint also\n"
     "sarif), --output FILE, --color auto|always|never and --help.\n"
     "Exit status: 0 passed/allowed/clean, 1 failed/denied/findings, 2 bad\n"

@@ -2,8 +2,9 @@
 //
 // `iameval test FILE... [--format text|json|junit] [--output FILE] ...`: runs
 // test files through lib/testfile (the same runner tests/scenario uses) and
-// reports.
+// reports. Which files and tests: inputs.h.
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -12,6 +13,7 @@
 
 #include "cli_util.h"
 #include "commands.h"
+#include "inputs.h"
 #include "testfile/testfile.h"
 
 namespace iameval {
@@ -21,26 +23,38 @@ namespace {
 
 constexpr char kTestUsage[] =
     "usage: iameval test FILE... [--format text|json|junit] [--output FILE]\n"
-    "                    [--failures-only] [--color auto|always|never]\n"
-    "                    [--allow-empty] [--strict] [--coverage]\n"
-    "                    [--coverage-file FILE]\n"
+    "                    [--run REGEX] [--failures-only]\n"
+    "                    [--color auto|always|never] [--allow-empty]\n"
+    "                    [--strict] [--coverage] [--coverage-file FILE]\n"
     "\n"
-    "Runs test files (docs/format.md): each test is one request or a chain\n"
-    "of steps evaluated against the file's world, and passes when the\n"
-    "decision matches its \"expect\".\n"
+    "Runs test files (docs/format.md, docs/index.md): each test is one\n"
+    "request or a chain of steps evaluated against the file's world, and\n"
+    "passes when the decision matches its \"expect\".\n"
     "\n"
-    "  --format FORMAT  text (default): PASS/FAIL per test, the explanation\n"
-    "                   of each failure, then \"N passed, N failed\";\n"
-    "                   json: one JSON object; junit: JUnit XML (Jenkins,\n"
-    "                   GitLab; docs/index.md, \"Reports for CI\")\n"
+    "FILE is a test file, - (standard input, named <stdin>; its world path\n"
+    "is then relative to the current directory), a directory (every\n"
+    "*.test.json file below it, sorted) or a quoted pattern iameval expands\n"
+    "itself ('fixtures/**/*.test.json': ** is any number of directories).\n"
+    "A pattern or directory without a test file is bad usage.\n"
+    "\n"
+    "  --format FORMAT  text (default): PASS/FAIL per test (under a line\n"
+    "                   \"== FILE\" per file when there are several), the\n"
+    "                   explanation of each failure, then \"N passed, N\n"
+    "                   failed\"; json: one JSON object; junit: JUnit XML\n"
+    "                   (Jenkins, GitLab; docs/index.md, \"Reports for CI\")\n"
+    "  --run REGEX      run only the tests whose name contains a match of\n"
+    "                   the RE2 regular expression (^...$ for whole names);\n"
+    "                   the others are left out of every report; no\n"
+    "                   selected test is bad usage unless --allow-empty\n"
     "  --output FILE    write the report to FILE; stdout gets only the\n"
     "                   summary line \"N passed, N failed\"\n"
     "  --failures-only  text and json: leave passing tests out (the counts\n"
     "                   still include them)\n"
     "  --color WHEN     text: auto (default: when stdout is a terminal and\n"
     "                   NO_COLOR is unset or empty), always or never\n"
-    "  --allow-empty    accept a file whose \"tests\" array is empty (by\n"
-    "                   default an input error: it would pass untested)\n"
+    "  --allow-empty    accept a file whose \"tests\" array is empty, and a\n"
+    "                   --run that selects nothing (by default input errors:\n"
+    "                   the run would pass untested)\n"
     "  --strict         refuse worlds whose policies hold errors AWS accepts\n"
     "                   (a condition value that does not parse, ...) and\n"
     "                   requests naming a role, user, secret or KMS key the\n"
@@ -69,6 +83,7 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
             std::ostream& err) {
   absl::StatusOr<ParsedArgs> parsed = ParseArgs(args, {{"--format"},
                                                        {"--output"},
+                                                       {"--run"},
                                                        {"--failures-only", false},
                                                        {"--color"},
                                                        {"--allow-empty", false},
@@ -119,6 +134,21 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   testfile::RunOptions options;
   options.explain_all = format != TestFormat::kText || coverage;
   options.allow_empty = parsed->Has("--allow-empty");
+  if (parsed->Has("--run")) {
+    absl::StatusOr<std::function<bool(absl::string_view)>> select =
+        TestNameSelector(parsed->Get("--run", ""));
+    if (!select.ok()) {
+      err << "iameval test: " << select.status().message() << "\n";
+      return kExitBadInput;
+    }
+    options.select = *std::move(select);
+  }
+  absl::StatusOr<std::vector<std::string>> inputs =
+      ExpandInputs(parsed->positional, ".test.json");
+  if (!inputs.ok()) {
+    err << "iameval test: " << inputs.status().message() << "\n";
+    return kExitBadInput;
+  }
   testfile::Runner runner(options);
   // A file that cannot be run is reported in its place and the others
   // still run, so that one bad file does not hide every other result; the
@@ -126,8 +156,9 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   // that it is seen whatever happens to the report.
   const bool to_file = parsed->Has("--output");
   testfile::Report report;
-  for (const std::string& path : parsed->positional) {
-    absl::StatusOr<std::vector<testfile::TestResult>> r = runner.RunFile(path);
+  for (const std::string& path : *inputs) {
+    absl::StatusOr<std::vector<testfile::TestResult>> r =
+        RunTestInput(runner, path);
     testfile::FileReport file{path, absl::OkStatus(), {}};
     if (r.ok()) {
       file.results = *std::move(r);
@@ -138,6 +169,18 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
     report.files.push_back(std::move(file));
   }
   report.policy_errors = runner.policy_errors();
+  if (parsed->Has("--run") && !options.allow_empty) {
+    bool any = false;
+    for (const testfile::FileReport& f : report.files) {
+      any = any || !f.results.empty() || !f.error.ok();
+    }
+    if (!any) {
+      err << "iameval test: --run \"" << parsed->Get("--run", "")
+          << "\": found no test whose name matches; expected at least one "
+             "(--allow-empty accepts a run without tests)\n";
+      return kExitBadInput;
+    }
+  }
   // Policy errors of the worlds, each once: a test may pass or fail because
   // of them, so they are never silent.
   std::set<std::string> printed;
