@@ -3,6 +3,7 @@
 // Test results as text, JSON (docs/index.md, "Reports for CI") and JUnit
 // XML.
 
+#include <algorithm>
 #include <ctime>
 #include <map>
 #include <ostream>
@@ -62,6 +63,8 @@ std::string FailureSummary(const TestResult& r) {
                       DecisionName(r.decision));
 }
 
+namespace {
+
 // The error of a file that could not be run, led by the file's name (most
 // messages already start with "file:line:col").
 std::string ErrorText(const FileReport& f) {
@@ -100,7 +103,6 @@ std::string NowTimestamp() {
   std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buf;
 }
-
 
 }  // namespace
 
@@ -158,7 +160,10 @@ void WriteText(const Report& report, std::ostream& out,
           << ErrorText(f) << "\n";
       continue;
     }
-    if (several_files) out << "== " << f.file << "\n";
+    const bool shown = std::any_of(
+        f.results.begin(), f.results.end(),
+        [&](const TestResult& r) { return !options.failures_only || !r.pass; });
+    if (several_files && shown) out << "== " << f.file << "\n";
     for (const TestResult& r : f.results) {
       if (r.pass) {
         if (options.failures_only) continue;

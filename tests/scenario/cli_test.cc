@@ -248,7 +248,8 @@ TEST_F(CliTest, ABadFileIsReportedAndTheOthersStillRun) {
       "passing.test.json broken.test.json mixed.test.json nothere.test.json";
   CliRun r = Iameval("test " + files);
   EXPECT_EQ(r.status, 2);
-  EXPECT_THAT(r.out, StartsWith("PASS reader reads an export\n"
+  EXPECT_THAT(r.out, StartsWith("== passing.test.json\n"
+                                "PASS reader reads an export\n"
                                 "PASS nobody reads an export (wrong "
                                 "expectation)\n"
                                 "ERROR broken.test.json:2:1: "));
@@ -775,7 +776,9 @@ TEST_F(CliTest, CoverageListsStatementsThatDecidedNothing) {
   r = Iameval("test cov.test.json --coverage-file /nonexistent/dir/cov.info");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err, "iameval test: --coverage-file: cannot write "
-                   "/nonexistent/dir/cov.info\n");
+                   "/nonexistent/dir/cov.info: No such file or directory\n");
+}
+
 // `iameval test -` reads the test file from standard input, names it
 // <stdin>, resolves its world path against the current directory, and
 // reads it under the same size cap as a file.
@@ -811,7 +814,9 @@ TEST_F(CliTest, TestReadsStandardInput) {
   EXPECT_EQ(r.err, "<stdin>: found a file larger than 100 bytes; expected at "
                    "most 100 bytes (set IAMEVAL_MAX_INPUT_BYTES to read "
                    "larger inputs)\n");
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out, "ERROR <stdin>: found a file larger than 100 bytes; "
+                   "expected at most 100 bytes (set IAMEVAL_MAX_INPUT_BYTES "
+                   "to read larger inputs)\n0 passed, 0 failed, 1 error\n");
   // With files, in the order given; stdin only once.
   r = IamevalWithStdin("test passing.test.json -", passing);
   EXPECT_EQ(r.status, 0) << r.err;

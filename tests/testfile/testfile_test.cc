@@ -402,7 +402,8 @@ TEST(ReportTest, TextWithAndWithoutColour) {
 TEST(ReportTest, TextShowsAFileThatCouldNotRunAmongTheResults) {
   std::ostringstream out;
   WriteText(SampleReportWithError(), out);
-  EXPECT_THAT(out.str(), ::testing::StartsWith("PASS passes\nFAIL fails"));
+  EXPECT_THAT(out.str(),
+              ::testing::StartsWith("== a.test.json\nPASS passes\nFAIL fails"));
   EXPECT_THAT(out.str(),
               ::testing::EndsWith("\nERROR b.test.json:1:1: found \"<\"; "
                                   "expected a JSON value\n"

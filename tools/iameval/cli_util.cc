@@ -112,11 +112,12 @@ bool UseColor(ColorMode mode, const std::ostream& out) {
 }
 
 absl::Status WriteOutputFile(const std::string& path,
-                             absl::string_view report) {
+                             absl::string_view report,
+                             absl::string_view option) {
   std::FILE* f = std::fopen(path.c_str(), "wb");
   if (f == nullptr) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "--output: cannot write ", path, ": ", std::strerror(errno)));
+        option, ": cannot write ", path, ": ", std::strerror(errno)));
   }
   bool ok = std::fwrite(report.data(), 1, report.size(), f) == report.size();
   int saved = errno;
@@ -126,7 +127,7 @@ absl::Status WriteOutputFile(const std::string& path,
   }
   if (!ok) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "--output: cannot write ", path, ": ", std::strerror(saved)));
+        option, ": cannot write ", path, ": ", std::strerror(saved)));
   }
   return absl::OkStatus();
 }

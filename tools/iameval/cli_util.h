@@ -69,10 +69,11 @@ absl::StatusOr<ColorMode> ParseColor(absl::string_view value);
 // is std::cout, stdout is a terminal and NO_COLOR is unset or empty.
 bool UseColor(ColorMode mode, const std::ostream& out);
 
-// Writes `report` to the file `path` (--output), replacing it. Errors name
-// the file and the reason.
+// Writes `report` to the file `path` (the option `option`'s argument),
+// replacing it. Errors name the option, the file and the reason.
 absl::Status WriteOutputFile(const std::string& path,
-                             absl::string_view report);
+                             absl::string_view report,
+                             absl::string_view option = "--output");
 
 }  // namespace cli
 }  // namespace iameval

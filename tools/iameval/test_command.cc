@@ -159,7 +159,7 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   for (const std::string& path : *inputs) {
     absl::StatusOr<std::vector<testfile::TestResult>> r =
         RunTestInput(runner, path);
-    testfile::FileReport file{path, absl::OkStatus(), {}};
+    testfile::FileReport file{InputName(path), absl::OkStatus(), {}};
     if (r.ok()) {
       file.results = *std::move(r);
     } else {
@@ -220,9 +220,10 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
     std::ostringstream lcov;
     testfile::WriteLcov(*cov, lcov);
     if (absl::Status s =
-            WriteOutputFile(parsed->Get("--coverage-file", ""), lcov.str());
+            WriteOutputFile(parsed->Get("--coverage-file", ""), lcov.str(),
+                            "--coverage-file");
         !s.ok()) {
-      err << "iameval test: --coverage-file: " << s.message() << "\n";
+      err << "iameval test: " << s.message() << "\n";
       return kExitBadInput;
     }
   }
