@@ -47,7 +47,7 @@ bool HasActionShape(absl::string_view s, const bool (&ok)[256]) {
          colon + 1 < s.size();
 }
 
-// SEMANTICS: actions that take no resource ARN; only Resource "*" grants
+// Actions that take no resource ARN; only Resource "*" grants
 // them (the Service Authorization Reference lists no resource type).
 constexpr absl::string_view kNoResourceActions[] = {
     "secretsmanager:ListSecrets", "secretsmanager:GetRandomPassword",

@@ -1,7 +1,7 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // Renders an EvaluationResult for people (indented text) and for programs
-// (a JSON array of explanation entries, FORMAT.md §4). Both list the calls
+// (a JSON array of explanation entries, docs/format.md#reports). Both list the calls
 // in evaluation order and, per call, the findings in the engine's order, so
 // output is stable for golden tests.
 //

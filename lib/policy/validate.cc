@@ -401,10 +401,10 @@ class Validator {
   // Principal or NotPrincipal: whether the kind allows it, then its value.
   void DoPrincipalElement(const json::Member& m, const Path& path,
                           StatementElements* seen, Statement* st);
-  // Missing and conflicting Effect, Action, Resource, Principal (§1.2, §1.5).
+  // Missing and conflicting Effect, Action, Resource, Principal.
   void CheckElementCombinations(const json::Node& node, const Path& path,
                                 const StatementElements& seen, Statement* st);
-  // Per-kind rules: NotPrincipal with Allow, the one RCP Allow (§1.2, §1.5).
+  // Per-kind rules: NotPrincipal with Allow, the one RCP Allow.
   void CheckKindRules(const Path& path, const StatementElements& seen,
                       const Statement& st);
   void CheckAction(const Located& a, const Path& path);
@@ -497,7 +497,7 @@ void Validator::Run(const json::Node& root) {
     return;
   }
   // Version first: it decides whether ${...} are variables anywhere in the
-  // document, and elements may come in any order (§1.1).
+  // document, and elements may come in any order.
   DoVersion(root, path);
   if (out_ != nullptr) out_->version = version_;
 
@@ -681,7 +681,7 @@ void Validator::DoSid(const json::Node& v, const Path& path, int index,
   bool alnum = std::all_of(v.text.begin(), v.text.end(), [](char c) {
     return absl::ascii_isalnum(static_cast<unsigned char>(c));
   });
-  // §1.2 CHOICE: IAM-managed kinds reject, trust policies warn, key
+  // A choice: IAM-managed kinds reject, trust policies warn, key
   // and resource policies accept any string.
   if (!alnum && (strict_sid || kind_ == PolicyKind::kTrust)) {
     bool fatal = strict_sid;
@@ -886,7 +886,7 @@ void Validator::CheckElementCombinations(const json::Node& node,
 
 void Validator::CheckKindRules(const Path& path, const StatementElements& seen,
                                const Statement& st) {
-  // §1.2 CHOICE: NotPrincipal with Allow is an error in key and
+  // A choice: NotPrincipal with Allow is an error in key and
   // secret/resource policies (trust and RCP forbid NotPrincipal outright).
   if (seen.not_principal != nullptr && seen.principal == nullptr &&
       seen.effect_ok && st.effect == Effect::kAllow &&
@@ -897,7 +897,7 @@ void Validator::CheckKindRules(const Path& path, const StatementElements& seen,
           "Principal (NotPrincipal with Allow grants access to everyone "
           "not listed, including anonymous callers)");
   }
-  // §1.5: RCPs are Deny-only except AWS's RCPFullAWSAccess, which is
+  // RCPs are Deny-only except AWS's RCPFullAWSAccess, which is
   // exactly Allow * on * to Principal *.
   if (kind_ == PolicyKind::kRcp && seen.effect_ok &&
       st.effect == Effect::kAllow) {
@@ -1015,7 +1015,7 @@ void Validator::CheckResource(const Located& r, const Path& path) {
          "matched literally)");
     return;
   }
-  // Variables only in the resource part, after the fifth colon (§3.10).
+  // Variables only in the resource part, after the fifth colon.
   size_t pos = std::string::npos;
   size_t from = 0;
   for (int colons = 0; colons < 5; ++colons) {
@@ -1152,7 +1152,7 @@ void Validator::DoPrincipalList(const json::Member& m, const Path& path,
     const Located& p = list[i];
     Path ip = m.value.is_array() ? path.Item(static_cast<int>(i)) : path;
     const std::string& s = p.text;
-    // §1.4: variables are never substituted in Principal ("Variable
+    // Variables are never substituted in Principal ("Variable
     // unsupported in element"); the text is matched literally.
     if (ErrorChecks() && Vars() && s.find("${") != std::string::npos) {
       Error("IAM.VariableNotAllowed", p.offset, ip,
@@ -1326,7 +1326,7 @@ bool Validator::CheckConditionKeyName(const json::Member& km,
                                       const Path& path,
                                       std::vector<std::string>* lowered) {
   const std::string& key = km.key;
-  // Format prefix:name (§1.4); the prefix may be a provider host
+  // Format prefix:name; the prefix may be a provider host
   // (token.actions.githubusercontent.com:sub).
   size_t colon = key.find(':');
   bool key_ok = colon != std::string::npos && colon > 0 &&

@@ -1,6 +1,6 @@
 // iameval: offline AWS IAM policy evaluation.
 //
-// The "tests" array of a test file (FORMAT.md §2) -> TestCase / Step.
+// The "tests" array of a test file (docs/format.md#test-file) -> TestCase / Step.
 
 #include <algorithm>
 #include <string>
@@ -524,8 +524,8 @@ absl::Status TestReader::ReadStsParameters(const Node& node,
                        "a source identity string"));
   }
   if (const Node* n = node.Find("duration_seconds")) {
-    // Out-of-range durations are STS validation failures (a deny, SEMANTICS
-    // §5.5), so only the type is checked here.
+    // Out-of-range durations are STS validation failures (a deny,
+    // docs/semantics.md#chains), so only the type is checked here.
     IAMEVAL_ASSIGN_OR_RETURN(
         step->duration_seconds,
         fields::Integer(*n, src_, PointerAppend(p, "duration_seconds"), 0,
