@@ -151,17 +151,20 @@ const Catalog& GetCatalog() {
   return *catalog;
 }
 
-// Matches `text` against `pattern`, where '*' in the pattern stands for any
-// text (a key template such as "kms:EncryptionContext:*"), ignoring case.
-bool TemplateMatch(absl::string_view pattern, absl::string_view text) {
+// Matches `text` against `pattern`, ignoring case: '*' stands for any text,
+// and, when `question_mark` is set, '?' for any one character. Greedy with
+// one backtrack point, so linear in practice and never exponential.
+bool MatchIgnoreCase(absl::string_view pattern, absl::string_view text,
+                     bool question_mark) {
   size_t p = 0, t = 0, star = absl::string_view::npos, mark = 0;
   while (t < text.size()) {
     if (p < pattern.size() && pattern[p] == '*') {
       star = p++;
       mark = t;
     } else if (p < pattern.size() &&
-               absl::ascii_tolower(pattern[p]) ==
-                   absl::ascii_tolower(text[t])) {
+               ((question_mark && pattern[p] == '?') ||
+                absl::ascii_tolower(pattern[p]) ==
+                    absl::ascii_tolower(text[t]))) {
       ++p;
       ++t;
     } else if (star != absl::string_view::npos) {
@@ -175,27 +178,14 @@ bool TemplateMatch(absl::string_view pattern, absl::string_view text) {
   return p == pattern.size();
 }
 
-// Policy-pattern match for action names: * and ?, ignoring case.
+// A key template ("kms:EncryptionContext:*": '*' is any text).
+bool TemplateMatch(absl::string_view pattern, absl::string_view text) {
+  return MatchIgnoreCase(pattern, text, /*question_mark=*/false);
+}
+
+// A policy's action pattern ('*' and '?').
 bool GlobIgnoreCase(absl::string_view pattern, absl::string_view text) {
-  size_t p = 0, t = 0, star = absl::string_view::npos, mark = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = t;
-    } else if (p < pattern.size() &&
-               (pattern[p] == '?' || absl::ascii_tolower(pattern[p]) ==
-                                         absl::ascii_tolower(text[t]))) {
-      ++p;
-      ++t;
-    } else if (star != absl::string_view::npos) {
-      p = star + 1;
-      t = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
+  return MatchIgnoreCase(pattern, text, /*question_mark=*/true);
 }
 
 bool HasWildcard(absl::string_view s) {
