@@ -1716,20 +1716,23 @@ void Validator::ConditionKeySupportWarnings(const Statement& st,
                                             const json::Member& cond,
                                             const Path& path) {
   // The actions the statement names, expanded; unknown actions, "*",
-  // wildcard services and NotAction leave the supported keys open.
-  if (st.not_action || st.actions.empty()) return;
+  // wildcard services and NotAction leave the supported keys open (but an
+  // unknown key is unknown whatever the actions: a Deny on "*" with a
+  // misspelt key guards nothing).
+  bool actions_known = !st.not_action && !st.actions.empty();
   std::vector<const aws::CatalogAction*> actions;
   for (const std::string& a : st.actions) {
+    if (!actions_known) break;
     const size_t colon = a.find(':');
     if (a == "*" || colon == std::string::npos ||
-        HasWildcard(absl::string_view(a).substr(0, colon))) {
-      return;
+        HasWildcard(absl::string_view(a).substr(0, colon)) ||
+        aws::MatchCatalogActions(a, &actions) == 0) {
+      actions_known = false;
     }
-    if (aws::MatchCatalogActions(a, &actions) == 0) return;
   }
   // Actions known only from AWS managed policies have no key lists.
   for (const aws::CatalogAction* a : actions) {
-    if (!a->documented) return;
+    if (!a->documented) actions_known = false;
   }
   std::sort(actions.begin(), actions.end());
   actions.erase(std::unique(actions.begin(), actions.end()), actions.end());
@@ -1774,7 +1777,9 @@ void Validator::ConditionKeySupportWarnings(const Statement& st,
                           "; an unknown key is never present in a request"));
         continue;
       }
-      if (aws::IsServiceWideConditionKey(*svc, key)) continue;
+      if (!actions_known || aws::IsServiceWideConditionKey(*svc, key)) {
+        continue;
+      }
       // Only the statement's actions of the key's own service decide;
       // keys of one service on another's actions are left alone.
       bool same_service = false;

@@ -458,12 +458,13 @@ TEST(LintTest, UnknownActionsAndServices) {
                         "\"iam:ListRolez\", \"Resource\": \"*\"}")),
               ElementsAre("IAM.UnknownAction"));
   // What AWS managed policies use is known, even where the reference is
-  // silent (a retired service, an undocumented action).
+  // silent (a retired service, an undocumented action); a key the
+  // documented service does not define is still unknown.
   EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"Action\": [\"deepracer:Get*\", "
                         "\"deepracer:GetTrack\", \"budgets:DescribeBudgets\"], "
                         "\"Resource\": \"*\", \"Condition\": {\"StringEquals\": "
                         "{\"budgets:x\": \"y\"}}}")),
-              IsEmpty());
+              ElementsAre("IAM.UnknownConditionKey"));
   EXPECT_THAT(Codes(Doc("{\"Effect\": \"Deny\", \"Action\": [\"KMS:decrypt\", "
                         "\"*\", \"*:Describe*\", \"s3:Get*\", "
                         "\"vpc-lattice:CreateService\"], \"Resource\": \"*\"}")),
@@ -610,6 +611,23 @@ TEST(LintTest, ConditionKeysNoActionSupports) {
                         "\"Resource\": \"*\", \"Condition\": {\"StringEquals\": "
                         "{\"kms:GranteePrincipal\": \"x\"}}}")),
               IsEmpty());
+}
+
+// A misspelt key is unknown whatever the statement's actions: a Deny on "*"
+// (or with NotAction) whose key never exists guards nothing.
+TEST(LintTest, UnknownConditionKeysWhateverTheActions) {
+  for (const std::string& actions :
+       {std::string("\"Action\": \"*\""), std::string("\"NotAction\": \"s3:*\""),
+        std::string("\"Action\": \"kms:NoSuch*\""),
+        std::string("\"Action\": \"*:Decrypt\"")}) {
+    Diagnostic d = FirstWith(
+        Doc("{\"Effect\": \"Deny\", " + actions +
+            ", \"Resource\": \"*\", \"Condition\": {\"StringNotEquals\": "
+            "{\"kms:ViaServices\": \"x\"}}}"),
+        "IAM.UnknownConditionKey");
+    EXPECT_THAT(d.message, HasSubstr("(did you mean \"kms:ViaService\"?)"))
+        << actions;
+  }
 }
 
 TEST(LintTest, SecretArnsWithoutTheirSuffix) {

@@ -924,6 +924,9 @@ TEST_F(CliTest, TestWalksDirectoriesAndExpandsPatterns) {
   // A file named twice (a directory and a pattern) runs once.
   r = Iameval("test suite/a.test.json suite 'suite/*.test.json'");
   EXPECT_THAT(r.out, ::testing::EndsWith("\n8 passed, 0 failed\n"));
+  // However it is spelt.
+  r = Iameval("test suite/a.test.json ./suite/a.test.json suite/b/../a.test.json");
+  EXPECT_EQ(r.out, Iameval("test suite/a.test.json").out);
   // Nothing to run is bad usage, naming the argument.
   r = Iameval("test 'suite/**/*.tests.json'");
   EXPECT_EQ(r.status, 2);

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <memory>
 #include <set>
 #include <utility>
@@ -199,8 +200,14 @@ absl::StatusOr<std::vector<std::string>> ExpandInputs(
     } else {
       found.push_back(arg);  // read later; a missing file is named then
     }
+    // A file named twice runs once, however it is spelt ("a.json",
+    // "./a.json", "d/../a.json"); it keeps the first spelling.
     for (std::string& path : found) {
-      if (seen.insert(path).second) inputs.push_back(std::move(path));
+      const std::string key =
+          path == kStdinArgument
+              ? path
+              : std::filesystem::path(path).lexically_normal().string();
+      if (seen.insert(key).second) inputs.push_back(std::move(path));
     }
   }
   return inputs;
