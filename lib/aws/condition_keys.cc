@@ -89,7 +89,9 @@ constexpr ConditionKeyInfo kKeys[] = {
   {"sts:RoleSessionName",           T::kString,    kSingle, S::kCall, F::kDropped, D::kRoleSessionName},
   {"sts:ExternalId",                T::kString,    kSingle, S::kCall, F::kDropped, D::kExternalId},
   {"sts:SourceIdentity",            T::kString,    kSingle, S::kCall, F::kDropped, D::kStsSourceIdentity},
-  {"sts:DurationSeconds",           T::kNumeric,   kSingle, S::kCall, F::kDropped, D::kDurationSeconds},
+  // Not in an AssumeRole request: AWS documents it for STS bearer tokens
+  // only (docs/semantics.md#assumerole-context).
+  {"sts:DurationSeconds",           T::kNumeric,   kSingle, S::kCall, F::kDropped, D::kNone},
   {"sts:TransitiveTagKeys",         T::kString,    kMulti,  S::kCall, F::kDropped, D::kTransitiveTagKeys},
   // AWS KMS.
   {"kms:ViaService",                T::kString,    kSingle, S::kCall, F::kRederived, D::kKmsViaService},

@@ -95,7 +95,6 @@ enum class Derived : uint8_t {
   kRoleSessionName,
   kExternalId,
   kStsSourceIdentity,
-  kDurationSeconds,
   kTransitiveTagKeys,
   kSecretId,
   kKmsViaService,

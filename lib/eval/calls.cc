@@ -474,9 +474,6 @@ CallFacts StepRunner::AssumeRoleFacts(const Caller& caller,
   facts.role_session_name = session_name;
   if (step_.external_id.has_value()) facts.external_id = *step_.external_id;
   if (!source_identity.empty()) facts.sts_source_identity = source_identity;
-  if (step_.duration_seconds.has_value()) {
-    facts.duration_seconds = absl::StrCat(*step_.duration_seconds);
-  }
   for (const auto& [k, v] : step_.session_tags) facts.tag_keys.push_back(k);
   facts.request_tags = &request_tags;
   facts.has_tag_keys = !step_.session_tags.empty();

@@ -116,7 +116,6 @@ KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
     case Derived::kRoleSessionName: return Single(f.role_session_name);
     case Derived::kExternalId: return Single(f.external_id);
     case Derived::kStsSourceIdentity: return Single(f.sts_source_identity);
-    case Derived::kDurationSeconds: return Single(f.duration_seconds);
     case Derived::kTransitiveTagKeys:
       return List(f.transitive_tag_keys, f.has_transitive_tag_keys);
     case Derived::kSecretId: return Single(f.secret_id);

@@ -63,7 +63,6 @@ struct CallFacts {
   std::string role_session_name;
   std::string external_id;
   std::string sts_source_identity;
-  std::string duration_seconds;
   const TagMap* request_tags = nullptr;  // aws:RequestTag/*
   std::vector<std::string> tag_keys;     // aws:TagKeys
   bool has_tag_keys = false;
