@@ -479,6 +479,27 @@ class Validator {
   void ScpGrammarWarning(const Statement& st, const json::Node& node,
                          const Path& path, bool has_condition);
 
+  // The candidate nearest to `text` within `cap` edits, for a "did you
+  // mean" ("" when none is that close); `name` maps a candidate to its
+  // text. Each call spends one of the document's kMaxSuggestions, so a
+  // document full of unknown names cannot make lint slow.
+  template <typename Range, typename Name>
+  absl::string_view Suggest(absl::string_view text, const Range& candidates,
+                            int cap, Name name) {
+    absl::string_view best_text;
+    if (suggestions_left_-- <= 0) return best_text;
+    int best = cap + 1;
+    for (const auto& c : candidates) {
+      const absl::string_view n = name(c);
+      const int d = BoundedEditDistance(text, n, cap);
+      if (d < best) {
+        best = d;
+        best_text = n;
+      }
+    }
+    return best_text;
+  }
+
   const ValidateOptions& options_;
   const PolicyKind kind_;
   PolicyData* out_;
@@ -937,17 +958,9 @@ void Validator::CatalogActionWarnings(const Located& a, const Path& path) {
   if (HasWildcard(service)) return;
   const aws::CatalogService* svc = aws::FindCatalogService(service);
   if (svc == nullptr) {
-    int best = 3;
-    absl::string_view best_prefix;
-    for (const aws::CatalogService& c : aws::CatalogServices()) {
-      if (suggestions_left_ <= 0) break;
-      int d = BoundedEditDistance(service, c.prefix, 2);
-      if (d < best) {
-        best = d;
-        best_prefix = c.prefix;
-      }
-    }
-    --suggestions_left_;
+    const absl::string_view best_prefix =
+        Suggest(service, aws::CatalogServices(), 2,
+                [](const aws::CatalogService& c) { return c.prefix; });
     Warn("IAM.UnknownService", a.offset, path,
          absl::StrCat("the action ", Q(s), " with the service prefix ",
                       Q(service)),
@@ -971,17 +984,9 @@ void Validator::CatalogActionWarnings(const Located& a, const Path& path) {
     return;
   }
   if (aws::FindCatalogAction(s) != nullptr) return;
-  int best = 4;
-  absl::string_view best_name;
-  for (const aws::CatalogAction& c : svc->actions) {
-    if (suggestions_left_ <= 0) break;
-    int d = BoundedEditDistance(name, c.name, 3);
-    if (d < best) {
-      best = d;
-      best_name = c.name;
-    }
-  }
-  --suggestions_left_;
+  const absl::string_view best_name =
+      Suggest(name, svc->actions, 3,
+              [](const aws::CatalogAction& c) { return c.name; });
   Warn("IAM.UnknownAction", a.offset, path,
        absl::StrCat("the action ", Q(s)),
        absl::StrCat("an action that ", svc->prefix, " defines",
@@ -1756,17 +1761,9 @@ void Validator::ConditionKeySupportWarnings(const Statement& st,
         if (!aws::ResourceTagService(absl::AsciiStrToLower(key)).empty()) {
           continue;
         }
-        int best = 3;
-        absl::string_view best_key;
-        for (absl::string_view k : svc->condition_keys) {
-          if (suggestions_left_ <= 0) break;
-          int d = BoundedEditDistance(key, k, 2);
-          if (d < best) {
-            best = d;
-            best_key = k;
-          }
-        }
-        --suggestions_left_;
+        const absl::string_view best_key =
+            Suggest(key, svc->condition_keys, 2,
+                    [](absl::string_view k) { return k; });
         Warn("IAM.UnknownConditionKey", km.key_offset, kp,
              absl::StrCat("the condition key ", Q(key)),
              absl::StrCat("a condition key that ", svc->prefix, " defines",
