@@ -154,6 +154,16 @@ std::string ReasonMismatch(const ExpectReason& reason,
 absl::StatusOr<std::shared_ptr<const Engine>> Runner::EngineFor(
     const json::Node& root, const Source& source,
     const std::string& base_dir) {
+  if (!options_.world_override.empty()) {
+    const std::string& path = options_.world_override;
+    auto it = cache_.find(path);
+    if (it != cache_.end()) return it->second;
+    IAMEVAL_ASSIGN_OR_RETURN(World world, World::Load(path));
+    IAMEVAL_ASSIGN_OR_RETURN(std::shared_ptr<const Engine> engine,
+                             Compile(std::move(world)));
+    cache_[path] = engine;
+    return engine;
+  }
   const json::Node* node = root.Find("world");
   constexpr char kWhat[] =
       "\"world\": the path of a world file (relative to the test file) or a "

@@ -169,6 +169,11 @@ struct RunOptions {
   // returned (`iameval test --run REGEX`); the others are left out of the
   // results and the reports. Every test is still parsed and checked.
   std::function<bool(absl::string_view name)> select;
+  // When not empty, the path of a world file that every test file is run
+  // against instead of its own "world", which is then not read and may be
+  // absent (`iameval test --world`: the same tests against an imported
+  // world).
+  std::string world_override;
 };
 
 // Runs test files. Worlds named by path are loaded and compiled once per

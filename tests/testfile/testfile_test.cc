@@ -5,6 +5,7 @@
 
 #include "testfile/testfile.h"
 
+#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -265,6 +266,63 @@ TEST(RunnerTest, InlineWorldAndMissingWorldFile) {
             "\"nowhere.json\" (/nonexistent/nowhere.json: cannot read: No such "
             "file or directory); expected the path of a world file, relative "
             "to the test file");
+}
+
+// `iameval test --world`: every file runs against the given world instead
+// of its own, whose "world" may then be absent.
+TEST(RunnerTest, WorldOverrideReplacesTheFilesWorld) {
+  const std::string dir = ::testing::TempDir();
+  const std::string world = dir + "/override.world.json";
+  {
+    std::ofstream f(world);
+    f << R"({"users": [{"arn": "arn:aws:iam::111122223333:user/u",
+             "policies": [{"Version": "2012-10-17", "Statement": {
+               "Effect": "Allow", "Action": "sqs:DeleteQueue",
+               "Resource": "*"}}]}]})";
+  }
+  // The file's own world allows SendMessage only.
+  const std::string text =
+      R"({"world": {"users": [{"arn": "arn:aws:iam::111122223333:user/u",
+           "policies": [{"Version": "2012-10-17", "Statement": {"Effect": "Allow",
+             "Action": "sqs:SendMessage", "Resource": "*"}}]}]},
+          "tests": [
+            {"name": "delete", "principal": "arn:aws:iam::111122223333:user/u",
+             "action": "sqs:DeleteQueue",
+             "resource": "arn:aws:sqs:eu-west-1:111122223333:q", "expect": "allow"}]})";
+  Runner own;
+  absl::StatusOr<std::vector<TestResult>> mine = own.RunText(text, "t.test.json");
+  ASSERT_TRUE(mine.ok()) << mine.status();
+  EXPECT_FALSE((*mine)[0].pass);
+
+  RunOptions options;
+  options.world_override = world;
+  Runner overridden(options);
+  absl::StatusOr<std::vector<TestResult>> theirs =
+      overridden.RunText(text, "t.test.json");
+  ASSERT_TRUE(theirs.ok()) << theirs.status();
+  EXPECT_TRUE((*theirs)[0].pass);
+  ASSERT_EQ(overridden.worlds().size(), 1u);
+  EXPECT_EQ(overridden.worlds()[0]->file, world);
+
+  // No "world" of its own: fine with an override.
+  absl::StatusOr<std::vector<TestResult>> bare = overridden.RunText(
+      R"({"tests": [{"name": "d", "principal": "arn:aws:iam::111122223333:user/u",
+          "action": "sqs:DeleteQueue",
+          "resource": "arn:aws:sqs:eu-west-1:111122223333:q", "expect": "allow"}]})",
+      "bare.test.json");
+  ASSERT_TRUE(bare.ok()) << bare.status();
+  EXPECT_TRUE((*bare)[0].pass);
+  EXPECT_EQ(overridden.worlds().size(), 1u);  // loaded once
+
+  // A missing override world is an error naming it.
+  RunOptions missing_options;
+  missing_options.world_override = dir + "/absent.world.json";
+  Runner missing(missing_options);
+  absl::StatusOr<std::vector<TestResult>> none =
+      missing.RunText(text, "t.test.json");
+  ASSERT_FALSE(none.ok());
+  EXPECT_THAT(std::string(none.status().message()),
+              ::testing::HasSubstr("absent.world.json"));
 }
 
 TEST(ExpectTest, Satisfies) {

@@ -26,6 +26,7 @@ constexpr char kTestUsage[] =
     "                    [--run REGEX] [--failures-only]\n"
     "                    [--color auto|always|never] [--allow-empty]\n"
     "                    [--strict] [--coverage] [--coverage-file FILE]\n"
+    "                    [--world WORLD]\n"
     "\n"
     "Runs test files (docs/format.md, docs/index.md): each test is one\n"
     "request or a chain of steps evaluated against the file's world, and\n"
@@ -42,6 +43,9 @@ constexpr char kTestUsage[] =
     "                   explanation of each failure, then \"N passed, N\n"
     "                   failed\"; json: one JSON object; junit: JUnit XML\n"
     "                   (Jenkins, GitLab; docs/index.md, \"Reports for CI\")\n"
+    "  --world WORLD    run every file against the world file WORLD\n"
+    "                   instead of its own \"world\" (which may then be\n"
+    "                   absent): the same tests against an imported world\n"
     "  --run REGEX      run only the tests whose name contains a match of\n"
     "                   the RE2 regular expression (^...$ for whole names);\n"
     "                   the others are left out of every report; no\n"
@@ -89,7 +93,8 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
                                                        {"--allow-empty", false},
                                                        {"--strict", false},
                                                        {"--coverage", false},
-                                                       {"--coverage-file"}});
+                                                       {"--coverage-file"},
+                                                       {"--world"}});
   if (!parsed.ok()) {
     err << "iameval test: " << parsed.status().message() << "\n" << kTestUsage;
     return kExitBadInput;
@@ -134,6 +139,11 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
   testfile::RunOptions options;
   options.explain_all = format != TestFormat::kText || coverage;
   options.allow_empty = parsed->Has("--allow-empty");
+  options.world_override = parsed->Get("--world", "");
+  if (parsed->Has("--world") && options.world_override.empty()) {
+    err << "iameval test: --world: expected the path of a world file\n";
+    return kExitBadInput;
+  }
   if (parsed->Has("--run")) {
     absl::StatusOr<std::function<bool(absl::string_view)>> select =
         TestNameSelector(parsed->Get("--run", ""));
