@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "arn/arn.h"
 #include "aws/kms.h"
@@ -21,6 +22,7 @@
 #include "aws/secretsmanager.h"
 #include "base/file.h"
 #include "base/status_macros.h"
+#include "base/url.h"
 #include "policy/parse.h"
 #include "world/fields.h"
 #include "world/rules.h"
@@ -394,8 +396,8 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     if (const Node* n = r.Find("trust_policy")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           role.trust_policy,
-          LoadPolicy(*n, src_, base_dir_, PointerAppend(p, "trust_policy"),
-                     PolicyKind::kTrust, owner + " trust policy"));
+          LoadTrustPolicy(*n, src_, base_dir_, PointerAppend(p, "trust_policy"),
+                          owner + " trust policy"));
     } else {
       // A role without a trust policy cannot be assumed by anyone; modelled
       // as a trust policy with no statements.
@@ -417,7 +419,7 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     }
     if (const Node* n = r.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          role.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          role.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     if (const Node* n = r.Find("max_session_duration")) {
       const std::string what = world_rules::MaxSessionDurationProblem(0);
@@ -497,7 +499,7 @@ absl::Status WorldReader::ReadUsers(const Node& node,
     }
     if (const Node* n = u.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          user.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          user.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.users.push_back(std::move(user));
   }
@@ -571,7 +573,7 @@ absl::Status WorldReader::ReadKeys(const Node& node,
     }
     if (const Node* n = k.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          key.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          key.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.keys.push_back(std::move(key));
   }
@@ -641,7 +643,7 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
     // account and region, which the engine creates (eval/compiled_world.h).
     if (const Node* n = s.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          secret.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          secret.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     if (const Node* n = s.Find("version_id")) {
       IAMEVAL_ASSIGN_OR_RETURN(
@@ -715,7 +717,7 @@ absl::Status WorldReader::ReadResources(const Node& node,
     }
     if (const Node* n = r.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          res.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          res.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.resources.push_back(std::move(res));
   }
@@ -794,6 +796,72 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
                         "{\"name\": ..., \"document\": ...}");
   }
   return ParsePolicyNode(*doc, source, kind, doc_pointer, name);
+}
+
+absl::StatusOr<Policy> ParseUrlEncodedPolicy(const json::Node& node,
+                                             const Source& source,
+                                             absl::string_view pointer,
+                                             PolicyKind kind,
+                                             const std::string& name) {
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::String(node, source, pointer, "a URL-encoded policy document")
+          .status());
+  absl::StatusOr<std::string> text = UrlDecode(node.text);
+  if (!text.ok()) {
+    return source.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("cannot URL-decode the string: ", text.status().message()));
+  }
+  // The decoded text has no file of its own: its statements are attributed
+  // to this string (coverage lists them under this name).
+  ParseOptions options;
+  options.file = absl::StrCat(source.name(), " ", pointer, " (URL-decoded)");
+  options.name = name;
+  absl::StatusOr<Policy> policy = Policy::Parse(*text, kind, options);
+  if (policy.ok()) return policy;
+  // "<file>:<line>:<col>: <pointer>: ..." of the decoded text, relocated at
+  // the string with the position inside the decoded text kept.
+  absl::string_view inner = policy.status().message();
+  const std::string file_prefix = options.file + ":";
+  if (absl::ConsumePrefix(&inner, file_prefix)) {
+    return source.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("in the URL-decoded policy document at ", inner),
+        policy.status().code());
+  }
+  return source.ErrorText(
+      node.offset, pointer,
+      absl::StrCat("in the URL-decoded policy document: ", inner),
+      policy.status().code());
+}
+
+absl::StatusOr<Policy> LoadTrustPolicy(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       const std::string& default_name) {
+  // `aws iam get-role --query Role.AssumeRolePolicyDocument` prints the
+  // document; `aws iam get-role` prints it inside this member, which a
+  // policy document never has.
+  constexpr absl::string_view kWrapper = "AssumeRolePolicyDocument";
+  if (!node.is_object() || node.members.size() != 1 ||
+      node.members[0].key != kWrapper) {
+    return LoadPolicy(node, source, base_dir, pointer, PolicyKind::kTrust,
+                      default_name);
+  }
+  const json::Node& doc = node.members[0].value;
+  const std::string doc_pointer = PointerAppend(pointer, kWrapper);
+  if (doc.is_string()) {
+    return ParseUrlEncodedPolicy(doc, source, doc_pointer, PolicyKind::kTrust,
+                                 default_name);
+  }
+  if (!doc.is_object()) {
+    return source.Error(doc.offset, doc_pointer, json::Describe(doc),
+                        "a policy document object or a URL-encoded policy "
+                        "document string");
+  }
+  return ParsePolicyNode(doc, source, PolicyKind::kTrust, doc_pointer,
+                         default_name);
 }
 
 absl::StatusOr<World> ParseWorldNode(const json::Node& root,
