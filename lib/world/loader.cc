@@ -56,6 +56,12 @@ class WorldReader {
   absl::Status ReadKeys(const Node& node, const std::string& pointer);
   absl::Status ReadSecrets(const Node& node, const std::string& pointer);
   absl::Status ReadResources(const Node& node, const std::string& pointer);
+  // The key ARN a secret's "kms_key" `node` names (a key ARN, alias ARN, key
+  // id or alias name, resolved against world_.keys); "" for the AWS managed
+  // key aws/secretsmanager.
+  absl::StatusOr<std::string> ResolveSecretKey(const Node& node,
+                                               const std::string& pointer,
+                                               const Secret& secret);
 
   absl::StatusOr<std::vector<Policy>> ReadPolicyList(
       const Node& node, const std::string& pointer, PolicyKind kind,
@@ -580,12 +586,94 @@ absl::Status WorldReader::ReadKeys(const Node& node,
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> WorldReader::ResolveSecretKey(
+    const Node& node, const std::string& pointer, const Secret& secret) {
+  using aws::kms::KeyIdForm;
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::String(node, src_, pointer, aws::kms::kKeyIdShape).status());
+  aws::kms::KeyIdView id;
+  if (!aws::kms::ParseKeyId(node.text, &id).ok()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      aws::kms::kKeyIdShape);
+  }
+  // A key id or alias name is looked up in the secret's account and
+  // region; an ARN names its own (another account's key is named by ARN).
+  absl::string_view account = secret.account;
+  absl::string_view region = secret.region;
+  const bool is_arn =
+      id.form == KeyIdForm::kKeyArn || id.form == KeyIdForm::kAliasArn;
+  if (is_arn) {
+    if (std::string e =
+            world_rules::SecretKeyRegionProblem(secret.region, id.arn.region);
+        !e.empty()) {
+      return src_.Error(node.offset, pointer, json::Describe(node), e);
+    }
+    account = id.arn.account;
+    region = id.arn.region;
+  }
+  if (id.alias == aws::kms::kSecretsManagerKeyAlias) {
+    // The AWS managed key, as if no kms_key were given. Only the secret's
+    // own account's can encrypt it (Secrets Manager API Reference,
+    // CreateSecret KmsKeyId).
+    if (account != secret.account) {
+      return src_.Error(node.offset, pointer, json::Describe(node),
+                        absl::StrCat("alias/aws/secretsmanager of the "
+                                     "secret's account ",
+                                     secret.account,
+                                     " (another account's AWS managed key "
+                                     "cannot encrypt the secret)"));
+    }
+    return std::string();
+  }
+  const Key* found = nullptr;
+  for (const Key& k : world_.keys) {
+    bool match = false;
+    if (id.form == KeyIdForm::kKeyArn) {
+      match = k.arn == node.text;
+    } else if (k.account == account && k.region == region) {
+      if (id.alias.empty()) {
+        aws::kms::KeyIdView kid;
+        match = aws::kms::ParseKeyId(k.arn, &kid).ok() &&
+                kid.key_id == id.key_id;
+      } else {
+        for (const std::string& a : k.aliases) match = match || a == id.alias;
+      }
+    }
+    if (!match) continue;
+    if (found != nullptr) {
+      return src_.Error(node.offset, pointer,
+                        absl::StrCat(json::Describe(node), ", an alias of ",
+                                     Quote(found->arn, 200), " and of ",
+                                     Quote(k.arn, 200)),
+                        "an alias that names one key per account and region");
+    }
+    found = &k;
+  }
+  if (found != nullptr) return found->arn;
+  std::string expected;
+  switch (id.form) {
+    case KeyIdForm::kKeyArn:
+      expected = "the ARN of a key defined in \"keys\"";
+      break;
+    case KeyIdForm::kKeyId:
+      expected = absl::StrCat("the id of a key defined in \"keys\" in account ",
+                              account, ", region ", region);
+      break;
+    default:
+      expected = absl::StrCat("an alias of a key defined in \"keys\" (its "
+                              "\"aliases\") in account ",
+                              account, ", region ", region);
+  }
+  return src_.ErrorText(
+      node.offset, pointer,
+      absl::StrCat("found ", json::Describe(node), "; expected ", expected),
+      absl::StatusCode::kNotFound);
+}
+
 absl::Status WorldReader::ReadSecrets(const Node& node,
                                       const std::string& pointer) {
   IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "secret objects"));
   absl::flat_hash_set<std::string> seen;
-  absl::flat_hash_map<std::string, const Key*> keys;
-  for (const Key& k : world_.keys) keys[k.arn] = &k;
   for (size_t i = 0; i < node.items.size(); ++i) {
     const Node& s = node.items[i];
     std::string p = PointerAppend(pointer, i);
@@ -621,23 +709,9 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
                      PolicyKind::kResource, owner + " policy"));
     }
     if (const Node* n = s.Find("kms_key")) {
-      std::string kp = PointerAppend(p, "kms_key");
-      ArnView key_arn;
-      IAMEVAL_RETURN_IF_ERROR(CheckedArn(*n, src_, kp, aws::kms::CheckKeyArn,
-                                         aws::kms::kKeyArnShape, &key_arn));
-      if (std::string e =
-              world_rules::SecretKeyRegionProblem(arn.region, key_arn.region);
-          !e.empty()) {
-        return src_.Error(n->offset, kp, json::Describe(*n), e);
-      }
-      if (!keys.contains(n->text)) {
-        return src_.ErrorText(
-            n->offset, kp,
-            absl::StrCat("found ", json::Describe(*n),
-                         "; expected the ARN of a key defined in \"keys\""),
-            absl::StatusCode::kNotFound);
-      }
-      secret.kms_key = n->text;
+      IAMEVAL_ASSIGN_OR_RETURN(
+          secret.kms_key,
+          ResolveSecretKey(*n, PointerAppend(p, "kms_key"), secret));
     }
     // No kms_key: the AWS managed key aws/secretsmanager of the secret's
     // account and region, which the engine creates (eval/compiled_world.h).

@@ -406,6 +406,88 @@ TEST(WorldTest, SecretKeyMustBeInTheSecretsRegion) {
                 "key in the secret's region eu-west-1"));
 }
 
+// kms_key as Secrets Manager takes KmsKeyId: key ARN, key id, alias name,
+// alias ARN; alias/aws/secretsmanager is the AWS managed key (no kms_key).
+TEST(WorldTest, SecretKeyForms) {
+  constexpr char kKeys[] = R"("keys": [
+      {"arn": "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+       "aliases": ["alias/edge-secrets"]},
+      {"arn": "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+       "aliases": ["alias/edge-secrets"]},
+      {"arn": "arn:aws:kms:eu-west-1:111122223333:key/k2", "aliases": ["alias/edge-secrets"]}])";
+  const std::string kKey =
+      "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const struct {
+    const char* kms_key;
+    std::string resolved;
+  } cases[] = {
+      {"arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab", kKey},
+      {"1234abcd-12ab-34cd-56ef-1234567890ab", kKey},
+      {"alias/edge-secrets", kKey},
+      {"arn:aws:kms:eu-west-1:444455556666:alias/edge-secrets", kKey},
+      // Another account's key, by alias ARN.
+      {"arn:aws:kms:eu-west-1:111122223333:alias/edge-secrets",
+       "arn:aws:kms:eu-west-1:111122223333:key/k2"},
+      {"alias/aws/secretsmanager", ""},
+      {"arn:aws:kms:eu-west-1:444455556666:alias/aws/secretsmanager", ""},
+  };
+  for (const auto& c : cases) {
+    absl::StatusOr<World> w = ParseWorld(absl::StrCat(
+        "{", kKeys, R"(, "secrets": [{"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf", "kms_key": ")",
+        c.kms_key, "\"}]}"));
+    ASSERT_TRUE(w.ok()) << c.kms_key << ": " << w.status();
+    EXPECT_EQ(w->secrets[0].kms_key, c.resolved) << c.kms_key;
+  }
+}
+
+TEST(WorldTest, SecretKeyFormErrors) {
+  const struct {
+    const char* kms_key;
+    absl::StatusCode code;
+    const char* message;
+  } cases[] = {
+      {"alias/other", absl::StatusCode::kNotFound,
+       "found the string \"alias/other\"; expected an alias of a key defined "
+       "in \"keys\" (its \"aliases\") in account 444455556666, region "
+       "eu-west-1"},
+      {"k9", absl::StatusCode::kNotFound,
+       "found the string \"k9\"; expected the id of a key defined in "
+       "\"keys\" in account 444455556666, region eu-west-1"},
+      // The key of this id is in another account: a bare id means the
+      // secret's account.
+      {"k2", absl::StatusCode::kNotFound,
+       "found the string \"k2\"; expected the id of a key defined in "
+       "\"keys\" in account 444455556666, region eu-west-1"},
+      {"arn:aws:kms:eu-west-1:111122223333:alias/nope", absl::StatusCode::kNotFound,
+       "found the string \"arn:aws:kms:eu-west-1:111122223333:alias/nope\"; "
+       "expected an alias of a key defined in \"keys\" (its \"aliases\") in "
+       "account 111122223333, region eu-west-1"},
+      {"arn:aws:kms:us-east-1:111122223333:alias/edge", absl::StatusCode::kInvalidArgument,
+       "found the string \"arn:aws:kms:us-east-1:111122223333:alias/edge\"; "
+       "expected a KMS key in the secret's region eu-west-1"},
+      {"arn:aws:kms:eu-west-1:111122223333:alias/aws/secretsmanager",
+       absl::StatusCode::kInvalidArgument,
+       "found the string \"arn:aws:kms:eu-west-1:111122223333:alias/aws/"
+       "secretsmanager\"; expected alias/aws/secretsmanager of the secret's "
+       "account 444455556666 (another account's AWS managed key cannot "
+       "encrypt the secret)"},
+      {"key/k2", absl::StatusCode::kInvalidArgument,
+       "found the string \"key/k2\"; expected a KMS key ARN, alias ARN "
+       "(arn:aws:kms:<region>:<account>:alias/<name>), key id or alias name "
+       "(alias/<name>)"},
+  };
+  for (const auto& c : cases) {
+    absl::StatusOr<World> w = ParseWorld(absl::StrCat(
+        R"({"keys": [{"arn": "arn:aws:kms:eu-west-1:111122223333:key/k2", "aliases": ["alias/edge"]}],
+  "secrets": [{"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf", "kms_key": ")",
+        c.kms_key, "\"}]}"));
+    ASSERT_FALSE(w.ok()) << c.kms_key;
+    EXPECT_EQ(w.status().code(), c.code) << c.kms_key;
+    EXPECT_EQ(w.status().message(),
+              absl::StrCat("w.json:2:99: /secrets/0/kms_key: ", c.message));
+  }
+}
+
 TEST(WorldTest, KeyWithoutPolicyGetsTheDefaultKeyPolicy) {
   absl::StatusOr<World> w = ParseWorld(
       R"({"keys": [{"arn": "arn:aws:kms:eu-west-1:444455556666:key/k1",
