@@ -2,9 +2,11 @@
 
 #include "world/loader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -14,14 +16,18 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "arn/arn.h"
+#include "aws/iam.h"
 #include "aws/kms.h"
 #include "aws/principals.h"
 #include "aws/secretsmanager.h"
 #include "base/file.h"
 #include "base/status_macros.h"
+#include "base/url.h"
 #include "policy/parse.h"
+#include "policy/validate.h"
 #include "world/fields.h"
 #include "world/rules.h"
 
@@ -54,10 +60,33 @@ class WorldReader {
   absl::Status ReadKeys(const Node& node, const std::string& pointer);
   absl::Status ReadSecrets(const Node& node, const std::string& pointer);
   absl::Status ReadResources(const Node& node, const std::string& pointer);
+  // The key ARN a secret's "kms_key" `node` names (a key ARN, alias ARN, key
+  // id or alias name, resolved against world_.keys); "" for the AWS managed
+  // key aws/secretsmanager.
+  absl::StatusOr<std::string> ResolveSecretKey(const Node& node,
+                                               const std::string& pointer,
+                                               const Secret& secret);
 
+  // The identity policies of a role, user or group of `account`: POLICY
+  // entries or references to managed_policies.
   absl::StatusOr<std::vector<Policy>> ReadPolicyList(
       const Node& node, const std::string& pointer, PolicyKind kind,
-      const std::string& owner);
+      const std::string& owner, absl::string_view account);
+  // A permissions boundary: a POLICY or a reference to managed_policies.
+  absl::StatusOr<Policy> ReadBoundary(const Node& node,
+                                      const std::string& pointer,
+                                      const std::string& owner,
+                                      absl::string_view account);
+  // "managed_policies": parses every entry as an identity policy (so that
+  // an unreferenced one's errors surface) into managed_.
+  absl::Status ReadManagedPolicies(const Node& node,
+                                   const std::string& pointer);
+  // The policy that the managed policy ARN `node` references, parsed as
+  // `kind` (once per kind), for a principal of `account`.
+  absl::StatusOr<Policy> ManagedPolicyRef(const Node& node,
+                                          const std::string& pointer,
+                                          PolicyKind kind,
+                                          absl::string_view account);
   absl::Status ExpectArray(const Node& node, const std::string& pointer,
                            absl::string_view what);
   // Records `arn` as defined in `section`; fails on a second definition.
@@ -74,7 +103,33 @@ class WorldReader {
   std::string base_dir_;
   World world_;
   world_rules::EntityNames names_;
+  // A managed_policies entry: where it is, the name explanations quote, and
+  // the policy parsed as each kind a principal uses it as.
+  struct ManagedPolicy {
+    const Node* value = nullptr;
+    std::string pointer;
+    std::string name;
+    std::optional<Policy> identity;
+    std::optional<Policy> boundary;
+  };
+  absl::flat_hash_map<std::string, ManagedPolicy> managed_;  // by ARN
+  std::vector<std::string> managed_arns_;  // file order, for suggestions
 };
+
+// A POLICY string that is a managed policy ARN rather than a path.
+bool IsManagedPolicyRef(const Node& node) {
+  return node.is_string() && absl::StartsWith(node.text, "arn:");
+}
+
+// LoadPolicy; `path_names` false: a path does not name the policy (the
+// default name does).
+absl::StatusOr<Policy> LoadPolicyNamed(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       PolicyKind kind,
+                                       const std::string& default_name,
+                                       bool path_names);
 
 absl::Status WorldReader::ExpectArray(const Node& node,
                                       const std::string& pointer,
@@ -106,18 +161,132 @@ absl::Status WorldReader::UniqueEntity(absl::flat_hash_set<std::string>* seen,
 
 absl::StatusOr<std::vector<Policy>> WorldReader::ReadPolicyList(
     const Node& node, const std::string& pointer, PolicyKind kind,
-    const std::string& owner) {
+    const std::string& owner, absl::string_view account) {
   IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "policies"));
   std::vector<Policy> out;
   out.reserve(node.items.size());
   for (size_t i = 0; i < node.items.size(); ++i) {
+    const std::string p = PointerAppend(pointer, i);
+    if (IsManagedPolicyRef(node.items[i])) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          Policy policy, ManagedPolicyRef(node.items[i], p, kind, account));
+      out.push_back(std::move(policy));
+      continue;
+    }
     IAMEVAL_ASSIGN_OR_RETURN(
-        Policy p, LoadPolicy(node.items[i], src_, base_dir_,
-                             PointerAppend(pointer, i), kind,
-                             absl::StrCat(owner, " policy[", i, "]")));
-    out.push_back(std::move(p));
+        Policy policy, LoadPolicy(node.items[i], src_, base_dir_, p, kind,
+                                  absl::StrCat(owner, " policy[", i, "]")));
+    out.push_back(std::move(policy));
   }
   return out;
+}
+
+absl::StatusOr<Policy> WorldReader::ReadBoundary(const Node& node,
+                                                 const std::string& pointer,
+                                                 const std::string& owner,
+                                                 absl::string_view account) {
+  if (IsManagedPolicyRef(node)) {
+    return ManagedPolicyRef(node, pointer, PolicyKind::kPermissionsBoundary,
+                            account);
+  }
+  return LoadPolicy(node, src_, base_dir_, pointer,
+                    PolicyKind::kPermissionsBoundary,
+                    owner + " permissions boundary");
+}
+
+absl::Status WorldReader::ReadManagedPolicies(const Node& node,
+                                              const std::string& pointer) {
+  if (!node.is_object()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      "an object of managed policy ARN -> policy");
+  }
+  for (const json::Member& m : node.members) {
+    std::string p = PointerAppend(pointer, m.key);
+    aws::iam::ManagedPolicyArnView arn;
+    if (!aws::iam::ParseManagedPolicyArn(m.key, &arn).ok()) {
+      return src_.Error(m.key_offset, p, Quote(m.key, 200),
+                        aws::iam::kManagedPolicyArnShape);
+    }
+    ManagedPolicy entry;
+    entry.value = &m.value;
+    entry.pointer = p;
+    // Explanations quote the given "name", else the ARN's path and name
+    // ("service-role/AWSLambdaBasicExecutionRole"), never a file path.
+    IAMEVAL_ASSIGN_OR_RETURN(
+        entry.identity,
+        LoadPolicyNamed(m.value, src_, base_dir_, p, PolicyKind::kIdentity,
+                        std::string(arn.path_name), /*path_names=*/false));
+    entry.name = entry.identity->name();
+    managed_arns_.push_back(m.key);
+    managed_.emplace(m.key, std::move(entry));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Policy> WorldReader::ManagedPolicyRef(
+    const Node& node, const std::string& pointer, PolicyKind kind,
+    absl::string_view account) {
+  aws::iam::ManagedPolicyArnView arn;
+  if (!aws::iam::ParseManagedPolicyArn(node.text, &arn).ok()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      aws::iam::kManagedPolicyArnShape);
+  }
+  // IAM attaches AWS managed policies and the principal's own account's
+  // (AttachRolePolicy: the policy must exist in the caller's account).
+  if (!arn.aws_managed && arn.account != account) {
+    return src_.Error(
+        node.offset, pointer,
+        absl::StrCat(json::Describe(node), ", a policy of account ",
+                     arn.account),
+        absl::StrCat("an AWS managed policy or a policy of the principal's "
+                     "account ",
+                     account, " (IAM cannot attach another account's policy)"));
+  }
+  auto it = managed_.find(node.text);
+  if (it == managed_.end()) {
+    // "Did you mean": the nearest defined ARN within a third of the
+    // policy's path and name, at least 3 edits.
+    const int cap =
+        std::max(3, static_cast<int>(arn.path_name.size()) / 3);
+    const std::string* nearest = nullptr;
+    int best = cap + 1;
+    for (const std::string& candidate : managed_arns_) {
+      const int d = policy::BoundedEditDistance(node.text, candidate, cap);
+      if (d < best) {
+        best = d;
+        nearest = &candidate;
+      }
+    }
+    return src_.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("found ", json::Describe(node),
+                     "; expected the ARN of a policy defined in "
+                     "\"managed_policies\"",
+                     nearest != nullptr
+                         ? absl::StrCat(" (did you mean ", Quote(*nearest, 200),
+                                        "?)")
+                         : std::string()),
+        absl::StatusCode::kNotFound);
+  }
+  ManagedPolicy& entry = it->second;
+  std::optional<Policy>* slot = nullptr;
+  switch (kind) {
+    case PolicyKind::kIdentity:
+      slot = &entry.identity;
+      break;
+    case PolicyKind::kPermissionsBoundary:
+      slot = &entry.boundary;
+      break;
+    default:
+      return absl::InternalError("a managed policy used as neither an "
+                                 "identity policy nor a boundary");
+  }
+  if (!slot->has_value()) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        *slot, LoadPolicyNamed(*entry.value, src_, base_dir_, entry.pointer,
+                               kind, entry.name, /*path_names=*/false));
+  }
+  return **slot;
 }
 
 absl::StatusOr<World> WorldReader::Read(const Node& root,
@@ -126,8 +295,8 @@ absl::StatusOr<World> WorldReader::Read(const Node& root,
       fields::ExpectObject(root, src_, pointer, "a world object"));
   IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
       root, src_, pointer,
-      {"now", "accounts", "roles", "users", "groups", "secrets", "keys",
-       "resources"}));
+      {"now", "accounts", "managed_policies", "roles", "users", "groups",
+       "secrets", "keys", "resources"}));
   const std::string base(pointer);
   if (const Node* now = root.Find("now")) {
     std::string p = PointerAppend(base, "now");
@@ -141,9 +310,14 @@ absl::StatusOr<World> WorldReader::Read(const Node& root,
     }
     world_.now = t;
   }
-  // Sections in dependency order: users name groups, secrets name keys.
+  // Sections in dependency order: roles, users and groups name managed
+  // policies, users name groups, secrets name keys.
   if (const Node* n = root.Find("accounts")) {
     IAMEVAL_RETURN_IF_ERROR(ReadAccounts(*n, PointerAppend(base, "accounts")));
+  }
+  if (const Node* n = root.Find("managed_policies")) {
+    IAMEVAL_RETURN_IF_ERROR(
+        ReadManagedPolicies(*n, PointerAppend(base, "managed_policies")));
   }
   if (const Node* n = root.Find("groups")) {
     IAMEVAL_RETURN_IF_ERROR(ReadGroups(*n, PointerAppend(base, "groups")));
@@ -358,7 +532,8 @@ absl::Status WorldReader::ReadGroups(const Node& node,
       IAMEVAL_ASSIGN_OR_RETURN(
           group.policies,
           ReadPolicyList(*n, PointerAppend(p, "policies"),
-                         PolicyKind::kIdentity, ResourcePart(group.arn)));
+                         PolicyKind::kIdentity, ResourcePart(group.arn),
+                         arn.account));
     }
     world_.groups.push_back(std::move(group));
   }
@@ -394,8 +569,8 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     if (const Node* n = r.Find("trust_policy")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           role.trust_policy,
-          LoadPolicy(*n, src_, base_dir_, PointerAppend(p, "trust_policy"),
-                     PolicyKind::kTrust, owner + " trust policy"));
+          LoadTrustPolicy(*n, src_, base_dir_, PointerAppend(p, "trust_policy"),
+                          owner + " trust policy"));
     } else {
       // A role without a trust policy cannot be assumed by anyone; modelled
       // as a trust policy with no statements.
@@ -404,20 +579,19 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     }
     if (const Node* n = r.Find("policies")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          role.policies, ReadPolicyList(*n, PointerAppend(p, "policies"),
-                                        PolicyKind::kIdentity, owner));
+          role.policies,
+          ReadPolicyList(*n, PointerAppend(p, "policies"),
+                         PolicyKind::kIdentity, owner, role.account));
     }
     if (const Node* n = r.Find("permissions_boundary")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           role.permissions_boundary,
-          LoadPolicy(*n, src_, base_dir_,
-                     PointerAppend(p, "permissions_boundary"),
-                     PolicyKind::kPermissionsBoundary,
-                     owner + " permissions boundary"));
+          ReadBoundary(*n, PointerAppend(p, "permissions_boundary"), owner,
+                       role.account));
     }
     if (const Node* n = r.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          role.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          role.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     if (const Node* n = r.Find("max_session_duration")) {
       const std::string what = world_rules::MaxSessionDurationProblem(0);
@@ -464,8 +638,9 @@ absl::Status WorldReader::ReadUsers(const Node& node,
         user.user_id, ReadUniqueId(u, src_, p, "user_id", "AIDA"));
     if (const Node* n = u.Find("policies")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          user.policies, ReadPolicyList(*n, PointerAppend(p, "policies"),
-                                        PolicyKind::kIdentity, owner));
+          user.policies,
+          ReadPolicyList(*n, PointerAppend(p, "policies"),
+                         PolicyKind::kIdentity, owner, user.account));
     }
     if (const Node* n = u.Find("groups")) {
       std::string gp = PointerAppend(p, "groups");
@@ -490,14 +665,12 @@ absl::Status WorldReader::ReadUsers(const Node& node,
     if (const Node* n = u.Find("permissions_boundary")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           user.permissions_boundary,
-          LoadPolicy(*n, src_, base_dir_,
-                     PointerAppend(p, "permissions_boundary"),
-                     PolicyKind::kPermissionsBoundary,
-                     owner + " permissions boundary"));
+          ReadBoundary(*n, PointerAppend(p, "permissions_boundary"), owner,
+                       user.account));
     }
     if (const Node* n = u.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          user.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          user.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.users.push_back(std::move(user));
   }
@@ -571,19 +744,101 @@ absl::Status WorldReader::ReadKeys(const Node& node,
     }
     if (const Node* n = k.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          key.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          key.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.keys.push_back(std::move(key));
   }
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> WorldReader::ResolveSecretKey(
+    const Node& node, const std::string& pointer, const Secret& secret) {
+  using aws::kms::KeyIdForm;
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::String(node, src_, pointer, aws::kms::kKeyIdShape).status());
+  aws::kms::KeyIdView id;
+  if (!aws::kms::ParseKeyId(node.text, &id).ok()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      aws::kms::kKeyIdShape);
+  }
+  // A key id or alias name is looked up in the secret's account and
+  // region; an ARN names its own (another account's key is named by ARN).
+  absl::string_view account = secret.account;
+  absl::string_view region = secret.region;
+  const bool is_arn =
+      id.form == KeyIdForm::kKeyArn || id.form == KeyIdForm::kAliasArn;
+  if (is_arn) {
+    if (std::string e =
+            world_rules::SecretKeyRegionProblem(secret.region, id.arn.region);
+        !e.empty()) {
+      return src_.Error(node.offset, pointer, json::Describe(node), e);
+    }
+    account = id.arn.account;
+    region = id.arn.region;
+  }
+  if (id.alias == aws::kms::kSecretsManagerKeyAlias) {
+    // The AWS managed key, as if no kms_key were given. Only the secret's
+    // own account's can encrypt it (Secrets Manager API Reference,
+    // CreateSecret KmsKeyId).
+    if (account != secret.account) {
+      return src_.Error(node.offset, pointer, json::Describe(node),
+                        absl::StrCat("alias/aws/secretsmanager of the "
+                                     "secret's account ",
+                                     secret.account,
+                                     " (another account's AWS managed key "
+                                     "cannot encrypt the secret)"));
+    }
+    return std::string();
+  }
+  const Key* found = nullptr;
+  for (const Key& k : world_.keys) {
+    bool match = false;
+    if (id.form == KeyIdForm::kKeyArn) {
+      match = k.arn == node.text;
+    } else if (k.account == account && k.region == region) {
+      if (id.alias.empty()) {
+        aws::kms::KeyIdView kid;
+        match = aws::kms::ParseKeyId(k.arn, &kid).ok() &&
+                kid.key_id == id.key_id;
+      } else {
+        for (const std::string& a : k.aliases) match = match || a == id.alias;
+      }
+    }
+    if (!match) continue;
+    if (found != nullptr) {
+      return src_.Error(node.offset, pointer,
+                        absl::StrCat(json::Describe(node), ", an alias of ",
+                                     Quote(found->arn, 200), " and of ",
+                                     Quote(k.arn, 200)),
+                        "an alias that names one key per account and region");
+    }
+    found = &k;
+  }
+  if (found != nullptr) return found->arn;
+  std::string expected;
+  switch (id.form) {
+    case KeyIdForm::kKeyArn:
+      expected = "the ARN of a key defined in \"keys\"";
+      break;
+    case KeyIdForm::kKeyId:
+      expected = absl::StrCat("the id of a key defined in \"keys\" in account ",
+                              account, ", region ", region);
+      break;
+    default:
+      expected = absl::StrCat("an alias of a key defined in \"keys\" (its "
+                              "\"aliases\") in account ",
+                              account, ", region ", region);
+  }
+  return src_.ErrorText(
+      node.offset, pointer,
+      absl::StrCat("found ", json::Describe(node), "; expected ", expected),
+      absl::StatusCode::kNotFound);
+}
+
 absl::Status WorldReader::ReadSecrets(const Node& node,
                                       const std::string& pointer) {
   IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "secret objects"));
   absl::flat_hash_set<std::string> seen;
-  absl::flat_hash_map<std::string, const Key*> keys;
-  for (const Key& k : world_.keys) keys[k.arn] = &k;
   for (size_t i = 0; i < node.items.size(); ++i) {
     const Node& s = node.items[i];
     std::string p = PointerAppend(pointer, i);
@@ -619,29 +874,15 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
                      PolicyKind::kResource, owner + " policy"));
     }
     if (const Node* n = s.Find("kms_key")) {
-      std::string kp = PointerAppend(p, "kms_key");
-      ArnView key_arn;
-      IAMEVAL_RETURN_IF_ERROR(CheckedArn(*n, src_, kp, aws::kms::CheckKeyArn,
-                                         aws::kms::kKeyArnShape, &key_arn));
-      if (std::string e =
-              world_rules::SecretKeyRegionProblem(arn.region, key_arn.region);
-          !e.empty()) {
-        return src_.Error(n->offset, kp, json::Describe(*n), e);
-      }
-      if (!keys.contains(n->text)) {
-        return src_.ErrorText(
-            n->offset, kp,
-            absl::StrCat("found ", json::Describe(*n),
-                         "; expected the ARN of a key defined in \"keys\""),
-            absl::StatusCode::kNotFound);
-      }
-      secret.kms_key = n->text;
+      IAMEVAL_ASSIGN_OR_RETURN(
+          secret.kms_key,
+          ResolveSecretKey(*n, PointerAppend(p, "kms_key"), secret));
     }
     // No kms_key: the AWS managed key aws/secretsmanager of the secret's
     // account and region, which the engine creates (eval/compiled_world.h).
     if (const Node* n = s.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          secret.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          secret.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     if (const Node* n = s.Find("version_id")) {
       IAMEVAL_ASSIGN_OR_RETURN(
@@ -715,7 +956,7 @@ absl::Status WorldReader::ReadResources(const Node& node,
     }
     if (const Node* n = r.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          res.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          res.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.resources.push_back(std::move(res));
   }
@@ -741,6 +982,19 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
                                   const std::string& base_dir,
                                   absl::string_view pointer, PolicyKind kind,
                                   const std::string& default_name) {
+  return LoadPolicyNamed(node, source, base_dir, pointer, kind, default_name,
+                         /*path_names=*/true);
+}
+
+namespace {
+
+absl::StatusOr<Policy> LoadPolicyNamed(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       PolicyKind kind,
+                                       const std::string& default_name,
+                                       bool path_names) {
   const json::Node* doc = &node;
   std::string doc_pointer(pointer);
   std::string name = default_name;
@@ -760,8 +1014,10 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
     }
     doc = node.Find("document");
     doc_pointer = PointerAppend(pointer, "document");
-    if (doc->is_string() && node.Find("name") == nullptr) name = doc->text;
-  } else if (node.is_string()) {
+    if (path_names && doc->is_string() && node.Find("name") == nullptr) {
+      name = doc->text;
+    }
+  } else if (path_names && node.is_string()) {
     name = node.text;
   }
   if (doc->is_string()) {
@@ -794,6 +1050,74 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
                         "{\"name\": ..., \"document\": ...}");
   }
   return ParsePolicyNode(*doc, source, kind, doc_pointer, name);
+}
+
+}  // namespace
+
+absl::StatusOr<Policy> ParseUrlEncodedPolicy(const json::Node& node,
+                                             const Source& source,
+                                             absl::string_view pointer,
+                                             PolicyKind kind,
+                                             const std::string& name) {
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::String(node, source, pointer, "a URL-encoded policy document")
+          .status());
+  absl::StatusOr<std::string> text = UrlDecode(node.text);
+  if (!text.ok()) {
+    return source.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("cannot URL-decode the string: ", text.status().message()));
+  }
+  // The decoded text has no file of its own: its statements are attributed
+  // to this string (coverage lists them under this name).
+  ParseOptions options;
+  options.file = absl::StrCat(source.name(), " ", pointer, " (URL-decoded)");
+  options.name = name;
+  absl::StatusOr<Policy> policy = Policy::Parse(*text, kind, options);
+  if (policy.ok()) return policy;
+  // "<file>:<line>:<col>: <pointer>: ..." of the decoded text, relocated at
+  // the string with the position inside the decoded text kept.
+  absl::string_view inner = policy.status().message();
+  const std::string file_prefix = options.file + ":";
+  if (absl::ConsumePrefix(&inner, file_prefix)) {
+    return source.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("in the URL-decoded policy document at ", inner),
+        policy.status().code());
+  }
+  return source.ErrorText(
+      node.offset, pointer,
+      absl::StrCat("in the URL-decoded policy document: ", inner),
+      policy.status().code());
+}
+
+absl::StatusOr<Policy> LoadTrustPolicy(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       const std::string& default_name) {
+  // `aws iam get-role --query Role.AssumeRolePolicyDocument` prints the
+  // document; `aws iam get-role` prints it inside this member, which a
+  // policy document never has.
+  constexpr absl::string_view kWrapper = "AssumeRolePolicyDocument";
+  if (!node.is_object() || node.members.size() != 1 ||
+      node.members[0].key != kWrapper) {
+    return LoadPolicy(node, source, base_dir, pointer, PolicyKind::kTrust,
+                      default_name);
+  }
+  const json::Node& doc = node.members[0].value;
+  const std::string doc_pointer = PointerAppend(pointer, kWrapper);
+  if (doc.is_string()) {
+    return ParseUrlEncodedPolicy(doc, source, doc_pointer, PolicyKind::kTrust,
+                                 default_name);
+  }
+  if (!doc.is_object()) {
+    return source.Error(doc.offset, doc_pointer, json::Describe(doc),
+                        "a policy document object or a URL-encoded policy "
+                        "document string");
+  }
+  return ParsePolicyNode(doc, source, PolicyKind::kTrust, doc_pointer,
+                         default_name);
 }
 
 absl::StatusOr<World> ParseWorldNode(const json::Node& root,
