@@ -34,6 +34,11 @@ int RunTest(const std::vector<std::string>& args, std::ostream& out,
 int RunCheck(const std::vector<std::string>& args, std::ostream& out,
              std::ostream& err);
 
+// `iameval import aws DIR | terraform PLAN.json [-o WORLD] [--report FILE]
+// ...` (import_command.cc, docs/import.md).
+int RunImport(const std::vector<std::string>& args, std::ostream& out,
+              std::ostream& err);
+
 }  // namespace cli
 }  // namespace iameval
 

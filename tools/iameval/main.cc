@@ -31,11 +31,15 @@ constexpr char kUsage[] =
     "                      evaluate one request: decision and explanation\n"
     "  lint POLICY...      validate policies: errors and warnings with\n"
     "                      line:column\n"
+    "  import aws DIR | terraform PLAN.json [-o WORLD]\n"
+    "                      build a world file from AWS CLI outputs or a\n"
+    "                      Terraform plan\n"
     "\n"
     "FILE, POLICY and WORLD may be - (standard input); test and lint also\n"
     "take directories and quoted patterns ('policies/**/*.json').\n"
-    "Every command takes --format text|json (test also junit, lint also\n"
-    "sarif), --output FILE, --color auto|always|never and --help.\n"
+    "test, check and lint take --format text|json (test also junit, lint\n"
+    "also sarif), --output FILE and --color auto|always|never; every\n"
+    "command takes --help.\n"
     "Exit status: 0 passed/allowed/clean, 1 failed/denied/findings, 2 bad\n"
     "input or usage.\n"
     "\n"
@@ -63,6 +67,9 @@ int Dispatch(std::vector<std::string> args) {
       std::string sub = rest[0];
       rest = {"--help"};
       if (sub == "lint") return iameval::cli::RunLint(rest, std::cout, std::cerr);
+      if (sub == "import") {
+        return iameval::cli::RunImport(rest, std::cout, std::cerr);
+      }
 #ifdef IAMEVAL_HAVE_EVAL_COMMANDS
       if (sub == "test") return iameval::cli::RunTest(rest, std::cout, std::cerr);
       if (sub == "check") {
@@ -78,6 +85,9 @@ int Dispatch(std::vector<std::string> args) {
     return iameval::cli::kExitOk;
   }
   if (command == "lint") return iameval::cli::RunLint(rest, std::cout, std::cerr);
+  if (command == "import") {
+    return iameval::cli::RunImport(rest, std::cout, std::cerr);
+  }
   if (command == "test") {
 #ifdef IAMEVAL_HAVE_EVAL_COMMANDS
     return iameval::cli::RunTest(rest, std::cout, std::cerr);
