@@ -67,7 +67,7 @@ struct ImportResult {
   // `iameval import ... -o world.json` writes. World::Parse(world_json)
   // yields `world` again.
   std::string world_json;
-  // In input order: files in sorted path order, elements in file order.
+  // In the order the import read them (deterministic for a given input).
   std::vector<ImportNote> notes;
 };
 

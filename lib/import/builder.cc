@@ -9,9 +9,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/file.h"
+#include "base/url.h"
 #include "base/status_macros.h"
 #include "json/writer.h"
 #include "policy/parse.h"
+#include "world/fields.h"
 
 namespace iameval {
 namespace import_internal {
@@ -20,33 +22,6 @@ namespace {
 // The world file's sections, in the order a world file lists them.
 constexpr absl::string_view kSections[] = {"roles",   "users", "groups",
                                            "secrets", "keys",  "resources"};
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// RFC 3986 percent-decoding ('+' stays '+'); false on a '%' that is not
-// followed by two hex digits.
-bool UrlDecode(absl::string_view in, std::string* out) {
-  out->clear();
-  out->reserve(in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    if (in[i] != '%') {
-      *out += in[i];
-      continue;
-    }
-    if (in.size() - i < 3) return false;
-    int hi = HexValue(in[i + 1]);
-    int lo = HexValue(in[i + 2]);
-    if (hi < 0 || lo < 0) return false;
-    *out += static_cast<char>(hi * 16 + lo);
-    i += 2;
-  }
-  return true;
-}
 
 // A policy document in a string: JSON text, or URL-encoded JSON text. A JSON
 // document starts with '{' after optional white space; URL-encoded text
@@ -89,11 +64,14 @@ absl::StatusOr<json::Node> PolicyDocument(const json::Node& node,
   const char* how = "JSON string";
   if (LooksUrlEncoded(node.text)) {
     how = "URL-decoded string";
-    if (!UrlDecode(node.text, &text)) {
-      return Error(at, "a string with a '%' that is not followed by two hex "
-                       "digits",
-                   "a policy document, URL-encoded (RFC 3986)");
+    absl::StatusOr<std::string> decoded = UrlDecode(node.text);
+    if (!decoded.ok()) {
+      return at.file->source->ErrorText(
+          at.offset, at.pointer,
+          absl::StrCat("a URL-encoded policy document: ",
+                       decoded.status().message()));
     }
+    text = *std::move(decoded);
   } else {
     text = node.text;
   }
@@ -134,37 +112,12 @@ absl::StatusOr<json::Node> TagList(const json::Node& node, const Origin& at) {
     return Error(at, json::Describe(node),
                  "a list of {\"Key\": ..., \"Value\": ...} tags");
   }
-  json::Node tags = json::Object();
-  for (size_t i = 0; i < node.items.size(); ++i) {
-    const json::Node& t = node.items[i];
-    Origin ti{at.file, json::PointerAppend(at.pointer, i), t.offset};
-    if (!t.is_object()) {
-      return Error(ti, json::Describe(t), "a {\"Key\": ..., \"Value\": ...} tag");
-    }
-    bool kms = t.Find("TagKey") != nullptr;
-    absl::string_view key_name = kms ? "TagKey" : "Key";
-    absl::string_view value_name = kms ? "TagValue" : "Value";
-    for (const json::Member& m : t.members) {
-      if (m.key != key_name && m.key != value_name) {
-        return at.file->source->Error(
-            m.key_offset, json::PointerAppend(ti.pointer, m.key),
-            absl::StrCat("the member \"", m.key, "\""),
-            absl::StrCat("only \"", key_name, "\" and \"", value_name, "\""));
-      }
-    }
-    IAMEVAL_ASSIGN_OR_RETURN(const json::Node* k,
-                             RequiredString(t, ti, key_name));
-    IAMEVAL_ASSIGN_OR_RETURN(const json::Node* v,
-                             RequiredString(t, ti, value_name));
-    if (tags.Find(k->text) != nullptr) {
-      return Error(Origin{at.file, json::PointerAppend(ti.pointer, key_name),
-                          k->offset},
-                   absl::StrCat("the tag key ", JsonQuote(k->text), " again"),
-                   "each tag key once");
-    }
-    json::Set(&tags, k->text, json::String(v->text));
-  }
-  return tags;
+  // The world's tag rules, in one place (fields::ReadTags).
+  IAMEVAL_ASSIGN_OR_RETURN(Tags tags,
+                           fields::ReadTags(node, *at.file->source, at.pointer));
+  json::Node out = json::Object();
+  for (auto& [key, value] : tags) json::Set(&out, key, json::String(value));
+  return out;
 }
 
 Builder::Builder() : managed_(json::Object()) {
