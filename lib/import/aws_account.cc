@@ -72,16 +72,17 @@ absl::StatusOr<Arn> AccountArn(const json::Node& node, const Origin& at,
     return Error(at, Quote(node.text), what);
   }
   if (arn->account != account_id) {
-    return Error(at, absl::StrCat(Quote(node.text), ", of account \"",
-                                  arn->account, "\""),
-                 absl::StrCat(what, " of account ", account_id,
-                              " (the account folder it was exported in)"));
+    return Error(
+        at,
+        absl::StrCat(Quote(node.text), ", of account \"", arn->account, "\""),
+        absl::StrCat(what, " of account ", account_id,
+                     " (the account folder it was exported in)"));
   }
   if (!region.empty() && arn->region != region) {
-    return Error(at, absl::StrCat(Quote(node.text), ", of region \"",
-                                  arn->region, "\""),
-                 absl::StrCat(what, " of region ", region,
-                              " (the region folder it was exported in)"));
+    return Error(
+        at, absl::StrCat(Quote(node.text), ", of region \"", arn->region, "\""),
+        absl::StrCat(what, " of region ", region,
+                     " (the region folder it was exported in)"));
   }
   return arn;
 }
@@ -111,8 +112,8 @@ absl::Status ImportBucket(const std::string& bucket, const BucketFiles& files,
   InputFile policy_file, tagging_file;
   Origin where;
   if (files.policy != nullptr) {
-    IAMEVAL_ASSIGN_OR_RETURN(policy_file, ReadJsonFile(files.policy->path,
-                                                       files.policy->name));
+    IAMEVAL_ASSIGN_OR_RETURN(
+        policy_file, ReadJsonFile(files.policy->path, files.policy->name));
     const json::Node& root = policy_file.root;
     Origin at = At(policy_file, root, "");
     where = at;
@@ -128,8 +129,8 @@ absl::Status ImportBucket(const std::string& bucket, const BucketFiles& files,
     builder->ReportUnread(root, at, {"Policy"}, {});
   }
   if (files.tagging != nullptr) {
-    IAMEVAL_ASSIGN_OR_RETURN(tagging_file, ReadJsonFile(files.tagging->path,
-                                                        files.tagging->name));
+    IAMEVAL_ASSIGN_OR_RETURN(
+        tagging_file, ReadJsonFile(files.tagging->path, files.tagging->name));
     const json::Node& root = tagging_file.root;
     Origin at = At(tagging_file, root, "");
     if (where.file == nullptr) where = at;
@@ -157,12 +158,11 @@ absl::Status ImportAttributes(const ExportFile& file, absl::string_view what,
                               absl::string_view arn_key,
                               std::initializer_list<absl::string_view> ignored,
                               const std::string& region,
-                              const std::string& account_id,
-                              Builder* builder) {
+                              const std::string& account_id, Builder* builder) {
   IAMEVAL_ASSIGN_OR_RETURN(InputFile in, ReadJsonFile(file.path, file.name));
   Origin at = At(in, in.root, "");
-  IAMEVAL_RETURN_IF_ERROR(ExpectObject(
-      in.root, at, "an object {\"Attributes\": {...}}"));
+  IAMEVAL_RETURN_IF_ERROR(
+      ExpectObject(in.root, at, "an object {\"Attributes\": {...}}"));
   IAMEVAL_ASSIGN_OR_RETURN(
       const json::Node* attrs,
       RequiredMember(in.root, at, "Attributes", json::Type::kObject,
@@ -175,15 +175,14 @@ absl::Status ImportAttributes(const ExportFile& file, absl::string_view what,
                      absl::StrCat("the ", what, " ARN")));
   Origin arn_at = Member(aat, arn_key, *arn_node);
   IAMEVAL_RETURN_IF_ERROR(AccountArn(*arn_node, arn_at, service, account_id,
-                                     region, absl::StrCat("an ", service,
-                                                          " ARN"))
+                                     region,
+                                     absl::StrCat("an ", service, " ARN"))
                               .status());
   json::Node resource = json::Object();
   json::Set(&resource, "arn", json::String(arn_node->text));
-  IAMEVAL_ASSIGN_OR_RETURN(
-      const json::Node* p,
-      OptionalMember(*attrs, aat, "Policy", json::Type::kString,
-                     kPolicyString));
+  IAMEVAL_ASSIGN_OR_RETURN(const json::Node* p,
+                           OptionalMember(*attrs, aat, "Policy",
+                                          json::Type::kString, kPolicyString));
   if (p != nullptr) {
     IAMEVAL_ASSIGN_OR_RETURN(
         json::Node doc,
@@ -225,7 +224,8 @@ absl::Status ImportAccount(const std::string& dir,
     std::vector<absl::string_view> p = absl::StrSplit(rel, '/');
     const size_t n = p.size();
     bool known = true;
-    if (n == 2 && p[0] == "iam" && p[1] == "get-account-authorization-details.json") {
+    if (n == 2 && p[0] == "iam" &&
+        p[1] == "get-account-authorization-details.json") {
       details = &f;
     } else if (n == 2 && p[0] == "iam" && p[1] == "list-roles.json") {
       list_roles = &f;
@@ -270,8 +270,9 @@ absl::Status ImportAccount(const std::string& dir,
     }
   }
   if (details == nullptr) {
-    return absl::NotFoundError(absl::StrCat(
-        name_prefix, "/iam/get-account-authorization-details.json: missing; "
+    return absl::NotFoundError(
+        absl::StrCat(name_prefix,
+                     "/iam/get-account-authorization-details.json: missing; "
                      "expected the output of aws iam "
                      "get-account-authorization-details in every account "
                      "folder"));

@@ -125,7 +125,7 @@ class ManagedPolicySource {
   enum class Form { kUnknown, kPackage, kDirectory };
   Form form_ = Form::kUnknown;
   std::string package_path_;
-  std::string package_text_;         // the package file, once read
+  std::string package_text_;          // the package file, once read
   std::unique_ptr<InputFile> entry_;  // the last entry or document found
 };
 

@@ -37,8 +37,8 @@ struct Attachment {
 // MaxSessionDuration from list-roles.json.
 struct ListedRole {
   std::string max_session_duration;  // the JSON number as written
-  Origin at;                          // the role in list-roles.json
-  bool matched = false;               // found in the authorization details
+  Origin at;                         // the role in list-roles.json
+  bool matched = false;              // found in the authorization details
 };
 
 class IamReader {
@@ -112,8 +112,7 @@ class IamReader {
                                 const std::string& who, json::Node* policies) {
     IAMEVAL_ASSIGN_OR_RETURN(
         const json::Node* list,
-        OptionalMember(owner, at, "AttachedManagedPolicies",
-                       json::Type::kArray,
+        OptionalMember(owner, at, "AttachedManagedPolicies", json::Type::kArray,
                        "a list of {\"PolicyName\", \"PolicyArn\"}"));
     if (list == nullptr) return absl::OkStatus();
     Origin lat = Member(at, "AttachedManagedPolicies", *list);
@@ -125,7 +124,8 @@ class IamReader {
       IAMEVAL_ASSIGN_OR_RETURN(const json::Node* arn,
                                RequiredString(p, pat, "PolicyArn"));
       IAMEVAL_ASSIGN_OR_RETURN(
-          std::string ref, PolicyArn(*arn, Member(pat, "PolicyArn", *arn), who));
+          std::string ref,
+          PolicyArn(*arn, Member(pat, "PolicyArn", *arn), who));
       json::Append(policies, json::String(ref));
       // The name is the policy's own, from the policy (Policies[]).
       builder_->ReportUnread(p, pat, {"PolicyArn"}, {"PolicyName"});
@@ -144,8 +144,9 @@ class IamReader {
                        "\"PermissionsBoundaryArn\"}"));
     if (b == nullptr) return absl::OkStatus();
     Origin bat = Member(at, "PermissionsBoundary", *b);
-    IAMEVAL_ASSIGN_OR_RETURN(const json::Node* type,
-                             OptionalString(*b, bat, "PermissionsBoundaryType"));
+    IAMEVAL_ASSIGN_OR_RETURN(
+        const json::Node* type,
+        OptionalString(*b, bat, "PermissionsBoundaryType"));
     if (type != nullptr && type->text != "Policy") {
       return Error(Member(bat, "PermissionsBoundaryType", *type),
                    Quote(type->text), "\"Policy\"");
@@ -157,9 +158,8 @@ class IamReader {
         PolicyArn(*arn, Member(bat, "PermissionsBoundaryArn", *arn),
                   absl::StrCat(who, " (permissions boundary)")));
     json::Set(out, "permissions_boundary", json::String(ref));
-    builder_->ReportUnread(*b, bat,
-                           {"PermissionsBoundaryType", "PermissionsBoundaryArn"},
-                           {});
+    builder_->ReportUnread(
+        *b, bat, {"PermissionsBoundaryType", "PermissionsBoundaryArn"}, {});
     return absl::OkStatus();
   }
 
@@ -168,7 +168,8 @@ class IamReader {
                     json::Node* out) {
     const json::Node* t = owner.Find("Tags");
     if (t == nullptr) return absl::OkStatus();
-    IAMEVAL_ASSIGN_OR_RETURN(json::Node tags, TagList(*t, Member(at, "Tags", *t)));
+    IAMEVAL_ASSIGN_OR_RETURN(json::Node tags,
+                             TagList(*t, Member(at, "Tags", *t)));
     if (!tags.members.empty()) json::Set(out, "tags", std::move(tags));
     return absl::OkStatus();
   }
@@ -201,8 +202,7 @@ class IamReader {
 
   // A list member of the top-level object, absent = empty.
   absl::StatusOr<const json::Node*> List(absl::string_view key) {
-    return OptionalMember(in_.root, Root(), key, json::Type::kArray,
-                          "a list");
+    return OptionalMember(in_.root, Root(), key, json::Type::kArray, "a list");
   }
 
   Origin Root() const { return At(in_, in_.root, ""); }
@@ -276,13 +276,12 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
   }
   IamReader r(in, account_id, builder);
   const Origin root = r.Root();
-  IAMEVAL_RETURN_IF_ERROR(ExpectObject(
-      in.root, root,
-      "the output of aws iam get-account-authorization-details"));
-  IAMEVAL_ASSIGN_OR_RETURN(
-      const json::Node* truncated,
-      OptionalMember(in.root, root, "IsTruncated", json::Type::kBool,
-                     "a boolean"));
+  IAMEVAL_RETURN_IF_ERROR(
+      ExpectObject(in.root, root,
+                   "the output of aws iam get-account-authorization-details"));
+  IAMEVAL_ASSIGN_OR_RETURN(const json::Node* truncated,
+                           OptionalMember(in.root, root, "IsTruncated",
+                                          json::Type::kBool, "a boolean"));
   if (truncated != nullptr && truncated->boolean) {
     return Error(Member(root, "IsTruncated", *truncated), "true",
                  "the whole output (let the AWS CLI paginate: do not pass "
@@ -318,9 +317,9 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
       const json::Node& u = users->items[i];
       Origin uat = Element(lat, i, u);
       IAMEVAL_RETURN_IF_ERROR(ExpectObject(u, uat, "a user object"));
-      IAMEVAL_ASSIGN_OR_RETURN(const json::Node* arn,
-                               r.PrincipalArn(u, uat, "user/",
-                                              "an IAM user ARN"));
+      IAMEVAL_ASSIGN_OR_RETURN(
+          const json::Node* arn,
+          r.PrincipalArn(u, uat, "user/", "an IAM user ARN"));
       const std::string who = absl::StrCat("user ", arn->text);
       json::Node user = json::Object();
       json::Set(&user, "arn", json::String(arn->text));
@@ -345,9 +344,10 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
           }
           auto it = group_arns.find(name.text);
           if (it == group_arns.end()) {
-            return Error(nat, absl::StrCat("the group ", Quote(name.text),
-                                           ", which GroupDetailList does not "
-                                           "hold"),
+            return Error(nat,
+                         absl::StrCat("the group ", Quote(name.text),
+                                      ", which GroupDetailList does not "
+                                      "hold"),
                          "the name of a group of this export's "
                          "GroupDetailList");
           }
@@ -358,11 +358,11 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
       IAMEVAL_RETURN_IF_ERROR(r.Boundary(u, uat, who, &user));
       IAMEVAL_RETURN_IF_ERROR(r.Tags(u, uat, &user));
       builder->Add("users", std::move(user), "user", arn->text, uat);
-      builder->ReportUnread(u, uat,
-                            {"Arn", "UserId", "UserPolicyList",
-                             "AttachedManagedPolicies", "GroupList",
-                             "PermissionsBoundary", "Tags"},
-                            {"Path", "UserName", "CreateDate"});
+      builder->ReportUnread(
+          u, uat,
+          {"Arn", "UserId", "UserPolicyList", "AttachedManagedPolicies",
+           "GroupList", "PermissionsBoundary", "Tags"},
+          {"Path", "UserName", "CreateDate"});
     }
   }
 
@@ -381,9 +381,9 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
       IAMEVAL_RETURN_IF_ERROR(r.AttachedPolicies(g, gat, who, &list));
       if (!list.items.empty()) json::Set(&group, "policies", std::move(list));
       builder->Add("groups", std::move(group), "group", arn.text, gat);
-      builder->ReportUnread(g, gat,
-                            {"Arn", "GroupPolicyList", "AttachedManagedPolicies"},
-                            {"Path", "GroupName", "GroupId", "CreateDate"});
+      builder->ReportUnread(
+          g, gat, {"Arn", "GroupPolicyList", "AttachedManagedPolicies"},
+          {"Path", "GroupName", "GroupId", "CreateDate"});
     }
   }
 
@@ -393,13 +393,14 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
       const json::Node& ro = roles->items[i];
       Origin rat = Element(lat, i, ro);
       IAMEVAL_RETURN_IF_ERROR(ExpectObject(ro, rat, "a role object"));
-      IAMEVAL_ASSIGN_OR_RETURN(const json::Node* arn,
-                               r.PrincipalArn(ro, rat, "role/",
-                                              "an IAM role ARN"));
+      IAMEVAL_ASSIGN_OR_RETURN(
+          const json::Node* arn,
+          r.PrincipalArn(ro, rat, "role/", "an IAM role ARN"));
       const std::string who = absl::StrCat("role ", arn->text);
       json::Node role = json::Object();
       json::Set(&role, "arn", json::String(arn->text));
-      IAMEVAL_RETURN_IF_ERROR(r.CopyString(ro, rat, "RoleId", "role_id", &role));
+      IAMEVAL_RETURN_IF_ERROR(
+          r.CopyString(ro, rat, "RoleId", "role_id", &role));
       if (const json::Node* t = ro.Find("AssumeRolePolicyDocument")) {
         IAMEVAL_ASSIGN_OR_RETURN(
             json::Node doc,
@@ -432,12 +433,11 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
                 : "not in iam/list-roles.json; the world's default of 3600 "
                   "seconds applies");
       }
-      builder->ReportUnread(ro, rat,
-                            {"Arn", "RoleId", "AssumeRolePolicyDocument",
-                             "RolePolicyList", "AttachedManagedPolicies",
-                             "PermissionsBoundary", "Tags"},
-                            {"Path", "RoleName", "CreateDate", "RoleLastUsed",
-                             "Description"});
+      builder->ReportUnread(
+          ro, rat,
+          {"Arn", "RoleId", "AssumeRolePolicyDocument", "RolePolicyList",
+           "AttachedManagedPolicies", "PermissionsBoundary", "Tags"},
+          {"Path", "RoleName", "CreateDate", "RoleLastUsed", "Description"});
     }
   }
 
@@ -469,9 +469,10 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
       for (size_t j = 0; j < versions->items.size(); ++j) {
         const json::Node& v = versions->items[j];
         Origin vat = Element(vlat, j, v);
-        IAMEVAL_RETURN_IF_ERROR(ExpectObject(
-            v, vat, "a policy version {\"Document\", \"VersionId\", "
-                    "\"IsDefaultVersion\"}"));
+        IAMEVAL_RETURN_IF_ERROR(
+            ExpectObject(v, vat,
+                         "a policy version {\"Document\", \"VersionId\", "
+                         "\"IsDefaultVersion\"}"));
         IAMEVAL_ASSIGN_OR_RETURN(const json::Node* id,
                                  RequiredString(v, vat, "VersionId"));
         IAMEVAL_ASSIGN_OR_RETURN(
@@ -487,8 +488,8 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
                                     Quote(default_id->text)));
         }
         if (!is_default->boolean) {
-          builder->Skip(vat, absl::StrCat("version ", id->text, " of ",
-                                          policy_arn),
+          builder->Skip(vat,
+                        absl::StrCat("version ", id->text, " of ", policy_arn),
                         "not the default version");
           continue;
         }
@@ -542,12 +543,11 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
     for (size_t i = 0; i < list.items.size(); ++i) {
       // Everything but MaxSessionDuration is read from the authorization
       // details, which hold the same and more.
-      builder->ReportUnread(
-          list.items[i], Element(lat, i, list.items[i]),
-          {"Arn", "MaxSessionDuration"},
-          {"Path", "RoleName", "RoleId", "CreateDate",
-           "AssumeRolePolicyDocument", "Description", "PermissionsBoundary",
-           "Tags", "RoleLastUsed"});
+      builder->ReportUnread(list.items[i], Element(lat, i, list.items[i]),
+                            {"Arn", "MaxSessionDuration"},
+                            {"Path", "RoleName", "RoleId", "CreateDate",
+                             "AssumeRolePolicyDocument", "Description",
+                             "PermissionsBoundary", "Tags", "RoleLastUsed"});
     }
   }
 
@@ -567,16 +567,15 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
         continue;
       }
     }
-    std::string text = absl::StrCat(
-        "the managed policy ", a.arn, " attached to ", a.who,
-        " is not in the export's Policies");
+    std::string text =
+        absl::StrCat("the managed policy ", a.arn, " attached to ", a.who,
+                     " is not in the export's Policies");
     if (aws_managed) {
-      absl::StrAppend(&text,
-                      options.managed_policies_dir.empty()
-                          ? "; give AWS managed policies with "
-                            "--managed-policies PATH"
-                          : absl::StrCat(" nor in --managed-policies ",
-                                         options.managed_policies_dir));
+      absl::StrAppend(&text, options.managed_policies_dir.empty()
+                                 ? "; give AWS managed policies with "
+                                   "--managed-policies PATH"
+                                 : absl::StrCat(" nor in --managed-policies ",
+                                                options.managed_policies_dir));
     }
     return a.at.file->source->ErrorText(a.at.offset, a.at.pointer, text,
                                         absl::StatusCode::kNotFound);

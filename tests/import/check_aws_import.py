@@ -12,11 +12,9 @@ A case is a folder with an `export/` directory (the AWS CLI outputs) and:
   scenario              optional: the path (from the repository root) of a
                         scenario test file to run against the imported world
                         with `iameval test --world WORLD FILE`
-  requires              optional: a world-file feature the case needs; such
-                        cases run only when --requires names it
 Commands run in the case folder, so the report names files "export/...".
 
-usage: check_aws_import.py IAMEVAL FIXTURES_AWS_DIR [--requires FEATURE]
+usage: check_aws_import.py IAMEVAL FIXTURES_AWS_DIR
 Set IAMEVAL_UPDATE_GOLDENS=1 to rewrite the goldens from the current output
 (then review the diff).
 """
@@ -113,11 +111,6 @@ def check_case(iameval, repo, case_dir, update):
 
 def main():
     argv = sys.argv[1:]
-    requires = None
-    if "--requires" in argv:
-        i = argv.index("--requires")
-        requires = argv[i + 1]
-        del argv[i:i + 2]
     if len(argv) != 2:
         print(__doc__, file=sys.stderr)
         return 2
@@ -129,11 +122,6 @@ def main():
     for name in sorted(os.listdir(fixtures)):
         case_dir = os.path.join(fixtures, name)
         if not os.path.isdir(os.path.join(case_dir, "export")):
-            continue
-        req_file = os.path.join(case_dir, "requires")
-        case_requires = read(req_file).strip() if os.path.exists(
-            req_file) else None
-        if case_requires != requires:
             continue
         ran += 1
         problems = check_case(iameval, repo, case_dir, update)
