@@ -15,6 +15,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "aws/iam.h"
 #include "base/status_macros.h"
 #include "import/aws_account_internal.h"
 #include "json/writer.h"
@@ -22,8 +23,6 @@
 namespace iameval {
 namespace import_internal {
 namespace {
-
-constexpr absl::string_view kAwsManagedPrefix = "arn:aws:iam::aws:policy/";
 
 // A managed policy that a role, user or group attaches (or uses as its
 // permissions boundary): checked against the export's Policies and
@@ -88,17 +87,14 @@ class IamReader {
   absl::StatusOr<std::string> PolicyArn(const json::Node& node,
                                         const Origin& at,
                                         const std::string& who) {
-    absl::StatusOr<Arn> arn = ParseArn(node.text);
-    constexpr absl::string_view kWhat =
-        "a managed policy ARN (arn:aws:iam::<account>:policy/<name>)";
-    if (!arn.ok() || arn->service != "iam" ||
-        !absl::StartsWith(arn->resource, "policy/")) {
-      return Error(at, Quote(node.text), kWhat);
+    aws::iam::ManagedPolicyArnView arn;
+    if (!aws::iam::ParseManagedPolicyArn(node.text, &arn).ok()) {
+      return Error(at, Quote(node.text), aws::iam::kManagedPolicyArnShape);
     }
-    if (arn->account != "aws" && arn->account != account_id_) {
+    if (!arn.aws_managed && arn.account != account_id_) {
       return Error(at,
                    absl::StrCat(Quote(node.text), ", a policy of account \"",
-                                arn->account, "\""),
+                                arn.account, "\""),
                    absl::StrCat("an AWS managed policy or a policy of account ",
                                 account_id_, " (IAM attaches no other)"));
     }
@@ -556,7 +552,9 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
   std::optional<ManagedPolicySource> source;
   for (const Attachment& a : r.attachments()) {
     if (exported.count(a.arn) > 0 || builder->HasManagedPolicy(a.arn)) continue;
-    const bool aws_managed = absl::StartsWith(a.arn, kAwsManagedPrefix);
+    aws::iam::ManagedPolicyArnView view;
+    const bool aws_managed =
+        aws::iam::ParseManagedPolicyArn(a.arn, &view).ok() && view.aws_managed;
     if (aws_managed && !options.managed_policies_dir.empty()) {
       if (!source.has_value()) source.emplace(options.managed_policies_dir);
       Origin from;

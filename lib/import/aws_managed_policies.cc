@@ -13,6 +13,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "aws/iam.h"
 #include "base/file.h"
 #include "base/source.h"
 #include "base/status_macros.h"
@@ -24,8 +25,6 @@ namespace import_internal {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr absl::string_view kAwsManagedPrefix = "arn:aws:iam::aws:policy/";
 
 // The package file is larger than the default input cap (77 MB in 2025) and
 // is never parsed whole: this cap only bounds what is read.
@@ -91,9 +90,11 @@ ManagedPolicySource::~ManagedPolicySource() = default;
 
 absl::StatusOr<std::optional<json::Node>> ManagedPolicySource::Find(
     const std::string& arn, Origin* from) {
-  if (!absl::StartsWith(arn, kAwsManagedPrefix)) return std::nullopt;
-  // The policy's name: the last part of its path.
-  const std::string name = arn.substr(arn.rfind('/') + 1);
+  aws::iam::ManagedPolicyArnView view;
+  if (!aws::iam::ParseManagedPolicyArn(arn, &view).ok() || !view.aws_managed) {
+    return std::nullopt;
+  }
+  const std::string name(view.name);
   std::error_code ec;
   if (form_ == Form::kUnknown) {
     const fs::path dist = fs::path(path_) / "dist" / "managedPolicies.json";
