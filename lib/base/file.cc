@@ -91,6 +91,12 @@ absl::StatusOr<uint64_t> MaxInputBytes() {
 absl::StatusOr<std::string> ReadInputFile(const std::string& path) {
   absl::StatusOr<uint64_t> max = MaxInputBytes();
   if (!max.ok()) return max.status();
+  return ReadInputFile(path, *max);
+}
+
+absl::StatusOr<std::string> ReadInputFile(const std::string& path,
+                                          uint64_t max_bytes) {
+  const uint64_t* max = &max_bytes;
   // O_NONBLOCK: opening a FIFO must not wait for a writer.
   Fd fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
   if (fd.get() < 0) return OpenError(path, errno);

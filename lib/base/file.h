@@ -35,6 +35,10 @@ absl::StatusOr<uint64_t> MaxInputBytes();
 // that is not a regular file ("found a directory; expected a regular
 // file"), for a file over MaxInputBytes(), and for a read error.
 absl::StatusOr<std::string> ReadInputFile(const std::string& path);
+// As ReadInputFile, under the cap `max_bytes` instead of MaxInputBytes(),
+// for a reader that does not build a tree of the whole file.
+absl::StatusOr<std::string> ReadInputFile(const std::string& path,
+                                          uint64_t max_bytes);
 
 // How standard input is named in messages ("<stdin>:3:7: ...").
 inline constexpr absl::string_view kStdinName = "<stdin>";

@@ -69,6 +69,20 @@ TEST_F(FileTest, RejectsWhatIsNotARegularFile) {
   unlink(fifo.c_str());
 }
 
+// The explicit cap replaces the environment's (the managed policy package
+// of `import aws --managed-policies` is read this way).
+TEST_F(FileTest, ExplicitCapReplacesTheEnvironments) {
+  const std::string path = TempDir() + "/capped.json";
+  std::ofstream(path) << std::string(100, ' ');
+  setenv("IAMEVAL_MAX_INPUT_BYTES", "50", 1);
+  absl::StatusOr<std::string> text = ReadInputFile(path, 100);
+  ASSERT_TRUE(text.ok()) << text.status();
+  EXPECT_EQ(text->size(), 100u);
+  text = ReadInputFile(path, 99);
+  ASSERT_FALSE(text.ok());
+  EXPECT_THAT(text.status().message(), HasSubstr("larger than 99 bytes"));
+}
+
 TEST_F(FileTest, CapsTheSize) {
   const std::string path = TempDir() + "/big.json";
   std::ofstream(path) << std::string(100, ' ');
