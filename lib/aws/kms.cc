@@ -56,6 +56,38 @@ absl::Status CheckKeyArn(absl::string_view text, ArnView* out) {
       absl::StrCat("found ", Quote(text, 200), "; expected ", kKeyArnShape));
 }
 
+absl::Status ParseKeyId(absl::string_view text, KeyIdView* out) {
+  *out = KeyIdView();
+  bool ok = false;
+  if (absl::StartsWith(text, "arn:")) {
+    ArnView& arn = out->arn;
+    ok = CheckArn(text, &arn).ok() && arn.service == "kms" &&
+         !arn.region.empty() && IsAccountId(arn.account);
+    if (ok && absl::StartsWith(arn.resource, "key/")) {
+      out->form = KeyIdForm::kKeyArn;
+      out->key_id = arn.resource.substr(4);
+    } else if (ok && absl::StartsWith(arn.resource, "alias/")) {
+      out->form = KeyIdForm::kAliasArn;
+      out->alias = arn.resource;
+      ok = arn.resource.size() > 6;
+    } else {
+      ok = false;
+    }
+    ok = ok && (out->form != KeyIdForm::kKeyArn || !out->key_id.empty());
+  } else if (absl::StartsWith(text, "alias/")) {
+    out->form = KeyIdForm::kAliasName;
+    out->alias = text;
+    ok = text.size() > 6;
+  } else {
+    out->form = KeyIdForm::kKeyId;
+    out->key_id = text;
+    ok = !text.empty() && text.find_first_of(":/") == absl::string_view::npos;
+  }
+  if (ok) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat("found ", Quote(text, 200), "; expected ", kKeyIdShape));
+}
+
 std::string SecretsManagerKeyArn(absl::string_view partition,
                                  absl::string_view region,
                                  absl::string_view account) {

@@ -37,6 +37,30 @@ inline constexpr absl::string_view kKeyArnShape =
     "a KMS key ARN arn:aws:kms:<region>:<account>:key/<key-id>";
 absl::Status CheckKeyArn(absl::string_view text, ArnView* out);
 
+// A KeyId parameter (Secrets Manager's KmsKeyId, KMS's KeyId) names a key
+// in one of four forms (KMS Developer Guide, "Key identifiers (KeyId)";
+// Secrets Manager API Reference, CreateSecret KmsKeyId: "To use a KMS key in
+// a different account, use the key ARN or the alias ARN"):
+//   key ARN     arn:aws:kms:<region>:<account>:key/<key-id>
+//   alias ARN   arn:aws:kms:<region>:<account>:alias/<name>
+//   key id      <key-id>       (in the caller's account and region)
+//   alias name  alias/<name>   (in the caller's account and region)
+enum class KeyIdForm { kKeyArn, kAliasArn, kKeyId, kAliasName };
+struct KeyIdView {
+  KeyIdForm form = KeyIdForm::kKeyId;
+  ArnView arn;               // the ARN forms; empty views otherwise
+  absl::string_view key_id;  // the key forms: "1234abcd-12ab-..."
+  absl::string_view alias;   // the alias forms: "alias/<name>"
+};
+inline constexpr absl::string_view kKeyIdShape =
+    "a KMS key ARN, alias ARN (arn:aws:kms:<region>:<account>:alias/<name>), "
+    "key id or alias name (alias/<name>)";
+// Classifies `text` and fills `out` (views into `text`). InvalidArgument
+// "found ...; expected <kKeyIdShape>" when it is none of the four: an ARN
+// that is neither a key nor an alias ARN, an empty name, a key id with ':'
+// or '/'.
+absl::Status ParseKeyId(absl::string_view text, KeyIdView* out);
+
 // The ARN iameval gives the aws/secretsmanager AWS managed key of `account`
 // in `region`: arn:<partition>:kms:<region>:<account>:key/aws-secretsmanager.
 // Real managed keys have a random key id; this fixed one keeps worlds

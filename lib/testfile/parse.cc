@@ -127,7 +127,7 @@ class TestReader {
   // The STS parameters of an sts:AssumeRole step (rejected on other steps).
   absl::Status ReadStsParameters(const Node& node, const std::string& p,
                                  const std::string& policy_owner, Step* step);
-  // "session_tags": an object of tag key -> string value.
+  // "session_tags": tags in any shape fields::ReadTags reads.
   absl::Status ReadSessionTags(const Node& node, const std::string& p,
                                Step* step);
   absl::Status CheckPrincipal(const Node& node, const std::string& p,
@@ -544,19 +544,11 @@ absl::Status TestReader::ReadStsParameters(const Node& node,
 
 absl::Status TestReader::ReadSessionTags(const Node& node,
                                          const std::string& p, Step* step) {
-  // Not fields::TagObject: tag keys that collide in case are an STS
-  // validation failure (a deny the engine reports), not bad input.
-  if (!node.is_object()) {
-    return src_.Error(node.offset, p, json::Describe(node),
-                      "an object of tag key -> string value");
-  }
-  for (const json::Member& m : node.members) {
-    if (!m.value.is_string()) {
-      return src_.Error(m.value.offset, PointerAppend(p, m.key),
-                        json::Describe(m.value), "a string tag value");
-    }
-    step->session_tags.emplace_back(m.key, m.value.text);
-  }
+  // Keys as given: tag keys that collide in case are an STS validation
+  // failure (a deny the engine reports), not bad input.
+  IAMEVAL_ASSIGN_OR_RETURN(
+      step->session_tags,
+      fields::ReadTags(node, src_, p, fields::TagKeys::kAsGiven));
   return absl::OkStatus();
 }
 

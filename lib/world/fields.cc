@@ -3,12 +3,14 @@
 #include "world/fields.h"
 
 #include <optional>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "world/rules.h"
 
 namespace iameval {
@@ -92,26 +94,111 @@ absl::StatusOr<std::vector<std::string>> StringList(
   return out;
 }
 
-absl::StatusOr<Tags> TagObject(const json::Node& node, const Source& source,
-                               absl::string_view pointer) {
-  if (!node.is_object()) {
-    return source.Error(node.offset, pointer, json::Describe(node),
-                        "an object of tag key -> string value");
+namespace {
+
+constexpr char kTagsExpected[] =
+    "an object of tag key -> string value, or an array of "
+    "{\"Key\": ..., \"Value\": ...} or of {\"TagKey\": ..., "
+    "\"TagValue\": ...}";
+constexpr char kTagElementExpected[] =
+    "a tag {\"Key\": ..., \"Value\": ...} or {\"TagKey\": ..., "
+    "\"TagValue\": ...}";
+
+// Where a tag's key was written: for locating the key rules' errors.
+struct TagKeyAt {
+  size_t offset;
+  std::string pointer;
+};
+
+// One element of the array forms into `tags` and `at`.
+absl::Status ReadTagElement(const json::Node& item, const Source& source,
+                            const std::string& pointer, Tags* tags,
+                            std::vector<TagKeyAt>* at) {
+  if (!item.is_object()) {
+    return source.Error(item.offset, pointer, json::Describe(item),
+                        kTagElementExpected);
   }
-  Tags tags;
-  tags.reserve(node.members.size());
-  for (const json::Member& m : node.members) {
-    if (!m.value.is_string()) {
-      return source.Error(m.value.offset, json::PointerAppend(pointer, m.key),
-                          json::Describe(m.value), "a string tag value");
+  // The shape is set by the element's first member; the other member must
+  // be its partner.
+  const json::Member* first = nullptr;
+  bool kms = false;
+  for (const json::Member& m : item.members) {
+    const bool iam_member = m.key == "Key" || m.key == "Value";
+    const bool kms_member = m.key == "TagKey" || m.key == "TagValue";
+    if (!iam_member && !kms_member) {
+      return source.Error(m.key_offset, json::PointerAppend(pointer, m.key),
+                          absl::StrCat("unknown key ", Quote(m.key)),
+                          "Key and Value, or TagKey and TagValue");
     }
-    tags.emplace_back(m.key, m.value.text);
+    if (first == nullptr) {
+      first = &m;
+      kms = kms_member;
+    } else if (kms != kms_member) {
+      return source.Error(
+          m.key_offset, json::PointerAppend(pointer, m.key),
+          absl::StrCat(Quote(m.key), " beside ", Quote(first->key)),
+          kms ? "TagKey and TagValue (the KMS shape)"
+              : "Key and Value (the IAM shape)");
+    }
   }
+  const char* key_name = kms ? "TagKey" : "Key";
+  const char* value_name = kms ? "TagValue" : "Value";
+  const json::Member* key = item.FindMember(key_name);
+  const json::Member* value = item.FindMember(value_name);
+  for (const auto& [member, name, what] :
+       {std::make_tuple(key, key_name, "a string tag key"),
+        std::make_tuple(value, value_name, "a string tag value")}) {
+    if (member == nullptr) {
+      return source.Error(
+          item.offset, pointer,
+          absl::StrCat("a tag without ", Quote(name)),
+          absl::StrCat(kms ? "TagKey and TagValue" : "Key and Value",
+                       ", both strings"));
+    }
+    if (!member->value.is_string()) {
+      return source.Error(member->value.offset,
+                          json::PointerAppend(pointer, name),
+                          json::Describe(member->value), what);
+    }
+  }
+  tags->emplace_back(key->value.text, value->value.text);
+  at->push_back({key->value.offset, json::PointerAppend(pointer, key_name)});
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Tags> ReadTags(const json::Node& node, const Source& source,
+                              absl::string_view pointer, TagKeys keys) {
+  Tags tags;
+  std::vector<TagKeyAt> at;
+  if (node.is_object()) {
+    tags.reserve(node.members.size());
+    for (const json::Member& m : node.members) {
+      std::string p = json::PointerAppend(pointer, m.key);
+      if (!m.value.is_string()) {
+        return source.Error(m.value.offset, p, json::Describe(m.value),
+                            "a string tag value");
+      }
+      tags.emplace_back(m.key, m.value.text);
+      at.push_back({m.key_offset, std::move(p)});
+    }
+  } else if (node.is_array()) {
+    tags.reserve(node.items.size());
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      IAMEVAL_RETURN_IF_ERROR(ReadTagElement(node.items[i], source,
+                                             json::PointerAppend(pointer, i),
+                                             &tags, &at));
+    }
+  } else {
+    return source.Error(node.offset, pointer, json::Describe(node),
+                        kTagsExpected);
+  }
+  if (keys == TagKeys::kAsGiven) return tags;
   // The key rules (world/rules.h), located at the offending key.
   if (std::optional<world_rules::TagProblem> bad =
           world_rules::TagsProblem(tags)) {
-    const json::Member& m = node.members[bad->index];
-    return source.Error(m.key_offset, json::PointerAppend(pointer, m.key),
+    return source.Error(at[bad->index].offset, at[bad->index].pointer,
                         bad->found, bad->expected);
   }
   return tags;

@@ -57,11 +57,30 @@ absl::StatusOr<std::vector<std::string>> StringList(
     const json::Node& node, const Source& source, absl::string_view pointer,
     absl::string_view what = "a string");
 
-// Tags: an object of string -> string. Tag keys are unique regardless of
-// case in IAM, Secrets Manager and KMS, so two keys that differ only in case
-// are an error (exact duplicates are already rejected by the JSON reader).
-absl::StatusOr<Tags> TagObject(const json::Node& node, const Source& source,
-                               absl::string_view pointer);
+// How ReadTags checks tag keys.
+enum class TagKeys {
+  // The rules of IAM, Secrets Manager and KMS (world_rules::TagsProblem):
+  // non-empty, and unique regardless of case. The tags of a world.
+  kUniqueIgnoringCase,
+  // As given: STS refuses AssumeRole session tags whose keys collide in case
+  // by denying the call (a decision, not bad input).
+  kAsGiven,
+};
+
+// Tags in any of the shapes AWS prints them in (docs/format.md, "The world
+// file"):
+//   {"k": "v", ...}                           an object of string values
+//   [{"Key": "k", "Value": "v"}, ...]         IAM, STS, Secrets Manager
+//   [{"TagKey": "k", "TagValue": "v"}, ...]   KMS
+// An array element has exactly the two members of one shape. Errors are
+// located at the offending element or member ("/roles/0/tags/1/Value: found
+// the number 3; expected a string tag value"); with kUniqueIgnoringCase a key
+// that breaks the key rules is located at its key (the member name of the
+// object form, the Key/TagKey member of an element). Exact duplicate object
+// keys are already rejected by the JSON reader.
+absl::StatusOr<Tags> ReadTags(const json::Node& node, const Source& source,
+                              absl::string_view pointer,
+                              TagKeys keys = TagKeys::kUniqueIgnoringCase);
 
 // Text of a JSON scalar used as a context value: strings as they are,
 // numbers as written, booleans as "true"/"false" (docs/index.md, "Reference: test file").

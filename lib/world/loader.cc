@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "arn/arn.h"
 #include "aws/kms.h"
@@ -21,6 +22,7 @@
 #include "aws/secretsmanager.h"
 #include "base/file.h"
 #include "base/status_macros.h"
+#include "base/url.h"
 #include "policy/parse.h"
 #include "world/fields.h"
 #include "world/rules.h"
@@ -54,6 +56,12 @@ class WorldReader {
   absl::Status ReadKeys(const Node& node, const std::string& pointer);
   absl::Status ReadSecrets(const Node& node, const std::string& pointer);
   absl::Status ReadResources(const Node& node, const std::string& pointer);
+  // The key ARN a secret's "kms_key" `node` names (a key ARN, alias ARN, key
+  // id or alias name, resolved against world_.keys); "" for the AWS managed
+  // key aws/secretsmanager.
+  absl::StatusOr<std::string> ResolveSecretKey(const Node& node,
+                                               const std::string& pointer,
+                                               const Secret& secret);
 
   absl::StatusOr<std::vector<Policy>> ReadPolicyList(
       const Node& node, const std::string& pointer, PolicyKind kind,
@@ -394,8 +402,8 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     if (const Node* n = r.Find("trust_policy")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           role.trust_policy,
-          LoadPolicy(*n, src_, base_dir_, PointerAppend(p, "trust_policy"),
-                     PolicyKind::kTrust, owner + " trust policy"));
+          LoadTrustPolicy(*n, src_, base_dir_, PointerAppend(p, "trust_policy"),
+                          owner + " trust policy"));
     } else {
       // A role without a trust policy cannot be assumed by anyone; modelled
       // as a trust policy with no statements.
@@ -417,7 +425,7 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     }
     if (const Node* n = r.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          role.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          role.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     if (const Node* n = r.Find("max_session_duration")) {
       const std::string what = world_rules::MaxSessionDurationProblem(0);
@@ -497,7 +505,7 @@ absl::Status WorldReader::ReadUsers(const Node& node,
     }
     if (const Node* n = u.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          user.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          user.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.users.push_back(std::move(user));
   }
@@ -571,19 +579,101 @@ absl::Status WorldReader::ReadKeys(const Node& node,
     }
     if (const Node* n = k.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          key.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          key.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.keys.push_back(std::move(key));
   }
   return absl::OkStatus();
 }
 
+absl::StatusOr<std::string> WorldReader::ResolveSecretKey(
+    const Node& node, const std::string& pointer, const Secret& secret) {
+  using aws::kms::KeyIdForm;
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::String(node, src_, pointer, aws::kms::kKeyIdShape).status());
+  aws::kms::KeyIdView id;
+  if (!aws::kms::ParseKeyId(node.text, &id).ok()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      aws::kms::kKeyIdShape);
+  }
+  // A key id or alias name is looked up in the secret's account and
+  // region; an ARN names its own (another account's key is named by ARN).
+  absl::string_view account = secret.account;
+  absl::string_view region = secret.region;
+  const bool is_arn =
+      id.form == KeyIdForm::kKeyArn || id.form == KeyIdForm::kAliasArn;
+  if (is_arn) {
+    if (std::string e =
+            world_rules::SecretKeyRegionProblem(secret.region, id.arn.region);
+        !e.empty()) {
+      return src_.Error(node.offset, pointer, json::Describe(node), e);
+    }
+    account = id.arn.account;
+    region = id.arn.region;
+  }
+  if (id.alias == aws::kms::kSecretsManagerKeyAlias) {
+    // The AWS managed key, as if no kms_key were given. Only the secret's
+    // own account's can encrypt it (Secrets Manager API Reference,
+    // CreateSecret KmsKeyId).
+    if (account != secret.account) {
+      return src_.Error(node.offset, pointer, json::Describe(node),
+                        absl::StrCat("alias/aws/secretsmanager of the "
+                                     "secret's account ",
+                                     secret.account,
+                                     " (another account's AWS managed key "
+                                     "cannot encrypt the secret)"));
+    }
+    return std::string();
+  }
+  const Key* found = nullptr;
+  for (const Key& k : world_.keys) {
+    bool match = false;
+    if (id.form == KeyIdForm::kKeyArn) {
+      match = k.arn == node.text;
+    } else if (k.account == account && k.region == region) {
+      if (id.alias.empty()) {
+        aws::kms::KeyIdView kid;
+        match = aws::kms::ParseKeyId(k.arn, &kid).ok() &&
+                kid.key_id == id.key_id;
+      } else {
+        for (const std::string& a : k.aliases) match = match || a == id.alias;
+      }
+    }
+    if (!match) continue;
+    if (found != nullptr) {
+      return src_.Error(node.offset, pointer,
+                        absl::StrCat(json::Describe(node), ", an alias of ",
+                                     Quote(found->arn, 200), " and of ",
+                                     Quote(k.arn, 200)),
+                        "an alias that names one key per account and region");
+    }
+    found = &k;
+  }
+  if (found != nullptr) return found->arn;
+  std::string expected;
+  switch (id.form) {
+    case KeyIdForm::kKeyArn:
+      expected = "the ARN of a key defined in \"keys\"";
+      break;
+    case KeyIdForm::kKeyId:
+      expected = absl::StrCat("the id of a key defined in \"keys\" in account ",
+                              account, ", region ", region);
+      break;
+    default:
+      expected = absl::StrCat("an alias of a key defined in \"keys\" (its "
+                              "\"aliases\") in account ",
+                              account, ", region ", region);
+  }
+  return src_.ErrorText(
+      node.offset, pointer,
+      absl::StrCat("found ", json::Describe(node), "; expected ", expected),
+      absl::StatusCode::kNotFound);
+}
+
 absl::Status WorldReader::ReadSecrets(const Node& node,
                                       const std::string& pointer) {
   IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "secret objects"));
   absl::flat_hash_set<std::string> seen;
-  absl::flat_hash_map<std::string, const Key*> keys;
-  for (const Key& k : world_.keys) keys[k.arn] = &k;
   for (size_t i = 0; i < node.items.size(); ++i) {
     const Node& s = node.items[i];
     std::string p = PointerAppend(pointer, i);
@@ -619,29 +709,15 @@ absl::Status WorldReader::ReadSecrets(const Node& node,
                      PolicyKind::kResource, owner + " policy"));
     }
     if (const Node* n = s.Find("kms_key")) {
-      std::string kp = PointerAppend(p, "kms_key");
-      ArnView key_arn;
-      IAMEVAL_RETURN_IF_ERROR(CheckedArn(*n, src_, kp, aws::kms::CheckKeyArn,
-                                         aws::kms::kKeyArnShape, &key_arn));
-      if (std::string e =
-              world_rules::SecretKeyRegionProblem(arn.region, key_arn.region);
-          !e.empty()) {
-        return src_.Error(n->offset, kp, json::Describe(*n), e);
-      }
-      if (!keys.contains(n->text)) {
-        return src_.ErrorText(
-            n->offset, kp,
-            absl::StrCat("found ", json::Describe(*n),
-                         "; expected the ARN of a key defined in \"keys\""),
-            absl::StatusCode::kNotFound);
-      }
-      secret.kms_key = n->text;
+      IAMEVAL_ASSIGN_OR_RETURN(
+          secret.kms_key,
+          ResolveSecretKey(*n, PointerAppend(p, "kms_key"), secret));
     }
     // No kms_key: the AWS managed key aws/secretsmanager of the secret's
     // account and region, which the engine creates (eval/compiled_world.h).
     if (const Node* n = s.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          secret.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          secret.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     if (const Node* n = s.Find("version_id")) {
       IAMEVAL_ASSIGN_OR_RETURN(
@@ -715,7 +791,7 @@ absl::Status WorldReader::ReadResources(const Node& node,
     }
     if (const Node* n = r.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          res.tags, fields::TagObject(*n, src_, PointerAppend(p, "tags")));
+          res.tags, fields::ReadTags(*n, src_, PointerAppend(p, "tags")));
     }
     world_.resources.push_back(std::move(res));
   }
@@ -794,6 +870,72 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
                         "{\"name\": ..., \"document\": ...}");
   }
   return ParsePolicyNode(*doc, source, kind, doc_pointer, name);
+}
+
+absl::StatusOr<Policy> ParseUrlEncodedPolicy(const json::Node& node,
+                                             const Source& source,
+                                             absl::string_view pointer,
+                                             PolicyKind kind,
+                                             const std::string& name) {
+  IAMEVAL_RETURN_IF_ERROR(
+      fields::String(node, source, pointer, "a URL-encoded policy document")
+          .status());
+  absl::StatusOr<std::string> text = UrlDecode(node.text);
+  if (!text.ok()) {
+    return source.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("cannot URL-decode the string: ", text.status().message()));
+  }
+  // The decoded text has no file of its own: its statements are attributed
+  // to this string (coverage lists them under this name).
+  ParseOptions options;
+  options.file = absl::StrCat(source.name(), " ", pointer, " (URL-decoded)");
+  options.name = name;
+  absl::StatusOr<Policy> policy = Policy::Parse(*text, kind, options);
+  if (policy.ok()) return policy;
+  // "<file>:<line>:<col>: <pointer>: ..." of the decoded text, relocated at
+  // the string with the position inside the decoded text kept.
+  absl::string_view inner = policy.status().message();
+  const std::string file_prefix = options.file + ":";
+  if (absl::ConsumePrefix(&inner, file_prefix)) {
+    return source.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("in the URL-decoded policy document at ", inner),
+        policy.status().code());
+  }
+  return source.ErrorText(
+      node.offset, pointer,
+      absl::StrCat("in the URL-decoded policy document: ", inner),
+      policy.status().code());
+}
+
+absl::StatusOr<Policy> LoadTrustPolicy(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       const std::string& default_name) {
+  // `aws iam get-role --query Role.AssumeRolePolicyDocument` prints the
+  // document; `aws iam get-role` prints it inside this member, which a
+  // policy document never has.
+  constexpr absl::string_view kWrapper = "AssumeRolePolicyDocument";
+  if (!node.is_object() || node.members.size() != 1 ||
+      node.members[0].key != kWrapper) {
+    return LoadPolicy(node, source, base_dir, pointer, PolicyKind::kTrust,
+                      default_name);
+  }
+  const json::Node& doc = node.members[0].value;
+  const std::string doc_pointer = PointerAppend(pointer, kWrapper);
+  if (doc.is_string()) {
+    return ParseUrlEncodedPolicy(doc, source, doc_pointer, PolicyKind::kTrust,
+                                 default_name);
+  }
+  if (!doc.is_object()) {
+    return source.Error(doc.offset, doc_pointer, json::Describe(doc),
+                        "a policy document object or a URL-encoded policy "
+                        "document string");
+  }
+  return ParsePolicyNode(doc, source, PolicyKind::kTrust, doc_pointer,
+                         default_name);
 }
 
 absl::StatusOr<World> ParseWorldNode(const json::Node& root,

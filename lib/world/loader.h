@@ -42,6 +42,29 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
                                   absl::string_view pointer, PolicyKind kind,
                                   const std::string& default_name);
 
+// Parses the JSON string `node` as a URL-encoded policy document of `kind`,
+// as the IAM API returns them (GetRole's AssumeRolePolicyDocument): decoded
+// with UrlDecode (base/url.h), then parsed. Errors are located at `node` and
+// say the text was URL-decoded; an error inside the decoded document adds
+// its line:column and pointer in the decoded text ("w.json:4:7:
+// /roles/0/trust_policy/AssumeRolePolicyDocument: in the URL-decoded policy
+// document at 1:42: /Statement/0/Effect: found ...; expected ...").
+absl::StatusOr<Policy> ParseUrlEncodedPolicy(const json::Node& node,
+                                             const Source& source,
+                                             absl::string_view pointer,
+                                             PolicyKind kind,
+                                             const std::string& name);
+
+// Loads a role's trust policy: a POLICY, or the {"AssumeRolePolicyDocument":
+// DOC} wrapper that `aws iam get-role` prints (only member of its object;
+// DOC a policy document object or a URL-encoded document string, see
+// ParseUrlEncodedPolicy). Errors inside DOC carry the wrapper's pointer.
+absl::StatusOr<Policy> LoadTrustPolicy(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       const std::string& default_name);
+
 // Builds a World from the JSON object `root` of `source`, located at
 // `pointer` in it ("" for a world file, "/world" for an inline world).
 // Policy paths resolve against `base_dir`.

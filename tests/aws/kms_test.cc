@@ -72,6 +72,44 @@ TEST(KmsTest, KeyArns) {
             "secretsmanager.eu-west-1.amazonaws.com");
 }
 
+TEST(KmsTest, KeyIdForms) {
+  const struct {
+    const char* text;
+    kms::KeyIdForm form;
+    const char* key_id;
+    const char* alias;
+    const char* account;
+  } cases[] = {
+      {"arn:aws:kms:eu-west-1:444455556666:key/1234abcd", kms::KeyIdForm::kKeyArn,
+       "1234abcd", "", "444455556666"},
+      {"arn:aws:kms:eu-west-1:444455556666:alias/edge", kms::KeyIdForm::kAliasArn,
+       "", "alias/edge", "444455556666"},
+      {"1234abcd-12ab-34cd-56ef-1234567890ab", kms::KeyIdForm::kKeyId,
+       "1234abcd-12ab-34cd-56ef-1234567890ab", "", ""},
+      {"alias/aws/secretsmanager", kms::KeyIdForm::kAliasName, "",
+       "alias/aws/secretsmanager", ""},
+  };
+  for (const auto& c : cases) {
+    kms::KeyIdView v;
+    ASSERT_TRUE(kms::ParseKeyId(c.text, &v).ok()) << c.text;
+    EXPECT_EQ(v.form, c.form) << c.text;
+    EXPECT_EQ(v.key_id, c.key_id) << c.text;
+    EXPECT_EQ(v.alias, c.alias) << c.text;
+    EXPECT_EQ(v.arn.account, c.account) << c.text;
+  }
+  for (const char* bad :
+       {"", "alias/", "arn:aws:kms:eu-west-1:444455556666:alias/",
+        "arn:aws:kms:eu-west-1:444455556666:key/",
+        "arn:aws:kms::444455556666:key/1", "arn:aws:s3:::b",
+        "arn:aws:kms:eu-west-1:444455556666:grant/1", "key/1234", "a:b"}) {
+    kms::KeyIdView v;
+    absl::Status s = kms::ParseKeyId(bad, &v);
+    EXPECT_FALSE(s.ok()) << bad;
+    EXPECT_THAT(std::string(s.message()),
+                ::testing::EndsWith(std::string(kms::kKeyIdShape)));
+  }
+}
+
 TEST(SecretsManagerTest, SecretArnsAndTheImpliedDecrypt) {
   ArnView v;
   const char* arn =

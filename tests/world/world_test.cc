@@ -213,6 +213,156 @@ TEST(WorldTest, TagKeysDifferingOnlyInCase) {
             "tag value");
 }
 
+// Tags as the AWS CLI prints them: IAM, STS and Secrets Manager
+// [{"Key", "Value"}], KMS [{"TagKey", "TagValue"}], beside the object form,
+// on every entity that has tags.
+TEST(WorldTest, TagShapes) {
+  const std::string kSecret =
+      "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf";
+  const std::string kKey = "arn:aws:kms:eu-west-1:444455556666:key/k1";
+  absl::StatusOr<World> w = ParseWorld(absl::StrCat(R"({
+    "roles": [{"arn": "arn:aws:iam::111122223333:role/r",
+               "tags": [{"Key": "team", "Value": "data"}, {"Value": "", "Key": "x"}]}],
+    "users": [{"arn": "arn:aws:iam::111122223333:user/u",
+               "tags": [{"TagKey": "team", "TagValue": "ops"}]}],
+    "keys": [{"arn": ")", kKey, R"(", "tags": [{"TagKey": "k", "TagValue": "v"}]}],
+    "secrets": [{"arn": ")", kSecret, R"(", "tags": [{"Key": "s", "Value": "1"}]}],
+    "resources": [{"arn": "arn:aws:sqs:eu-west-1:111122223333:q",
+                   "tags": [{"Key": "q", "Value": "2"}, {"TagKey": "p", "TagValue": "3"}]}]})"));
+  ASSERT_TRUE(w.ok()) << w.status();
+  EXPECT_THAT(w->roles[0].tags, ElementsAre(Pair("team", "data"), Pair("x", "")));
+  EXPECT_THAT(w->users[0].tags, ElementsAre(Pair("team", "ops")));
+  EXPECT_THAT(w->keys[0].tags, ElementsAre(Pair("k", "v")));
+  EXPECT_THAT(w->secrets[0].tags, ElementsAre(Pair("s", "1")));
+  EXPECT_THAT(w->resources[0].tags, ElementsAre(Pair("q", "2"), Pair("p", "3")));
+  EXPECT_TRUE(ParseWorld(R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/r",
+                                        "tags": []}]})").ok());
+}
+
+TEST(WorldTest, TagShapeErrorsAreLocatedAtTheElement) {
+  const struct {
+    const char* tags;
+    const char* message;
+  } cases[] = {
+      {R"([{"Key": "a", "Value": "b"}, {"Key": "c", "Value": 3}])",
+       "w.json:1:115: /roles/0/tags/1/Value: found the number 3; expected a "
+       "string tag value"},
+      {R"([{"Key": 1, "Value": "b"}])",
+       "w.json:1:73: /roles/0/tags/0/Key: found the number 1; expected a "
+       "string tag key"},
+      {R"([{"Key": "a", "Value": "b"}, {"key": "c"}])",
+       "w.json:1:94: /roles/0/tags/1/key: found unknown key \"key\"; expected "
+       "Key and Value, or TagKey and TagValue"},
+      {R"([{"Key": "a", "TagKey": "a", "Value": "b"}])",
+       "w.json:1:78: /roles/0/tags/0/TagKey: found \"TagKey\" beside \"Key\"; "
+       "expected Key and Value (the IAM shape)"},
+      {R"([{"TagKey": "a", "Value": "b"}])",
+       "w.json:1:81: /roles/0/tags/0/Value: found \"Value\" beside \"TagKey\"; "
+       "expected TagKey and TagValue (the KMS shape)"},
+      {R"([{"Key": "a"}])",
+       "w.json:1:65: /roles/0/tags/0: found a tag without \"Value\"; expected "
+       "Key and Value, both strings"},
+      {R"([{}])",
+       "w.json:1:65: /roles/0/tags/0: found a tag without \"Key\"; expected "
+       "Key and Value, both strings"},
+      {R"(["team"])",
+       "w.json:1:65: /roles/0/tags/0: found the string \"team\"; expected a "
+       "tag {\"Key\": ..., \"Value\": ...} or {\"TagKey\": ..., \"TagValue\": ...}"},
+      {R"("team=data")",
+       "w.json:1:64: /roles/0/tags: found the string \"team=data\"; expected "
+       "an object of tag key -> string value, or an array of {\"Key\": ..., "
+       "\"Value\": ...} or of {\"TagKey\": ..., \"TagValue\": ...}"},
+      // The key rules apply to every shape, located at the key.
+      {R"([{"Key": "Team", "Value": "a"}, {"TagKey": "team", "TagValue": "b"}])",
+       "w.json:1:107: /roles/0/tags/1/TagKey: found tag key \"team\" after "
+       "\"Team\"; expected tag keys that are unique regardless of case"},
+      {R"([{"Key": "", "Value": "a"}])",
+       "w.json:1:73: /roles/0/tags/0/Key: found an empty tag key; expected a "
+       "tag key of 1 to 128 characters"},
+      {R"({"": "a"})",
+       "w.json:1:65: /roles/0/tags/: found an empty tag key; expected a tag "
+       "key of 1 to 128 characters"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = absl::StrCat(
+        R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/r", "tags": )",
+        c.tags, "}]}");
+    EXPECT_EQ(ErrorOf(text), c.message) << c.tags;
+  }
+}
+
+// A trust policy as `aws iam get-role` prints it, inside its
+// AssumeRolePolicyDocument member, and as the IAM API returns it: a
+// URL-encoded string there.
+TEST(WorldTest, TrustPolicyWrapper) {
+  const std::string kEncoded =
+      "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22"
+      "Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22Service%22%3A%22"
+      "ecs-tasks.amazonaws.com%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole"
+      "%22%7D%5D%7D";
+  absl::StatusOr<World> w = ParseWorld(absl::StrCat(
+      R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/a",
+                     "trust_policy": {"AssumeRolePolicyDocument": )", kTrust, R"(}},
+                    {"arn": "arn:aws:iam::111122223333:role/b",
+                     "trust_policy": {"AssumeRolePolicyDocument": ")", kEncoded,
+      R"("}}]})"));
+  ASSERT_TRUE(w.ok()) << w.status();
+  const Policy& a = w->roles[0].trust_policy;
+  EXPECT_EQ(a.name(), "role/a trust policy");
+  ASSERT_EQ(a.statements().size(), 1u);
+  EXPECT_THAT(a.statements()[0].principal.aws,
+              ElementsAre("arn:aws:iam::111122223333:root"));
+  const Policy& b = w->roles[1].trust_policy;
+  EXPECT_EQ(b.name(), "role/b trust policy");
+  EXPECT_EQ(b.kind(), PolicyKind::kTrust);
+  ASSERT_EQ(b.statements().size(), 1u);
+  EXPECT_THAT(b.statements()[0].principal.service,
+              ElementsAre("ecs-tasks.amazonaws.com"));
+}
+
+TEST(WorldTest, TrustPolicyWrapperErrors) {
+  const struct {
+    const char* trust;
+    const char* message;
+  } cases[] = {
+      // Inside the wrapper: the pointer includes it.
+      {R"({"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": {"Effect": "Maybe"}}})",
+       "w.json:1:151: /roles/0/trust_policy/AssumeRolePolicyDocument/Statement/Effect: "
+       "found the string \"Maybe\"; expected \"Allow\" or \"Deny\" (case-sensitive)"},
+      {R"({"AssumeRolePolicyDocument": 7})",
+       "w.json:1:101: /roles/0/trust_policy/AssumeRolePolicyDocument: found "
+       "the number 7; expected a policy document object or a URL-encoded "
+       "policy document string"},
+      // URL-decoded: located at the string, with the place inside the
+      // decoded text.
+      {R"({"AssumeRolePolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%7B%22Effect%22%3A%22Maybe%22%7D%7D"})",
+       "w.json:1:101: /roles/0/trust_policy/AssumeRolePolicyDocument: in the "
+       "URL-decoded policy document at 1:47: /Statement/Effect: found the "
+       "string \"Maybe\"; expected \"Allow\" or \"Deny\" (case-sensitive)"},
+      {R"({"AssumeRolePolicyDocument": "%7B%22Version"})",
+       "w.json:1:101: /roles/0/trust_policy/AssumeRolePolicyDocument: in the "
+       "URL-decoded policy document at 1:10: /: found invalid JSON (Missing a "
+       "closing quotation mark in string); expected valid JSON"},
+      {R"({"AssumeRolePolicyDocument": "%7B%2"})",
+       "w.json:1:101: /roles/0/trust_policy/AssumeRolePolicyDocument: cannot "
+       "URL-decode the string: byte 3: found \"%2\"; expected '%' followed "
+       "by two hex digits"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = absl::StrCat(
+        R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/r", "trust_policy": )",
+        c.trust, "}]}");
+    EXPECT_EQ(ErrorOf(text), c.message) << c.trust;
+  }
+  // Beside other members, AssumeRolePolicyDocument is no wrapper: the
+  // object is a policy document, and the validator names the member.
+  EXPECT_THAT(
+      ErrorOf(absl::StrCat(
+          R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/r", "trust_policy": )",
+          R"({"AssumeRolePolicyDocument": {}, "Version": "2012-10-17"}}]})")),
+      HasSubstr("/roles/0/trust_policy/AssumeRolePolicyDocument: found"));
+}
+
 TEST(WorldTest, UserGroupsMustExist) {
   EXPECT_EQ(ErrorOf("{\"users\": [{\"arn\": \"arn:aws:iam::111122223333:user/u\","
                     "\n \"groups\": [\"arn:aws:iam::111122223333:group/g\"]}]}"),
@@ -254,6 +404,88 @@ TEST(WorldTest, SecretKeyMustBeInTheSecretsRegion) {
       HasSubstr("/secrets/0/kms_key: found the string "
                 "\"arn:aws:kms:us-east-1:444455556666:key/k1\"; expected a KMS "
                 "key in the secret's region eu-west-1"));
+}
+
+// kms_key as Secrets Manager takes KmsKeyId: key ARN, key id, alias name,
+// alias ARN; alias/aws/secretsmanager is the AWS managed key (no kms_key).
+TEST(WorldTest, SecretKeyForms) {
+  constexpr char kKeys[] = R"("keys": [
+      {"arn": "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+       "aliases": ["alias/edge-secrets"]},
+      {"arn": "arn:aws:kms:us-east-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+       "aliases": ["alias/edge-secrets"]},
+      {"arn": "arn:aws:kms:eu-west-1:111122223333:key/k2", "aliases": ["alias/edge-secrets"]}])";
+  const std::string kKey =
+      "arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  const struct {
+    const char* kms_key;
+    std::string resolved;
+  } cases[] = {
+      {"arn:aws:kms:eu-west-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab", kKey},
+      {"1234abcd-12ab-34cd-56ef-1234567890ab", kKey},
+      {"alias/edge-secrets", kKey},
+      {"arn:aws:kms:eu-west-1:444455556666:alias/edge-secrets", kKey},
+      // Another account's key, by alias ARN.
+      {"arn:aws:kms:eu-west-1:111122223333:alias/edge-secrets",
+       "arn:aws:kms:eu-west-1:111122223333:key/k2"},
+      {"alias/aws/secretsmanager", ""},
+      {"arn:aws:kms:eu-west-1:444455556666:alias/aws/secretsmanager", ""},
+  };
+  for (const auto& c : cases) {
+    absl::StatusOr<World> w = ParseWorld(absl::StrCat(
+        "{", kKeys, R"(, "secrets": [{"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf", "kms_key": ")",
+        c.kms_key, "\"}]}"));
+    ASSERT_TRUE(w.ok()) << c.kms_key << ": " << w.status();
+    EXPECT_EQ(w->secrets[0].kms_key, c.resolved) << c.kms_key;
+  }
+}
+
+TEST(WorldTest, SecretKeyFormErrors) {
+  const struct {
+    const char* kms_key;
+    absl::StatusCode code;
+    const char* message;
+  } cases[] = {
+      {"alias/other", absl::StatusCode::kNotFound,
+       "found the string \"alias/other\"; expected an alias of a key defined "
+       "in \"keys\" (its \"aliases\") in account 444455556666, region "
+       "eu-west-1"},
+      {"k9", absl::StatusCode::kNotFound,
+       "found the string \"k9\"; expected the id of a key defined in "
+       "\"keys\" in account 444455556666, region eu-west-1"},
+      // The key of this id is in another account: a bare id means the
+      // secret's account.
+      {"k2", absl::StatusCode::kNotFound,
+       "found the string \"k2\"; expected the id of a key defined in "
+       "\"keys\" in account 444455556666, region eu-west-1"},
+      {"arn:aws:kms:eu-west-1:111122223333:alias/nope", absl::StatusCode::kNotFound,
+       "found the string \"arn:aws:kms:eu-west-1:111122223333:alias/nope\"; "
+       "expected an alias of a key defined in \"keys\" (its \"aliases\") in "
+       "account 111122223333, region eu-west-1"},
+      {"arn:aws:kms:us-east-1:111122223333:alias/edge", absl::StatusCode::kInvalidArgument,
+       "found the string \"arn:aws:kms:us-east-1:111122223333:alias/edge\"; "
+       "expected a KMS key in the secret's region eu-west-1"},
+      {"arn:aws:kms:eu-west-1:111122223333:alias/aws/secretsmanager",
+       absl::StatusCode::kInvalidArgument,
+       "found the string \"arn:aws:kms:eu-west-1:111122223333:alias/aws/"
+       "secretsmanager\"; expected alias/aws/secretsmanager of the secret's "
+       "account 444455556666 (another account's AWS managed key cannot "
+       "encrypt the secret)"},
+      {"key/k2", absl::StatusCode::kInvalidArgument,
+       "found the string \"key/k2\"; expected a KMS key ARN, alias ARN "
+       "(arn:aws:kms:<region>:<account>:alias/<name>), key id or alias name "
+       "(alias/<name>)"},
+  };
+  for (const auto& c : cases) {
+    absl::StatusOr<World> w = ParseWorld(absl::StrCat(
+        R"({"keys": [{"arn": "arn:aws:kms:eu-west-1:111122223333:key/k2", "aliases": ["alias/edge"]}],
+  "secrets": [{"arn": "arn:aws:secretsmanager:eu-west-1:444455556666:secret:a-AbCdEf", "kms_key": ")",
+        c.kms_key, "\"}]}"));
+    ASSERT_FALSE(w.ok()) << c.kms_key;
+    EXPECT_EQ(w.status().code(), c.code) << c.kms_key;
+    EXPECT_EQ(w.status().message(),
+              absl::StrCat("w.json:2:99: /secrets/0/kms_key: ", c.message));
+  }
 }
 
 TEST(WorldTest, KeyWithoutPolicyGetsTheDefaultKeyPolicy) {
