@@ -1,0 +1,180 @@
+// iameval: offline AWS IAM policy evaluation.
+//
+// ImportTerraform on small inputs written here: what a plan's unknown
+// values become, which input is an error, and where the error points. The
+// fixtures (fixtures/import/terraform/, tests/import/terraform_fixtures.py)
+// cover the full shapes end to end.
+
+#include <fstream>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "iameval/import.h"
+
+namespace iameval {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  std::string path = absl::StrCat(::testing::TempDir(), "/tf_", name, ".json");
+  std::ofstream(path) << text;
+  return path;
+}
+
+constexpr char kTrust[] =
+    R"({\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",)"
+    R"(\"Principal\":{\"Service\":\"ecs-tasks.amazonaws.com\"},)"
+    R"(\"Action\":\"sts:AssumeRole\"}]})";
+
+// A plan creating one role named `name`, with `extra` resource changes and
+// `config` configuration resources after it.
+std::string Plan(const std::string& extra = "", const std::string& config = "",
+                 const std::string& region = "eu-west-1") {
+  return absl::StrCat(
+      R"({"format_version":"1.2","terraform_version":"1.5.7",
+  "resource_changes":[
+   {"address":"aws_iam_role.app","mode":"managed","type":"aws_iam_role",
+    "name":"app","change":{"actions":["create"],"before":null,
+    "after":{"name":"app","path":"/","assume_role_policy":")",
+      kTrust, R"(","max_session_duration":3600,"tags":null,"tags_all":{}},
+    "after_unknown":{"arn":true,"id":true,"unique_id":true}}})",
+      extra, R"(],
+  "configuration":{"provider_config":{"aws":{"name":"aws",
+    "expressions":{"region":{"constant_value":")",
+      region, R"("}}}},
+   "root_module":{"resources":[
+    {"address":"aws_iam_role.app","mode":"managed","type":"aws_iam_role",
+     "name":"app","expressions":{"name":{"constant_value":"app"},
+     "assume_role_policy":{}}})",
+      config, "]}}}");
+}
+
+TEST(ImportTerraformTest, RoleArnBuiltFromAccount) {
+  ImportOptions options;
+  options.account = "111122223333";
+  absl::StatusOr<ImportResult> r =
+      ImportTerraform(WriteTemp("role", Plan()), options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json,
+              HasSubstr("\"arn\": \"arn:aws:iam::111122223333:role/app\""));
+  std::string report = RenderImportReport(r->notes);
+  EXPECT_THAT(report, HasSubstr("aws_iam_role.app arn: known after apply; "
+                                "built as arn:aws:iam::111122223333:role/app"));
+}
+
+TEST(ImportTerraformTest, WithoutAccountTheRoleStaysUnknownAndIsSkipped) {
+  absl::StatusOr<ImportResult> r = ImportTerraform(WriteTemp("noacct", Plan()));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json, Not(HasSubstr("role/app")));
+  EXPECT_THAT(RenderImportReport(r->notes),
+              HasSubstr("not built (give --account); the role skipped"));
+}
+
+// The region of a key ARN: --region over the provider's region constant.
+TEST(ImportTerraformTest, KeyArnUsesRegionOptionOverProvider) {
+  const std::string key = R"(,
+   {"address":"aws_kms_key.k","mode":"managed","type":"aws_kms_key",
+    "name":"k","change":{"actions":["create"],"before":null,
+    "after":{"policy":null,"tags":null,"tags_all":{}},
+    "after_unknown":{"arn":true,"id":true,"key_id":true}}})";
+  ImportOptions options;
+  options.account = "111122223333";
+  absl::StatusOr<ImportResult> from_provider =
+      ImportTerraform(WriteTemp("key1", Plan(key, "", "eu-central-1")), options);
+  ASSERT_TRUE(from_provider.ok()) << from_provider.status();
+  EXPECT_THAT(from_provider->world_json,
+              HasSubstr("arn:aws:kms:eu-central-1:111122223333:key/tf-"));
+  options.region = "us-east-2";
+  absl::StatusOr<ImportResult> from_option =
+      ImportTerraform(WriteTemp("key2", Plan(key, "", "eu-central-1")), options);
+  ASSERT_TRUE(from_option.ok()) << from_option.status();
+  EXPECT_THAT(from_option->world_json,
+              HasSubstr("arn:aws:kms:us-east-2:111122223333:key/tf-"));
+}
+
+TEST(ImportTerraformTest, DestroyedResourceIsNotInTheWorld) {
+  const std::string gone = R"(,
+   {"address":"aws_iam_role.old","mode":"managed","type":"aws_iam_role",
+    "name":"old","change":{"actions":["delete"],
+    "before":{"name":"old","arn":"arn:aws:iam::111122223333:role/old"},
+    "after":null,"after_unknown":{}}})";
+  absl::StatusOr<ImportResult> r = ImportTerraform(WriteTemp("gone", Plan(gone)));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json, Not(HasSubstr("role/old")));
+  EXPECT_THAT(RenderImportReport(r->notes),
+              HasSubstr("/resource_changes/1: aws_iam_role.old: destroyed by "
+                        "this plan"));
+}
+
+TEST(ImportTerraformTest, UnknownPolicyTextIsAnErrorNamingItsReferences) {
+  const std::string policy = R"(,
+   {"address":"aws_iam_role_policy.p","mode":"managed",
+    "type":"aws_iam_role_policy","name":"p","change":{"actions":["create"],
+    "before":null,"after":{"name":"p","role":"app"},
+    "after_unknown":{"id":true,"policy":true}}})";
+  const std::string config = R"(,
+    {"address":"aws_iam_role_policy.p","mode":"managed",
+     "type":"aws_iam_role_policy","name":"p","expressions":{
+     "role":{"references":["aws_iam_role.app.name","aws_iam_role.app"]},
+     "policy":{"references":["aws_sqs_queue.q.arn","aws_sqs_queue.q"]}}})";
+  absl::StatusOr<ImportResult> r =
+      ImportTerraform(WriteTemp("unknownpolicy", Plan(policy, config)));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(r.status().message(),
+              HasSubstr("/resource_changes/1/change/after_unknown/policy: "
+                        "found aws_iam_role_policy.p policy: a policy known "
+                        "only after apply (it references aws_sqs_queue.q.arn)"));
+}
+
+// An optional policy attribute that the configuration does not set is the
+// provider's echo of other resources, not a policy of its own.
+TEST(ImportTerraformTest, UnknownComputedPolicyNotInConfigurationIsNoError) {
+  const std::string secret = R"(,
+   {"address":"aws_secretsmanager_secret.s","mode":"managed",
+    "type":"aws_secretsmanager_secret","name":"s","change":{
+    "actions":["create"],"before":null,"after":{"name":"s","tags":null,
+    "tags_all":{}},"after_unknown":{"arn":true,"id":true,"policy":true}}})";
+  const std::string config = R"(,
+    {"address":"aws_secretsmanager_secret.s","mode":"managed",
+     "type":"aws_secretsmanager_secret","name":"s","expressions":{
+     "name":{"constant_value":"s"}}})";
+  ImportOptions options;
+  options.account = "111122223333";
+  absl::StatusOr<ImportResult> r =
+      ImportTerraform(WriteTemp("echo", Plan(secret, config)), options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json,
+              HasSubstr("arn:aws:secretsmanager:eu-west-1:111122223333:"
+                        "secret:s-"));
+}
+
+TEST(ImportTerraformTest, MajorFormatVersionTwoIsRejected) {
+  absl::StatusOr<ImportResult> r = ImportTerraform(
+      WriteTemp("v2", R"({"format_version":"2.0","resource_changes":[]})"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(),
+              HasSubstr(":1:19: /format_version: found format_version "
+                        "\"2.0\"; expected format_version 1.x"));
+}
+
+TEST(ImportTerraformTest, ErroredPlanIsRejected) {
+  absl::StatusOr<ImportResult> r = ImportTerraform(WriteTemp(
+      "errored",
+      R"({"format_version":"1.2","errored":true,"resource_changes":[]})"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("/errored: found a plan that errored"));
+}
+
+TEST(ImportTerraformTest, MissingFileIsAnError) {
+  absl::StatusOr<ImportResult> r =
+      ImportTerraform(::testing::TempDir() + "/no-such-plan.json");
+  EXPECT_FALSE(r.ok());
+}
+
+}  // namespace
+}  // namespace iameval
