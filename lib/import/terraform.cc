@@ -117,6 +117,14 @@ std::vector<std::string> ModuleNames(absl::string_view module) {
   return names;
 }
 
+// The array member `key` of `object`, created empty when absent.
+json::Node* ListMember(json::Node* object, absl::string_view key) {
+  for (json::Member& m : object->members) {
+    if (m.key == key) return &m.value;
+  }
+  return json::Set(object, std::string(key), json::Array());
+}
+
 // The order resources are read in (see TerraformReader::Read).
 int Phase(const Resource& r) {
   if (r.mode != "managed") return 2;
@@ -178,6 +186,15 @@ class TerraformReader {
                                    std::string* how) const;
   std::optional<std::string> TargetValue(const Resource& r,
                                          absl::string_view attr) const;
+  // The value a configuration reference ("aws_iam_policy.reader.arn")
+  // names, in `r`'s module; nullopt when it names no resource of the input
+  // or a value that is not known or built.
+  std::optional<std::string> Resolve(const Resource& r,
+                                     absl::string_view ref) const;
+  // Every value the configuration expression of list attribute `attr`
+  // references; nullopt unless each one resolves.
+  std::optional<std::vector<std::string>> ResolveList(
+      const Resource& r, absl::string_view attr) const;
   // Value(), with an unknown note naming what it was built from, or one
   // saying it stays unknown (then nullopt) and what is skipped.
   std::optional<std::string> Require(const Resource& r, absl::string_view attr,
@@ -188,7 +205,6 @@ class TerraformReader {
   void Build(Resource* r);
   void SetBuilt(Resource* r, const std::string& attr, std::string value,
                 std::string from);
-  std::string AccountFrom(const Resource& r) const;
 
   // Reading (pass 3).
   absl::Status ReadResource(Resource& r);
@@ -566,25 +582,56 @@ std::optional<std::string> TerraformReader::Value(const Resource& r,
   if (refs == nullptr || !refs->is_array()) return std::nullopt;
   for (const json::Node& ref : refs->items) {
     if (!ref.is_string()) continue;
-    // "aws_iam_policy.reader.arn": the resource is the longest prefix that
-    // names a resource of the same module; the attribute follows it.
-    for (const auto& [key, index] : by_address_) {
-      if (key.first != r.module) continue;
-      absl::string_view rest = ref.text;
-      if (!absl::ConsumePrefix(&rest, key.second) ||
-          !absl::ConsumePrefix(&rest, ".")) {
-        continue;
-      }
-      std::string target_attr(rest.substr(0, rest.find_first_of(".[")));
-      std::optional<std::string> v =
-          TargetValue(resources_[index], target_attr);
-      if (v.has_value()) {
-        *how = absl::StrCat("the reference to ", ref.text);
-        return v;
-      }
+    if (std::optional<std::string> v = Resolve(r, ref.text); v.has_value()) {
+      *how = absl::StrCat("the reference to ", ref.text);
+      return v;
     }
   }
   return std::nullopt;
+}
+
+std::optional<std::string> TerraformReader::Resolve(
+    const Resource& r, absl::string_view ref) const {
+  // "aws_iam_policy.reader.arn": a resource of the same module, then the
+  // attribute.
+  for (const auto& [key, index] : by_address_) {
+    if (key.first != r.module) continue;
+    absl::string_view rest = ref;
+    if (!absl::ConsumePrefix(&rest, key.second) ||
+        !absl::ConsumePrefix(&rest, ".")) {
+      continue;
+    }
+    std::string target_attr(rest.substr(0, rest.find_first_of(".[")));
+    if (std::optional<std::string> v =
+            TargetValue(resources_[index], target_attr)) {
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> TerraformReader::ResolveList(
+    const Resource& r, absl::string_view attr) const {
+  const json::Node* e =
+      r.expressions != nullptr ? r.expressions->Find(attr) : nullptr;
+  const json::Node* refs = e != nullptr ? e->Find("references") : nullptr;
+  if (refs == nullptr || !refs->is_array()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const json::Node& ref : refs->items) {
+    if (!ref.is_string()) return std::nullopt;
+    // Terraform lists "aws_x.y.arn" and then "aws_x.y" itself.
+    bool covered = false;
+    for (const json::Node& other : refs->items) {
+      covered = covered || (other.is_string() &&
+                            absl::StartsWith(other.text,
+                                             absl::StrCat(ref.text, ".")));
+    }
+    if (covered) continue;
+    std::optional<std::string> v = Resolve(r, ref.text);
+    if (!v.has_value()) return std::nullopt;
+    out.push_back(*v);
+  }
+  return out;
 }
 
 std::string TerraformReader::References(const Resource& r,
@@ -646,11 +693,6 @@ std::optional<std::string> TerraformReader::Require(const Resource& r,
 
 // --- pass 2: values known after apply ---------------------------------------------
 
-std::string TerraformReader::AccountFrom(const Resource& r) const {
-  (void)r;
-  return options_.account;
-}
-
 void TerraformReader::SetBuilt(Resource* r, const std::string& attr,
                                std::string value, std::string from) {
   if (Known(*r, attr) != nullptr) return;
@@ -660,7 +702,8 @@ void TerraformReader::SetBuilt(Resource* r, const std::string& attr,
 
 void TerraformReader::Build(Resource* r) {
   if (r->mode != "managed") return;
-  r->account = AccountFrom(*r);
+  // The account is never the provider's: a plan does not name it.
+  r->account = options_.account;
   const std::string& acct = r->account;
   const std::string& region = r->region;
   std::optional<std::string> name = KnownString(*r, "name");
@@ -876,8 +919,7 @@ TerraformReader::Entity* TerraformReader::NewEntity(const Resource& r,
 }
 
 void TerraformReader::AppendPolicy(Entity* e, json::Node policy) {
-  json::Node* list = const_cast<json::Node*>(e->object.Find("policies"));
-  if (list == nullptr) list = json::Set(&e->object, "policies", json::Array());
+  json::Node* list = ListMember(&e->object, "policies");
   // State lists a role's inline policies and attached policy ARNs on the
   // role too (inline_policy, managed_policy_arns): each once.
   const json::Node* name = policy.is_object() ? policy.Find("name") : nullptr;
@@ -935,12 +977,20 @@ absl::Status TerraformReader::ReadPrincipal(Resource& r,
   std::optional<std::string> arn = Require(r, "arn", absl::StrCat("the ", kind));
   // Policies are read (and checked) even when the principal is skipped.
   std::optional<json::Node> trust;
-  std::optional<json::Node> boundary_doc;
   if (kind == "role") {
     IAMEVAL_ASSIGN_OR_RETURN(trust,
                              Policy(r, "assume_role_policy", PolicyKind::kTrust));
   }
   std::vector<json::Node> inline_policies;
+  // Computed from the role's policy resources unless configured; configured
+  // and unknown, it is a policy whose text is unknown.
+  const bool configured_inline =
+      r.expressions == nullptr || r.expressions->Find("inline_policy") != nullptr;
+  if (IsUnknown(r, "inline_policy") && Known(r, "inline_policy") == nullptr &&
+      configured_inline) {
+    IAMEVAL_RETURN_IF_ERROR(
+        Policy(r, "inline_policy", PolicyKind::kIdentity).status());
+  }
   if (const json::Node* blocks = Known(r, "inline_policy");
       blocks != nullptr && blocks->is_array()) {
     Origin bat = Member(r.values_at, *r.values, "inline_policy");
@@ -983,7 +1033,7 @@ absl::Status TerraformReader::ReadPrincipal(Resource& r,
     if (!boundary.has_value() && IsUnknown(r, "permissions_boundary")) {
       // A boundary only takes permissions away: leaving it out could turn
       // a deny into an allow, so the principal is skipped.
-      Require(r, "permissions_boundary", kind);
+      Require(r, "permissions_boundary", absl::StrCat("the ", kind));
       return absl::OkStatus();
     }
     if (boundary.has_value() && !how.empty()) {
@@ -1007,27 +1057,50 @@ absl::Status TerraformReader::ReadPrincipal(Resource& r,
     Unread(r, {"arn", "name", "path"}, {"id", "unique_id", "region"});
   }
   if (!arn.has_value()) return absl::OkStatus();
+  // The attached managed policies: managed_policy_arns when known (state);
+  // when configured (it is exclusive) but known only after apply, the ARNs
+  // its references name, or the principal is skipped rather than imported
+  // without them.
+  std::vector<std::string> managed;
+  if (IsUnknown(r, "managed_policy_arns") && r.expressions != nullptr &&
+      r.expressions->Find("managed_policy_arns") != nullptr) {
+    std::optional<std::vector<std::string>> arns =
+        ResolveList(r, "managed_policy_arns");
+    Origin uat = Member(r.unknown_at, *r.unknown, "managed_policy_arns");
+    if (!arns.has_value()) {
+      builder_->Unknown(
+          uat, absl::StrCat(r.address, " managed_policy_arns"),
+          absl::StrCat("known after apply (references ",
+                       References(r, "managed_policy_arns"),
+                       ") and cannot be resolved; the ", kind, " skipped"));
+      return absl::OkStatus();
+    }
+    for (const std::string& a : *arns) {
+      builder_->Unknown(uat, absl::StrCat(r.address, " managed_policy_arns"),
+                        absl::StrCat("known after apply; resolved ", a,
+                                     " from the configuration's references"));
+      managed.push_back(a);
+    }
+  } else if (const json::Node* m = Known(r, "managed_policy_arns");
+             m != nullptr && m->is_array()) {
+    for (const json::Node& a : m->items) {
+      if (a.is_string()) managed.push_back(a.text);
+    }
+  }
   std::string name = KnownString(r, "name").value_or("");
   Entity* e = NewEntity(r, Section(kind), kind, *arn, name);
   if (trust.has_value()) json::Set(&e->object, "trust_policy", std::move(*trust));
   for (json::Node& p : inline_policies) AppendPolicy(e, std::move(p));
-  if (const json::Node* m = Known(r, "managed_policy_arns");
-      m != nullptr && m->is_array()) {
-    Origin mat = Member(r.values_at, *r.values, "managed_policy_arns");
-    for (size_t i = 0; i < m->items.size(); ++i) {
-      const json::Node& a = m->items[i];
-      if (!a.is_string()) continue;
-      if (!builder_->HasManagedPolicy(a.text)) {
-        builder_->Skip(Origin{&file_, json::PointerAppend(mat.pointer, i),
-                              a.offset},
-                       absl::StrCat(r.address, " managed_policy_arns"),
-                       absl::StrCat("the managed policy ", a.text,
-                                    " is not defined in this plan: its "
-                                    "document is unknown"));
-        continue;
-      }
-      AppendPolicy(e, json::String(a.text));
+  for (const std::string& a : managed) {
+    if (!builder_->HasManagedPolicy(a)) {
+      builder_->Skip(Member(r.values_at, *r.values, "managed_policy_arns"),
+                     absl::StrCat(r.address, " managed_policy_arns"),
+                     absl::StrCat("the managed policy ", a,
+                                  " is not defined in this plan: its "
+                                  "document is unknown"));
+      continue;
     }
+    AppendPolicy(e, json::String(a));
   }
   if (boundary.has_value() && !boundary->empty()) {
     json::Set(&e->object, "permissions_boundary", json::String(*boundary));
@@ -1146,8 +1219,7 @@ absl::Status TerraformReader::ReadGroupMembership(Resource& r) {
                                   " is not defined in this plan, or was skipped"));
       continue;
     }
-    json::Node* list = const_cast<json::Node*>(ue->object.Find("groups"));
-    if (list == nullptr) list = json::Set(&ue->object, "groups", json::Array());
+    json::Node* list = ListMember(&ue->object, "groups");
     json::Append(list, json::String(group_arn));
     builder_->Imported(r.at, absl::StrCat("membership of user ", ue->arn,
                                           " in group ", group_arn));
@@ -1183,8 +1255,7 @@ absl::Status TerraformReader::ReadUserGroupMembership(Resource& r) {
                                   " is not defined in this plan, or was skipped"));
       continue;
     }
-    json::Node* list = const_cast<json::Node*>(ue->object.Find("groups"));
-    if (list == nullptr) list = json::Set(&ue->object, "groups", json::Array());
+    json::Node* list = ListMember(&ue->object, "groups");
     json::Append(list, json::String(g->arn));
     builder_->Imported(r.at, absl::StrCat("membership of user ", ue->arn,
                                           " in group ", g->arn));

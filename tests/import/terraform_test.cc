@@ -153,6 +153,84 @@ TEST(ImportTerraformTest, UnknownComputedPolicyNotInConfigurationIsNoError) {
                         "secret:s-"));
 }
 
+// A role with `after` members `after`, `after_unknown` members `unknown`
+// and configuration expressions `expressions`.
+std::string RolePlan(const std::string& after, const std::string& unknown,
+                     const std::string& expressions) {
+  return absl::StrCat(
+      R"({"format_version":"1.2","resource_changes":[
+   {"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role",
+    "name":"r","change":{"actions":["create"],"before":null,
+    "after":{"name":"r","path":"/","assume_role_policy":")",
+      kTrust, "\"", after, R"(},
+    "after_unknown":{"arn":true)", unknown, R"(}}}],
+  "configuration":{"root_module":{"resources":[
+    {"address":"aws_iam_role.r","mode":"managed","type":"aws_iam_role",
+     "name":"r","expressions":{"name":{"constant_value":"r"})",
+      expressions, "}}]}}}");
+}
+
+TEST(ImportTerraformTest, ConfiguredInlinePolicyKnownAfterApplyIsAnError) {
+  absl::StatusOr<ImportResult> r = ImportTerraform(WriteTemp(
+      "inline",
+      RolePlan("", R"(,"inline_policy":true)",
+               R"(,"inline_policy":[{"name":{"constant_value":"p"},)"
+               R"("policy":{"references":["aws_s3_bucket.b.arn"]}}])")));
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(),
+              HasSubstr("/resource_changes/0/change/after_unknown/"
+                        "inline_policy: found aws_iam_role.r inline_policy: "
+                        "a policy known only after apply"));
+}
+
+// Computed from the aws_iam_role_policy resources when not configured.
+TEST(ImportTerraformTest, UnconfiguredInlinePolicyKnownAfterApplyIsNoError) {
+  ImportOptions options;
+  options.account = "111122223333";
+  absl::StatusOr<ImportResult> r = ImportTerraform(
+      WriteTemp("inline2", RolePlan("", R"(,"inline_policy":true)", "")),
+      options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json, HasSubstr("role/r"));
+}
+
+// Leaving a boundary out could turn a deny into an allow.
+TEST(ImportTerraformTest, PrincipalWithUnresolvedBoundaryIsSkipped) {
+  ImportOptions options;
+  options.account = "111122223333";
+  absl::StatusOr<ImportResult> r = ImportTerraform(
+      WriteTemp("boundary",
+                RolePlan("", R"(,"permissions_boundary":true)",
+                         R"(,"permissions_boundary":{"references":)"
+                         R"(["var.boundary_arn"]})")),
+      options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json, Not(HasSubstr("role/r")));
+  EXPECT_THAT(RenderImportReport(r->notes),
+              HasSubstr("aws_iam_role.r permissions_boundary: known after "
+                        "apply (references var.boundary_arn) and cannot be "
+                        "built; the role skipped"));
+}
+
+// managed_policy_arns is exclusive: a role imported without the policies it
+// names would lack them.
+TEST(ImportTerraformTest, UnresolvedManagedPolicyArnsSkipTheRole) {
+  ImportOptions options;
+  options.account = "111122223333";
+  absl::StatusOr<ImportResult> r = ImportTerraform(
+      WriteTemp("exclusive",
+                RolePlan("", R"(,"managed_policy_arns":true)",
+                         R"(,"managed_policy_arns":{"references":)"
+                         R"(["var.policies"]})")),
+      options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json, Not(HasSubstr("role/r")));
+  EXPECT_THAT(RenderImportReport(r->notes),
+              HasSubstr("aws_iam_role.r managed_policy_arns: known after "
+                        "apply (references var.policies) and cannot be "
+                        "resolved; the role skipped"));
+}
+
 TEST(ImportTerraformTest, MajorFormatVersionTwoIsRejected) {
   absl::StatusOr<ImportResult> r = ImportTerraform(
       WriteTemp("v2", R"({"format_version":"2.0","resource_changes":[]})"));
