@@ -117,6 +117,19 @@ std::vector<std::string> ModuleNames(absl::string_view module) {
   return names;
 }
 
+// Whether an after_unknown value marks anything unknown: true itself, or a
+// collection holding true at any depth.
+bool AnyTrue(const json::Node& n) {
+  if (n.type == json::Type::kBool) return n.boolean;
+  for (const json::Node& item : n.items) {
+    if (AnyTrue(item)) return true;
+  }
+  for (const json::Member& m : n.members) {
+    if (AnyTrue(m.value)) return true;
+  }
+  return false;
+}
+
 // The array member `key` of `object`, created empty when absent.
 json::Node* ListMember(json::Node* object, absl::string_view key) {
   for (json::Member& m : object->members) {
@@ -541,10 +554,9 @@ bool TerraformReader::IsUnknown(const Resource& r,
   if (r.unknown == nullptr) return false;
   const json::Node* n = r.unknown->Find(attr);
   if (n == nullptr) return false;
-  if (n->type == json::Type::kBool) return n->boolean;
-  // A collection with an unknown element: the whole value is not known.
-  return Known(r, attr) == nullptr && (n->is_object() || n->is_array()) &&
-         !(n->items.empty() && n->members.empty());
+  // A collection with an unknown element ({"users": [false, true]}) is not
+  // known as a whole either.
+  return AnyTrue(*n);
 }
 
 std::optional<std::string> TerraformReader::KnownString(
@@ -1278,6 +1290,7 @@ absl::Status TerraformReader::ReadSecret(Resource& r) {
     // managed key: skipped instead.
     key = Require(r, "kms_key_id", "the secret");
     if (!key.has_value()) return absl::OkStatus();
+    if (key->empty()) key.reset();  // state's "" for the AWS managed key
   }
   Entity* e = NewEntity(r, "secrets", "secret", *arn, "");
   if (policy.has_value()) json::Set(&e->object, "policy", std::move(*policy));

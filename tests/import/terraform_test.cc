@@ -231,6 +231,40 @@ TEST(ImportTerraformTest, UnresolvedManagedPolicyArnsSkipTheRole) {
                         "resolved; the role skipped"));
 }
 
+// State records a secret encrypted with the AWS managed key as "".
+TEST(ImportTerraformTest, StateSecretWithEmptyKmsKeyIdUsesTheManagedKey) {
+  absl::StatusOr<ImportResult> r = ImportTerraform(WriteTemp("statesecret", R"(
+{"format_version":"1.0","terraform_version":"1.5.7","values":{"root_module":{
+ "resources":[{"address":"aws_secretsmanager_secret.s","mode":"managed",
+  "type":"aws_secretsmanager_secret","name":"s","values":{
+  "arn":"arn:aws:secretsmanager:eu-west-1:111122223333:secret:s-AbCdEf",
+  "name":"s","kms_key_id":"","policy":"","tags":{},"tags_all":{}}}]}}})"));
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(r->world_json, HasSubstr("secret:s-AbCdEf"));
+  EXPECT_THAT(r->world_json, Not(HasSubstr("kms_key")));
+}
+
+// A list with one element known only after apply is not known.
+TEST(ImportTerraformTest, MembershipWithAnUnknownUserIsSkipped) {
+  const std::string group = R"(,
+   {"address":"aws_iam_group.g","mode":"managed","type":"aws_iam_group",
+    "name":"g","change":{"actions":["create"],"before":null,
+    "after":{"name":"g","path":"/"},"after_unknown":{"arn":true}}},
+   {"address":"aws_iam_group_membership.m","mode":"managed",
+    "type":"aws_iam_group_membership","name":"m","change":{
+    "actions":["create"],"before":null,"after":{"name":"m","group":"g",
+    "users":["alice",null]},"after_unknown":{"id":true,"users":[false,true]}}})";
+  ImportOptions options;
+  options.account = "111122223333";
+  absl::StatusOr<ImportResult> r =
+      ImportTerraform(WriteTemp("membership", Plan(group)), options);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_THAT(RenderImportReport(r->notes),
+              HasSubstr("/resource_changes/2/change/after_unknown/users: "
+                        "aws_iam_group_membership.m users: known after apply; "
+                        "the membership is skipped"));
+}
+
 TEST(ImportTerraformTest, MajorFormatVersionTwoIsRejected) {
   absl::StatusOr<ImportResult> r = ImportTerraform(
       WriteTemp("v2", R"({"format_version":"2.0","resource_changes":[]})"));
