@@ -2,9 +2,11 @@
 
 #include "world/loader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -17,6 +19,7 @@
 #include "absl/strings/strip.h"
 #include "absl/time/time.h"
 #include "arn/arn.h"
+#include "aws/iam.h"
 #include "aws/kms.h"
 #include "aws/principals.h"
 #include "aws/secretsmanager.h"
@@ -24,6 +27,7 @@
 #include "base/status_macros.h"
 #include "base/url.h"
 #include "policy/parse.h"
+#include "policy/validate.h"
 #include "world/fields.h"
 #include "world/rules.h"
 
@@ -63,9 +67,26 @@ class WorldReader {
                                                const std::string& pointer,
                                                const Secret& secret);
 
+  // The identity policies of a role, user or group of `account`: POLICY
+  // entries or references to managed_policies.
   absl::StatusOr<std::vector<Policy>> ReadPolicyList(
       const Node& node, const std::string& pointer, PolicyKind kind,
-      const std::string& owner);
+      const std::string& owner, absl::string_view account);
+  // A permissions boundary: a POLICY or a reference to managed_policies.
+  absl::StatusOr<Policy> ReadBoundary(const Node& node,
+                                      const std::string& pointer,
+                                      const std::string& owner,
+                                      absl::string_view account);
+  // "managed_policies": parses every entry as an identity policy (so that
+  // an unreferenced one's errors surface) into managed_.
+  absl::Status ReadManagedPolicies(const Node& node,
+                                   const std::string& pointer);
+  // The policy that the managed policy ARN `node` references, parsed as
+  // `kind` (once per kind), for a principal of `account`.
+  absl::StatusOr<Policy> ManagedPolicyRef(const Node& node,
+                                          const std::string& pointer,
+                                          PolicyKind kind,
+                                          absl::string_view account);
   absl::Status ExpectArray(const Node& node, const std::string& pointer,
                            absl::string_view what);
   // Records `arn` as defined in `section`; fails on a second definition.
@@ -82,7 +103,33 @@ class WorldReader {
   std::string base_dir_;
   World world_;
   world_rules::EntityNames names_;
+  // A managed_policies entry: where it is, the name explanations quote, and
+  // the policy parsed as each kind a principal uses it as.
+  struct ManagedPolicy {
+    const Node* value = nullptr;
+    std::string pointer;
+    std::string name;
+    std::optional<Policy> identity;
+    std::optional<Policy> boundary;
+  };
+  absl::flat_hash_map<std::string, ManagedPolicy> managed_;  // by ARN
+  std::vector<std::string> managed_arns_;  // file order, for suggestions
 };
+
+// A POLICY string that is a managed policy ARN rather than a path.
+bool IsManagedPolicyRef(const Node& node) {
+  return node.is_string() && absl::StartsWith(node.text, "arn:");
+}
+
+// LoadPolicy; `path_names` false: a path does not name the policy (the
+// default name does).
+absl::StatusOr<Policy> LoadPolicyNamed(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       PolicyKind kind,
+                                       const std::string& default_name,
+                                       bool path_names);
 
 absl::Status WorldReader::ExpectArray(const Node& node,
                                       const std::string& pointer,
@@ -114,18 +161,132 @@ absl::Status WorldReader::UniqueEntity(absl::flat_hash_set<std::string>* seen,
 
 absl::StatusOr<std::vector<Policy>> WorldReader::ReadPolicyList(
     const Node& node, const std::string& pointer, PolicyKind kind,
-    const std::string& owner) {
+    const std::string& owner, absl::string_view account) {
   IAMEVAL_RETURN_IF_ERROR(ExpectArray(node, pointer, "policies"));
   std::vector<Policy> out;
   out.reserve(node.items.size());
   for (size_t i = 0; i < node.items.size(); ++i) {
+    const std::string p = PointerAppend(pointer, i);
+    if (IsManagedPolicyRef(node.items[i])) {
+      IAMEVAL_ASSIGN_OR_RETURN(
+          Policy policy, ManagedPolicyRef(node.items[i], p, kind, account));
+      out.push_back(std::move(policy));
+      continue;
+    }
     IAMEVAL_ASSIGN_OR_RETURN(
-        Policy p, LoadPolicy(node.items[i], src_, base_dir_,
-                             PointerAppend(pointer, i), kind,
-                             absl::StrCat(owner, " policy[", i, "]")));
-    out.push_back(std::move(p));
+        Policy policy, LoadPolicy(node.items[i], src_, base_dir_, p, kind,
+                                  absl::StrCat(owner, " policy[", i, "]")));
+    out.push_back(std::move(policy));
   }
   return out;
+}
+
+absl::StatusOr<Policy> WorldReader::ReadBoundary(const Node& node,
+                                                 const std::string& pointer,
+                                                 const std::string& owner,
+                                                 absl::string_view account) {
+  if (IsManagedPolicyRef(node)) {
+    return ManagedPolicyRef(node, pointer, PolicyKind::kPermissionsBoundary,
+                            account);
+  }
+  return LoadPolicy(node, src_, base_dir_, pointer,
+                    PolicyKind::kPermissionsBoundary,
+                    owner + " permissions boundary");
+}
+
+absl::Status WorldReader::ReadManagedPolicies(const Node& node,
+                                              const std::string& pointer) {
+  if (!node.is_object()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      "an object of managed policy ARN -> policy");
+  }
+  for (const json::Member& m : node.members) {
+    std::string p = PointerAppend(pointer, m.key);
+    aws::iam::ManagedPolicyArnView arn;
+    if (!aws::iam::ParseManagedPolicyArn(m.key, &arn).ok()) {
+      return src_.Error(m.key_offset, p, Quote(m.key, 200),
+                        aws::iam::kManagedPolicyArnShape);
+    }
+    ManagedPolicy entry;
+    entry.value = &m.value;
+    entry.pointer = p;
+    // Explanations quote the given "name", else the ARN's path and name
+    // ("service-role/AWSLambdaBasicExecutionRole"), never a file path.
+    IAMEVAL_ASSIGN_OR_RETURN(
+        entry.identity,
+        LoadPolicyNamed(m.value, src_, base_dir_, p, PolicyKind::kIdentity,
+                        std::string(arn.path_name), /*path_names=*/false));
+    entry.name = entry.identity->name();
+    managed_arns_.push_back(m.key);
+    managed_.emplace(m.key, std::move(entry));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<Policy> WorldReader::ManagedPolicyRef(
+    const Node& node, const std::string& pointer, PolicyKind kind,
+    absl::string_view account) {
+  aws::iam::ManagedPolicyArnView arn;
+  if (!aws::iam::ParseManagedPolicyArn(node.text, &arn).ok()) {
+    return src_.Error(node.offset, pointer, json::Describe(node),
+                      aws::iam::kManagedPolicyArnShape);
+  }
+  // IAM attaches AWS managed policies and the principal's own account's
+  // (AttachRolePolicy: the policy must exist in the caller's account).
+  if (!arn.aws_managed && arn.account != account) {
+    return src_.Error(
+        node.offset, pointer,
+        absl::StrCat(json::Describe(node), ", a policy of account ",
+                     arn.account),
+        absl::StrCat("an AWS managed policy or a policy of the principal's "
+                     "account ",
+                     account, " (IAM cannot attach another account's policy)"));
+  }
+  auto it = managed_.find(node.text);
+  if (it == managed_.end()) {
+    // "Did you mean": the nearest defined ARN within a third of the
+    // policy's path and name, at least 3 edits.
+    const int cap =
+        std::max(3, static_cast<int>(arn.path_name.size()) / 3);
+    const std::string* nearest = nullptr;
+    int best = cap + 1;
+    for (const std::string& candidate : managed_arns_) {
+      const int d = policy::BoundedEditDistance(node.text, candidate, cap);
+      if (d < best) {
+        best = d;
+        nearest = &candidate;
+      }
+    }
+    return src_.ErrorText(
+        node.offset, pointer,
+        absl::StrCat("found ", json::Describe(node),
+                     "; expected the ARN of a policy defined in "
+                     "\"managed_policies\"",
+                     nearest != nullptr
+                         ? absl::StrCat(" (did you mean ", Quote(*nearest, 200),
+                                        "?)")
+                         : std::string()),
+        absl::StatusCode::kNotFound);
+  }
+  ManagedPolicy& entry = it->second;
+  std::optional<Policy>* slot = nullptr;
+  switch (kind) {
+    case PolicyKind::kIdentity:
+      slot = &entry.identity;
+      break;
+    case PolicyKind::kPermissionsBoundary:
+      slot = &entry.boundary;
+      break;
+    default:
+      return absl::InternalError("a managed policy used as neither an "
+                                 "identity policy nor a boundary");
+  }
+  if (!slot->has_value()) {
+    IAMEVAL_ASSIGN_OR_RETURN(
+        *slot, LoadPolicyNamed(*entry.value, src_, base_dir_, entry.pointer,
+                               kind, entry.name, /*path_names=*/false));
+  }
+  return **slot;
 }
 
 absl::StatusOr<World> WorldReader::Read(const Node& root,
@@ -134,8 +295,8 @@ absl::StatusOr<World> WorldReader::Read(const Node& root,
       fields::ExpectObject(root, src_, pointer, "a world object"));
   IAMEVAL_RETURN_IF_ERROR(fields::CheckKeys(
       root, src_, pointer,
-      {"now", "accounts", "roles", "users", "groups", "secrets", "keys",
-       "resources"}));
+      {"now", "accounts", "managed_policies", "roles", "users", "groups",
+       "secrets", "keys", "resources"}));
   const std::string base(pointer);
   if (const Node* now = root.Find("now")) {
     std::string p = PointerAppend(base, "now");
@@ -149,9 +310,14 @@ absl::StatusOr<World> WorldReader::Read(const Node& root,
     }
     world_.now = t;
   }
-  // Sections in dependency order: users name groups, secrets name keys.
+  // Sections in dependency order: roles, users and groups name managed
+  // policies, users name groups, secrets name keys.
   if (const Node* n = root.Find("accounts")) {
     IAMEVAL_RETURN_IF_ERROR(ReadAccounts(*n, PointerAppend(base, "accounts")));
+  }
+  if (const Node* n = root.Find("managed_policies")) {
+    IAMEVAL_RETURN_IF_ERROR(
+        ReadManagedPolicies(*n, PointerAppend(base, "managed_policies")));
   }
   if (const Node* n = root.Find("groups")) {
     IAMEVAL_RETURN_IF_ERROR(ReadGroups(*n, PointerAppend(base, "groups")));
@@ -366,7 +532,8 @@ absl::Status WorldReader::ReadGroups(const Node& node,
       IAMEVAL_ASSIGN_OR_RETURN(
           group.policies,
           ReadPolicyList(*n, PointerAppend(p, "policies"),
-                         PolicyKind::kIdentity, ResourcePart(group.arn)));
+                         PolicyKind::kIdentity, ResourcePart(group.arn),
+                         arn.account));
     }
     world_.groups.push_back(std::move(group));
   }
@@ -412,16 +579,15 @@ absl::Status WorldReader::ReadRoles(const Node& node,
     }
     if (const Node* n = r.Find("policies")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          role.policies, ReadPolicyList(*n, PointerAppend(p, "policies"),
-                                        PolicyKind::kIdentity, owner));
+          role.policies,
+          ReadPolicyList(*n, PointerAppend(p, "policies"),
+                         PolicyKind::kIdentity, owner, role.account));
     }
     if (const Node* n = r.Find("permissions_boundary")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           role.permissions_boundary,
-          LoadPolicy(*n, src_, base_dir_,
-                     PointerAppend(p, "permissions_boundary"),
-                     PolicyKind::kPermissionsBoundary,
-                     owner + " permissions boundary"));
+          ReadBoundary(*n, PointerAppend(p, "permissions_boundary"), owner,
+                       role.account));
     }
     if (const Node* n = r.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
@@ -472,8 +638,9 @@ absl::Status WorldReader::ReadUsers(const Node& node,
         user.user_id, ReadUniqueId(u, src_, p, "user_id", "AIDA"));
     if (const Node* n = u.Find("policies")) {
       IAMEVAL_ASSIGN_OR_RETURN(
-          user.policies, ReadPolicyList(*n, PointerAppend(p, "policies"),
-                                        PolicyKind::kIdentity, owner));
+          user.policies,
+          ReadPolicyList(*n, PointerAppend(p, "policies"),
+                         PolicyKind::kIdentity, owner, user.account));
     }
     if (const Node* n = u.Find("groups")) {
       std::string gp = PointerAppend(p, "groups");
@@ -498,10 +665,8 @@ absl::Status WorldReader::ReadUsers(const Node& node,
     if (const Node* n = u.Find("permissions_boundary")) {
       IAMEVAL_ASSIGN_OR_RETURN(
           user.permissions_boundary,
-          LoadPolicy(*n, src_, base_dir_,
-                     PointerAppend(p, "permissions_boundary"),
-                     PolicyKind::kPermissionsBoundary,
-                     owner + " permissions boundary"));
+          ReadBoundary(*n, PointerAppend(p, "permissions_boundary"), owner,
+                       user.account));
     }
     if (const Node* n = u.Find("tags")) {
       IAMEVAL_ASSIGN_OR_RETURN(
@@ -817,6 +982,19 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
                                   const std::string& base_dir,
                                   absl::string_view pointer, PolicyKind kind,
                                   const std::string& default_name) {
+  return LoadPolicyNamed(node, source, base_dir, pointer, kind, default_name,
+                         /*path_names=*/true);
+}
+
+namespace {
+
+absl::StatusOr<Policy> LoadPolicyNamed(const json::Node& node,
+                                       const Source& source,
+                                       const std::string& base_dir,
+                                       absl::string_view pointer,
+                                       PolicyKind kind,
+                                       const std::string& default_name,
+                                       bool path_names) {
   const json::Node* doc = &node;
   std::string doc_pointer(pointer);
   std::string name = default_name;
@@ -836,8 +1014,10 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
     }
     doc = node.Find("document");
     doc_pointer = PointerAppend(pointer, "document");
-    if (doc->is_string() && node.Find("name") == nullptr) name = doc->text;
-  } else if (node.is_string()) {
+    if (path_names && doc->is_string() && node.Find("name") == nullptr) {
+      name = doc->text;
+    }
+  } else if (path_names && node.is_string()) {
     name = node.text;
   }
   if (doc->is_string()) {
@@ -871,6 +1051,8 @@ absl::StatusOr<Policy> LoadPolicy(const json::Node& node, const Source& source,
   }
   return ParsePolicyNode(*doc, source, kind, doc_pointer, name);
 }
+
+}  // namespace
 
 absl::StatusOr<Policy> ParseUrlEncodedPolicy(const json::Node& node,
                                              const Source& source,

@@ -14,6 +14,11 @@
 // The name explanations quote is, in that order: the given "name", the path
 // as written, or a name built from the owner and the slot, e.g.
 // "role/ata-edge-task policy[1]" (see docs/index.md, "Policy names").
+//
+// In the policies of roles, users and groups and as a permissions boundary,
+// a string starting with "arn:" is not a path but a reference to an entry
+// of the world's "managed_policies" (named by its given "name", else by the
+// ARN's part after "policy/").
 
 #ifndef IAMEVAL_LIB_WORLD_LOADER_H_
 #define IAMEVAL_LIB_WORLD_LOADER_H_

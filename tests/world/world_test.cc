@@ -99,7 +99,8 @@ TEST(WorldTest, LoadsRolesUsersGroupsAndAccounts) {
 TEST(WorldTest, RejectsUnknownTopLevelKey) {
   EXPECT_EQ(ErrorOf("{\"rolse\": []}"),
             "w.json:1:2: /rolse: found unknown key \"rolse\"; expected one of "
-            "now, accounts, roles, users, groups, secrets, keys, resources");
+            "now, accounts, managed_policies, roles, users, groups, secrets, "
+            "keys, resources");
 }
 
 TEST(WorldTest, RejectsUnknownRoleKey) {
@@ -361,6 +362,110 @@ TEST(WorldTest, TrustPolicyWrapperErrors) {
           R"({"roles": [{"arn": "arn:aws:iam::111122223333:role/r", "trust_policy": )",
           R"({"AssumeRolePolicyDocument": {}, "Version": "2012-10-17"}}]})")),
       HasSubstr("/roles/0/trust_policy/AssumeRolePolicyDocument: found"));
+}
+
+// managed_policies: one definition, referenced by ARN from roles, users,
+// groups and boundaries, whatever the order of the sections in the file.
+TEST(WorldTest, ManagedPolicies) {
+  std::string dir = TempDir();
+  WriteFile(dir + "/policies/lambda.json", kIdentity);
+  absl::StatusOr<World> w = ParseWorld(absl::StrCat(R"({
+    "roles": [{"arn": "arn:aws:iam::111122223333:role/r",
+               "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess",
+                            "arn:aws:iam::111122223333:policy/edge/read-secrets",
+                            )", kIdentity, R"(],
+               "permissions_boundary": "arn:aws:iam::111122223333:policy/edge/read-secrets"}],
+    "users": [{"arn": "arn:aws:iam::111122223333:user/u",
+               "policies": ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+               "permissions_boundary": "arn:aws:iam::aws:policy/ReadOnlyAccess"}],
+    "groups": [{"arn": "arn:aws:iam::111122223333:group/g",
+                "policies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}],
+    "managed_policies": {
+      "arn:aws:iam::aws:policy/ReadOnlyAccess": )", kIdentity, R"(,
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole": "policies/lambda.json",
+      "arn:aws:iam::111122223333:policy/edge/read-secrets": {"name": "ReadSecrets", "document": )",
+      kIdentity, R"(},
+      "arn:aws:iam::111122223333:policy/unused": )", kIdentity, R"(}})"),
+      dir);
+  ASSERT_TRUE(w.ok()) << w.status();
+  const Role& r = w->roles[0];
+  ASSERT_EQ(r.policies.size(), 3u);
+  EXPECT_EQ(r.policies[0].name(), "ReadOnlyAccess");
+  EXPECT_EQ(r.policies[0].kind(), PolicyKind::kIdentity);
+  EXPECT_EQ(r.policies[1].name(), "ReadSecrets");
+  EXPECT_EQ(r.policies[2].name(), "role/r policy[2]");
+  ASSERT_TRUE(r.permissions_boundary.has_value());
+  EXPECT_EQ(r.permissions_boundary->name(), "ReadSecrets");
+  EXPECT_EQ(r.permissions_boundary->kind(), PolicyKind::kPermissionsBoundary);
+  const User& u = w->users[0];
+  ASSERT_EQ(u.policies.size(), 1u);
+  // A policy file: named by the ARN, not by the path.
+  EXPECT_EQ(u.policies[0].name(), "service-role/AWSLambdaBasicExecutionRole");
+  EXPECT_EQ(u.permissions_boundary->name(), "ReadOnlyAccess");
+  EXPECT_EQ(u.permissions_boundary->kind(), PolicyKind::kPermissionsBoundary);
+  ASSERT_EQ(w->groups[0].policies.size(), 1u);
+  EXPECT_EQ(w->groups[0].policies[0].name(), "ReadOnlyAccess");
+  EXPECT_EQ(w->groups[0].policies[0].statements().size(), 1u);
+}
+
+TEST(WorldTest, ManagedPolicyErrors) {
+  constexpr char kDefs[] = R"("managed_policies": {
+    "arn:aws:iam::aws:policy/ReadOnlyAccess": {"Version": "2012-10-17",
+      "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}},
+    "arn:aws:iam::444455556666:policy/theirs": {"Version": "2012-10-17",
+      "Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}})";
+  const struct {
+    const char* role_fields;
+    absl::StatusCode code;
+    const char* message;
+  } cases[] = {
+      {R"("policies": ["arn:aws:iam::aws:policy/ReadOnlyAcess"])",
+       absl::StatusCode::kNotFound,
+       "w.json:6:69: /roles/0/policies/0: found the string "
+       "\"arn:aws:iam::aws:policy/ReadOnlyAcess\"; expected the ARN of a "
+       "policy defined in \"managed_policies\" (did you mean "
+       "\"arn:aws:iam::aws:policy/ReadOnlyAccess\"?)"},
+      {R"("policies": ["arn:aws:iam::111122223333:policy/mine"])",
+       absl::StatusCode::kNotFound,
+       "w.json:6:69: /roles/0/policies/0: found the string "
+       "\"arn:aws:iam::111122223333:policy/mine\"; expected the ARN of a "
+       "policy defined in \"managed_policies\""},
+      {R"("permissions_boundary": "arn:aws:iam::444455556666:policy/theirs")",
+       absl::StatusCode::kInvalidArgument,
+       "w.json:6:80: /roles/0/permissions_boundary: found the string "
+       "\"arn:aws:iam::444455556666:policy/theirs\", a policy of account "
+       "444455556666; expected an AWS managed policy or a policy of the "
+       "principal's account 111122223333 (IAM cannot attach another "
+       "account's policy)"},
+      {R"("policies": ["arn:aws:iam::aws:role/x"])",
+       absl::StatusCode::kInvalidArgument,
+       "w.json:6:69: /roles/0/policies/0: found the string "
+       "\"arn:aws:iam::aws:role/x\"; expected a managed policy ARN "
+       "arn:aws:iam::aws:policy/<path><name> (AWS managed) or "
+       "arn:aws:iam::<account>:policy/<path><name> (customer managed)"},
+  };
+  for (const auto& c : cases) {
+    const std::string text = absl::StrCat(
+        "{", kDefs, ",\n \"roles\": [{\"arn\": \"arn:aws:iam::111122223333:role/r\", ",
+        c.role_fields, "}]}");
+    absl::StatusOr<World> w = ParseWorld(text);
+    ASSERT_FALSE(w.ok()) << c.role_fields;
+    EXPECT_EQ(w.status().code(), c.code) << c.role_fields;
+    EXPECT_EQ(w.status().message(), c.message);
+  }
+  // The definitions: ARN shape, and errors inside an unreferenced entry.
+  EXPECT_EQ(ErrorOf(R"({"managed_policies": {"arn:aws:iam::aws:policy/": {}}})"),
+            "w.json:1:23: /managed_policies/arn:aws:iam::aws:policy~1: found "
+            "\"arn:aws:iam::aws:policy/\"; expected a managed policy ARN "
+            "arn:aws:iam::aws:policy/<path><name> (AWS managed) or "
+            "arn:aws:iam::<account>:policy/<path><name> (customer managed)");
+  EXPECT_THAT(ErrorOf(R"({"managed_policies": {"arn:aws:iam::aws:policy/P":
+                {"Version": "2012-10-17", "Statement": {"Effect": "Maybe"}}}})"),
+              HasSubstr("/managed_policies/arn:aws:iam::aws:policy~1P/"
+                        "Statement/Effect: found the string \"Maybe\""));
+  EXPECT_EQ(ErrorOf(R"({"managed_policies": []})"),
+            "w.json:1:22: /managed_policies: found an array; expected an "
+            "object of managed policy ARN -> policy");
 }
 
 TEST(WorldTest, UserGroupsMustExist) {
