@@ -13,7 +13,7 @@ line, split on white space; optional):
 - A case with error.golden.txt must exit 2 with exactly that on stderr.
 - Any other case must exit 0; WORLD must equal world.golden.json and REPORT
   report.golden.txt, byte for byte.
-- A case with seed.test.json runs the scenario test file it names (its
+- A case with run-tests.json runs the test file it names (its
   "tests" member is a path, relative to the case folder) against the
   imported world: every test must pass.
 
@@ -65,7 +65,7 @@ def run_case(binary, root, case, update, tmp):
         compare(os.path.join(folder, "world.golden.json"), f.read(), "the world")
     with open(report) as f:
         compare(os.path.join(folder, "report.golden.txt"), f.read(), "the report")
-    seed = os.path.join(folder, "seed.test.json")
+    seed = os.path.join(folder, "run-tests.json")
     if os.path.exists(seed):
         with open(seed) as f:
             test_file = os.path.normpath(os.path.join(folder, json.load(f)["tests"]))
