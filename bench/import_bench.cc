@@ -16,6 +16,9 @@
 //   BM_LoadImportedWorld  World::Parse of the imported world file text
 //   BM_CompileImported    Engine::Create of the loaded world
 //
+// IAMEVAL_BENCH_EXPORT_DIR=DIR writes the exports to DIR/export-<percent>
+// and keeps them, so the command line can be timed on the same input.
+//
 // Targets (docs/benchmarks.md, "Import"): import <= 2 s, load <= 1 s at
 // 100%. The export is generated once per process into a temporary
 // directory, outside the timed loops, and is deterministic.
@@ -230,8 +233,14 @@ const std::string& ExportDir(int percent) {
   if (it != dirs->end()) return it->second;
   auto scale = [percent](int n) { return std::max(1, n * percent / 100); };
   Sizes s{scale(5000), scale(2000), scale(50), scale(20000), scale(1000), 10};
-  fs::path dir = fs::temp_directory_path() /
-                 absl::StrCat("iameval-import-bench-", getpid(), "-", percent);
+  // IAMEVAL_BENCH_EXPORT_DIR: generate there and keep it (to time the
+  // whole `iameval import aws` process on the same export).
+  const char* keep = std::getenv("IAMEVAL_BENCH_EXPORT_DIR");
+  fs::path dir = keep != nullptr && *keep != '\0'
+                     ? fs::path(keep) / absl::StrCat("export-", percent)
+                     : fs::temp_directory_path() /
+                           absl::StrCat("iameval-import-bench-", getpid(), "-",
+                                        percent);
   fs::remove_all(dir);
   GenerateExport(dir, s);
   return (*dirs)[percent] = dir.string();

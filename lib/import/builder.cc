@@ -14,6 +14,7 @@
 #include "json/writer.h"
 #include "policy/parse.h"
 #include "world/fields.h"
+#include "world/loader.h"
 
 namespace iameval {
 namespace import_internal {
@@ -202,8 +203,12 @@ absl::StatusOr<ImportResult> Builder::Finish(const std::string& world_name) && {
     if (!list.items.empty()) json::Set(&root, std::string(s), std::move(list));
   }
   ImportResult result;
-  result.world_json = json::Write(root);
-  absl::StatusOr<World> world = World::Parse(result.world_json, world_name, "");
+  // The tree is read as written: no second parse of the text, and errors
+  // are still located in it (WriteLocated records the offsets).
+  result.world_json = json::WriteLocated(&root);
+  Source source(world_name, result.world_json);
+  absl::StatusOr<World> world =
+      world_loader::ParseWorldNode(root, source, "", "");
   if (!world.ok()) {
     // The importers check what they read; what reaches here is a world rule
     // the input breaks (a tag key twice in different case, say), located in
@@ -212,6 +217,7 @@ absl::StatusOr<ImportResult> Builder::Finish(const std::string& world_name) && {
                         absl::StrCat("the imported world breaks a world rule: ",
                                      world.status().message()));
   }
+  world->file = world_name;
   result.world = *std::move(world);
   result.notes = std::move(notes_);
   return result;

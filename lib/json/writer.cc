@@ -3,6 +3,7 @@
 #include "json/writer.h"
 
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "base/source.h"
@@ -25,7 +26,9 @@ void WriteScalar(const Node& n, std::string* out) {
   }
 }
 
-void WriteValue(const Node& n, int depth, size_t column, std::string* out);
+// NodeT is Node (WriteLocated: record offsets) or const Node (Write).
+template <typename NodeT>
+void WriteValue(NodeT& n, int depth, size_t column, std::string* out);
 
 void Indent(int depth, std::string* out) { out->append(2 * depth, ' '); }
 
@@ -43,7 +46,11 @@ bool WriteInlineArray(const Node& n, size_t column, std::string* out) {
   return true;
 }
 
-void WriteValue(const Node& n, int depth, size_t column, std::string* out) {
+template <typename NodeT>
+void WriteValue(NodeT& n, int depth, size_t column, std::string* out) {
+  if constexpr (!std::is_const_v<NodeT>) {
+    n.offset = static_cast<uint32_t>(out->size());
+  }
   if (IsScalar(n)) {
     WriteScalar(n, out);
     return;
@@ -53,7 +60,19 @@ void WriteValue(const Node& n, int depth, size_t column, std::string* out) {
       *out += "[]";
       return;
     }
-    if (WriteInlineArray(n, column, out)) return;
+    if (WriteInlineArray(n, column, out)) {
+      if constexpr (!std::is_const_v<NodeT>) {
+        // Each element's offset in the line just written.
+        size_t at = n.offset + 1;
+        for (Node& item : n.items) {
+          item.offset = static_cast<uint32_t>(at);
+          std::string text;
+          WriteScalar(item, &text);
+          at += text.size() + 2;
+        }
+      }
+      return;
+    }
     *out += "[\n";
     for (size_t i = 0; i < n.items.size(); ++i) {
       Indent(depth + 1, out);
@@ -70,8 +89,11 @@ void WriteValue(const Node& n, int depth, size_t column, std::string* out) {
   }
   *out += "{\n";
   for (size_t i = 0; i < n.members.size(); ++i) {
-    const Member& m = n.members[i];
+    auto& m = n.members[i];
     Indent(depth + 1, out);
+    if constexpr (!std::is_const_v<NodeT>) {
+      m.key_offset = static_cast<uint32_t>(out->size());
+    }
     std::string key = JsonQuote(m.key);
     *out += key;
     *out += ": ";
@@ -152,6 +174,13 @@ Node Clone(const Node& node) {
 std::string Write(const Node& node) {
   std::string out;
   WriteValue(node, 0, 0, &out);
+  out += '\n';
+  return out;
+}
+
+std::string WriteLocated(Node* node) {
+  std::string out;
+  WriteValue(*node, 0, 0, &out);
   out += '\n';
   return out;
 }

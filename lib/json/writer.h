@@ -44,6 +44,13 @@ Node Clone(const Node& node);
 // base/source.h's JsonQuote does (control characters, '"' and '\').
 std::string Write(const Node& node);
 
+// Write, and sets the offset of every value (Node::offset) and key
+// (Member::key_offset) of `node` to where it stands in the returned text,
+// as json::Parse of that text would: the tree can then be read by a stage
+// that locates its errors in the text, without parsing the text again.
+// Offsets are 32-bit: the text must be under 4 GiB.
+std::string WriteLocated(Node* node);
+
 }  // namespace json
 }  // namespace iameval
 

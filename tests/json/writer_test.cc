@@ -89,6 +89,40 @@ TEST(JsonWriter, CloneIsDeep) {
   EXPECT_EQ(Write(copy), "{\n  \"a\": [\n    1,\n    {\n      \"b\": \"c\"\n    }\n  ]\n}\n");
 }
 
+// Every offset WriteLocated records is the one json::Parse finds in the
+// text it wrote.
+void ExpectSameOffsets(const Node& a, const Node& b, const std::string& where) {
+  EXPECT_EQ(a.offset, b.offset) << where;
+  ASSERT_EQ(a.items.size(), b.items.size()) << where;
+  ASSERT_EQ(a.members.size(), b.members.size()) << where;
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    ExpectSameOffsets(a.items[i], b.items[i], PointerAppend(where, i));
+  }
+  for (size_t i = 0; i < a.members.size(); ++i) {
+    EXPECT_EQ(a.members[i].key_offset, b.members[i].key_offset) << where;
+    ExpectSameOffsets(a.members[i].value, b.members[i].value,
+                      PointerAppend(where, a.members[i].key));
+  }
+}
+
+TEST(JsonWriter, WriteLocatedRecordsTheOffsetsParseFinds) {
+  Source s("in.json",
+           R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
+           R"("Action":["s3:GetObject","s3:PutObject"],"Resource":"*",)"
+           R"("Condition":{"StringEquals":{"aws:PrincipalTag/team":["a","b"]}}},)"
+           R"({"Effect":"Deny","NotAction":["iam:*","organizations:*","account:*",)"
+           R"("sts:*","kms:*","secretsmanager:*"],"Resource":[]}],"n":[1,true,null]})");
+  absl::StatusOr<Node> in = Parse(s);
+  ASSERT_TRUE(in.ok()) << in.status();
+  Node tree = Clone(*in);
+  std::string text = WriteLocated(&tree);
+  EXPECT_EQ(text, Write(*in));
+  Source out("out.json", text);
+  absl::StatusOr<Node> reparsed = Parse(out);
+  ASSERT_TRUE(reparsed.ok()) << reparsed.status();
+  ExpectSameOffsets(tree, *reparsed, "");
+}
+
 }  // namespace
 }  // namespace json
 }  // namespace iameval
