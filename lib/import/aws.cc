@@ -11,6 +11,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "arn/arn.h"
 #include "base/status_macros.h"
 #include "iameval/import.h"
 #include "import/aws_internal.h"
@@ -21,11 +22,6 @@ namespace import_internal {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool IsAccountId(const std::string& s) {
-  return s.size() == 12 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return absl::ascii_isdigit(c); });
-}
 
 // The entries of `dir`, sorted, without hidden ones.
 absl::StatusOr<std::vector<fs::directory_entry>> Entries(const std::string& dir) {
@@ -106,7 +102,7 @@ absl::StatusOr<ImportResult> ImportAws(const std::string& dir,
     const std::string name = e.path().filename().string();
     const std::string display = absl::StrCat(prefix, "/", name);
     if (name == "organizations" && e.is_directory(ec)) continue;
-    if (import_internal::IsAccountId(name) && e.is_directory(ec)) {
+    if (IsAccountId(name) && e.is_directory(ec)) {
       any = true;
       IAMEVAL_RETURN_IF_ERROR(import_internal::ImportAccount(
           e.path().string(), display, name, options, &builder));

@@ -31,6 +31,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "arn/arn.h"
 #include "base/status_macros.h"
 #include "iameval/import.h"
 #include "import/builder.h"
@@ -73,14 +74,6 @@ uint64_t Hash(absl::string_view s) {
     h *= 1099511628211ull;
   }
   return h;
-}
-
-bool IsAccountId(absl::string_view s) {
-  if (s.size() != 12) return false;
-  for (char c : s) {
-    if (!absl::ascii_isdigit(c)) return false;
-  }
-  return true;
 }
 
 // "aws_iam_role.app[0]" -> "aws_iam_role.app": configuration addresses
