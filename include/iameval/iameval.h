@@ -26,6 +26,8 @@
 // Headers:
 //   policy.h      Policy::Parse, Lint: IAM policy documents of every kind
 //   world.h       World::Load: accounts, principals, resources
+//   import.h      ImportAws, ImportTerraform: a World from an AWS CLI
+//                 export or a Terraform plan
 //   request.h     Request / Step / Context
 //   engine.h      Engine: compiled, immutable, thread-safe evaluation
 //   decision.h    Decision, CallResult, Finding: results and explanations
@@ -39,6 +41,7 @@
 #include "iameval/decision.h"    // IWYU pragma: export
 #include "iameval/diagnostic.h"  // IWYU pragma: export
 #include "iameval/engine.h"      // IWYU pragma: export
+#include "iameval/import.h"      // IWYU pragma: export
 #include "iameval/policy.h"      // IWYU pragma: export
 #include "iameval/request.h"     // IWYU pragma: export
 #include "iameval/world.h"       // IWYU pragma: export

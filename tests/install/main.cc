@@ -1,14 +1,16 @@
 // iameval: offline AWS IAM policy evaluation.
 //
 // Links the installed library through its public headers only and decides
-// one request end to end. Exit 0 when the engine answers as AWS would.
+// one request end to end; given the path of an AWS export (argv[1]), also
+// builds an engine straight from it with ImportAws. Exit 0 when the engine
+// answers as AWS would and the import loads.
 
 #include <iostream>
 #include <memory>
 
 #include "iameval/iameval.h"
 
-int main() {
+int main(int argc, char** argv) {
   const char* kWorld = R"({
     "now": "2026-11-22T12:00:00Z",
     "roles": [{
@@ -44,5 +46,21 @@ int main() {
     return 1;
   }
   std::cout << iameval::DecisionName(result->decision) << "\n";
-  return result->decision == iameval::Decision::kAllow ? 0 : 1;
+  if (result->decision != iameval::Decision::kAllow) return 1;
+  if (argc > 1) {
+    absl::StatusOr<iameval::ImportResult> imported = iameval::ImportAws(argv[1]);
+    if (!imported.ok()) {
+      std::cerr << imported.status() << "\n";
+      return 1;
+    }
+    const size_t roles = imported->world.roles.size();
+    absl::StatusOr<std::unique_ptr<iameval::Engine>> from_export =
+        iameval::Engine::Create(std::move(imported->world));
+    if (!from_export.ok() || roles == 0) {
+      std::cerr << "import: " << from_export.status() << "\n";
+      return 1;
+    }
+    std::cout << "imported " << roles << " roles\n";
+  }
+  return 0;
 }

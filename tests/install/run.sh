@@ -16,10 +16,10 @@ cmake --install "$build" --prefix "$scratch/prefix" >/dev/null
 cmake -S "$src/tests/install" -B "$scratch/consumer" -G Ninja \
   -DCMAKE_PREFIX_PATH="$scratch/prefix" >/dev/null
 cmake --build "$scratch/consumer" >/dev/null
-"$scratch/consumer/consumer"
+"$scratch/consumer/consumer" "$src/fixtures/import/aws/full/export"
 export PKG_CONFIG_PATH="$scratch/prefix/lib/pkgconfig:$scratch/prefix/lib/x86_64-linux-gnu/pkgconfig"
 # shellcheck disable=SC2046
 c++ -o "$scratch/consumer-pc" "$src/tests/install/main.cc" \
   $(pkg-config --cflags --libs --static iameval)
-"$scratch/consumer-pc"
+"$scratch/consumer-pc" "$src/fixtures/import/aws/full/export"
 echo "install consumer: find_package and pkg-config builds both ran"
