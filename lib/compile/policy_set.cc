@@ -63,8 +63,13 @@ std::vector<PrincipalEntry> CompilePrincipals(const PrincipalBlock& b) {
   return out;
 }
 
-void AddTo(std::vector<uint32_t>* bucket, uint32_t id) {
-  if (bucket->empty() || bucket->back() != id) bucket->push_back(id);
+// Adds `id` to the half of `bucket` for its Effect; returns whether it was
+// not there yet (ids arrive in ascending order).
+bool AddTo(StatementBucket* bucket, uint32_t id, bool allow) {
+  std::vector<uint32_t>* ids = allow ? &bucket->allow : &bucket->deny;
+  if (!ids->empty() && ids->back() == id) return false;
+  ids->push_back(id);
+  return true;
 }
 
 }  // namespace
@@ -109,61 +114,81 @@ absl::StatusOr<CompiledPolicySet> CompiledPolicySet::Compile(
     }
   }
   for (uint32_t id = 0; id < set.statements_.size(); ++id) {
-    set.Index(id, set.statements_[id]);
+    CompiledStatement& cs = set.statements_[id];
+    cs.in_several_buckets = set.Index(id, cs) > 1;
   }
   return set;
 }
 
-void CompiledPolicySet::Index(uint32_t id, const CompiledStatement& s) {
+int CompiledPolicySet::Index(uint32_t id, const CompiledStatement& s) {
   if (s.not_action) {
-    AddTo(&general_, id);
-    return;
+    AddTo(&general_, id, s.allow);
+    return 1;
   }
+  int buckets = 0;
   for (const std::string& a : s.source->actions) {
     std::string lower = absl::AsciiStrToLower(a);
     size_t colon = lower.find(':');
     absl::string_view service =
         colon == std::string::npos ? absl::string_view(lower)
                                    : absl::string_view(lower).substr(0, colon);
+    bool added;
     if (colon == std::string::npos || HasWildcard(service)) {
-      AddTo(&general_, id);
+      added = AddTo(&general_, id, s.allow);
     } else if (HasWildcard(lower)) {
-      AddTo(&by_service_[service], id);
+      absl::string_view op = absl::string_view(lower).substr(colon + 1);
+      absl::string_view prefix = op.substr(0, op.find_first_of("*?"));
+      ServiceWildcards& w = by_service_[service];
+      auto at = std::lower_bound(w.prefix_lengths.begin(),
+                                 w.prefix_lengths.end(), prefix.size());
+      if (at == w.prefix_lengths.end() || *at != prefix.size()) {
+        w.prefix_lengths.insert(at, static_cast<uint32_t>(prefix.size()));
+      }
+      added = AddTo(&w.by_prefix[prefix], id, s.allow);
     } else {
-      AddTo(&exact_[lower], id);
+      added = AddTo(&exact_[lower], id, s.allow);
     }
+    buckets += added ? 1 : 0;
+  }
+  return buckets;
+}
+
+void CompiledPolicySet::FindBuckets(absl::string_view action_lower,
+                                    ActionBuckets* out) const {
+  out->exact = nullptr;
+  out->others.clear();
+  auto e = exact_.find(action_lower);
+  if (e != exact_.end()) out->exact = &e->second;
+  size_t colon = action_lower.find(':');
+  if (colon != absl::string_view::npos) {
+    auto s = by_service_.find(action_lower.substr(0, colon));
+    if (s != by_service_.end()) {
+      absl::string_view op = action_lower.substr(colon + 1);
+      for (uint32_t len : s->second.prefix_lengths) {
+        if (len > op.size()) break;
+        auto b = s->second.by_prefix.find(op.substr(0, len));
+        if (b != s->second.by_prefix.end()) out->others.push_back(&b->second);
+      }
+    }
+  }
+  if (!general_.deny.empty() || !general_.allow.empty()) {
+    out->others.push_back(&general_);
   }
 }
 
 void CompiledPolicySet::Candidates(absl::string_view action_lower,
                                    CandidateList* out) const {
-  const std::vector<uint32_t>* lists[3];
-  size_t n = 0;
-  auto e = exact_.find(action_lower);
-  if (e != exact_.end()) lists[n++] = &e->second;
-  size_t colon = action_lower.find(':');
-  if (colon != absl::string_view::npos) {
-    auto s = by_service_.find(action_lower.substr(0, colon));
-    if (s != by_service_.end()) lists[n++] = &s->second;
-  }
-  if (!general_.empty()) lists[n++] = &general_;
-  if (n == 1) {
-    out->insert(out->end(), lists[0]->begin(), lists[0]->end());
-    return;
-  }
-  // k-way merge of at most three sorted lists, dropping duplicates.
-  size_t pos[3] = {0, 0, 0};
-  while (true) {
-    uint32_t best = UINT32_MAX;
-    for (size_t i = 0; i < n; ++i) {
-      if (pos[i] < lists[i]->size()) best = std::min(best, (*lists[i])[pos[i]]);
-    }
-    if (best == UINT32_MAX) break;
-    out->push_back(best);
-    for (size_t i = 0; i < n; ++i) {
-      if (pos[i] < lists[i]->size() && (*lists[i])[pos[i]] == best) ++pos[i];
-    }
-  }
+  ActionBuckets buckets;
+  FindBuckets(action_lower, &buckets);
+  const size_t start = out->size();
+  auto add = [out](const StatementBucket* b) {
+    out->insert(out->end(), b->deny.begin(), b->deny.end());
+    out->insert(out->end(), b->allow.begin(), b->allow.end());
+  };
+  if (buckets.exact != nullptr) add(buckets.exact);
+  for (const StatementBucket* b : buckets.others) add(b);
+  std::sort(out->begin() + start, out->end());
+  out->erase(std::unique(out->begin() + start, out->end()), out->end());
 }
 
 bool ActionMatches(const CompiledStatement& s, absl::string_view action_lower) {

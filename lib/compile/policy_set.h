@@ -6,16 +6,21 @@
 //
 // Index layout (docs/design.md#index). Actions are lowercased at compile
 // time; the request action is lowercased once per request. Every statement
-// lands in one or more buckets:
+// lands in one or more buckets, each split by Effect:
 //   exact_       "service:operation" with no wildcard   -> statement ids
-//   by_service_  literal service, wildcard in the operation ("kms:Get*",
-//                "kms:*")                                -> statement ids
+//   by_service_  literal service, wildcard in the operation ("kms:List*",
+//                "kms:*"), keyed by service and then by the operation's
+//                literal prefix before its first wildcard ("list", "")
 //   general_     wildcard in the service part, the lone "*", and every
 //                NotAction statement                     -> statement ids
-// A request for "svc:op" visits exact_["svc:op"], by_service_["svc"] and
-// general_, merged in statement order, and then runs each candidate's full
-// action match (the buckets over-approximate; they never drop a statement
-// that can match). Bucket lists are sorted and duplicate-free.
+// A request for "svc:op" visits exact_["svc:op"] (whose statements match
+// the action by construction), the prefix buckets of "svc" whose prefix
+// starts "op" (one hash lookup per distinct prefix length of the service),
+// and general_; the last two over-approximate and need ActionMatches. So a
+// request meets only the wildcards that can match it, however many other
+// same-service wildcards the set holds. Bucket lists are sorted and
+// duplicate-free; a statement can sit in several buckets of one request
+// (Action ["kms:Decrypt", "kms:*"]), which `in_several_buckets` marks.
 //
 // Immutable after Compile; safe to share across threads.
 
@@ -66,11 +71,27 @@ struct CompiledStatement {
   // the condition block cannot be evaluated: an Allow never applies, a Deny
   // applies whatever its conditions (docs/semantics.md#unevaluable).
   bool unevaluable_conditions = false;
+  // The statement was put into more than one index bucket, so one request
+  // may meet it twice (docs/design.md#index).
+  bool in_several_buckets = false;
   StatementRef ref;
   const Statement* source = nullptr;  // for explanations; owned by the set
 };
 
 using CandidateList = absl::InlinedVector<uint32_t, 32>;
+
+// One index bucket: statement ids in statement order, split by Effect.
+struct StatementBucket {
+  std::vector<uint32_t> deny;
+  std::vector<uint32_t> allow;
+};
+
+// The buckets one request action visits (CompiledPolicySet::FindBuckets).
+// The statements of `exact` match the action; those of `others` may.
+struct ActionBuckets {
+  const StatementBucket* exact = nullptr;
+  absl::InlinedVector<const StatementBucket*, 4> others;
+};
 
 // Not copyable. Movable.
 class CompiledPolicySet {
@@ -88,8 +109,14 @@ class CompiledPolicySet {
 
   // Appends to `out`, in statement order and without duplicates, every
   // statement whose action element may match `action_lower` (a lowercased
-  // "service:operation"). Candidates still need ActionMatches.
+  // "service:operation"). Candidates still need ActionMatches. The simple
+  // path: explanations use it, the decision uses FindBuckets.
   void Candidates(absl::string_view action_lower, CandidateList* out) const;
+
+  // Sets `out` to the buckets a request for `action_lower` visits, without
+  // copying a statement id. Every statement Candidates returns is in one
+  // of them, and nothing else is.
+  void FindBuckets(absl::string_view action_lower, ActionBuckets* out) const;
 
   const std::vector<CompiledStatement>& statements() const {
     return statements_;
@@ -99,14 +126,22 @@ class CompiledPolicySet {
   bool empty() const { return policies_.empty(); }
 
  private:
-  void Index(uint32_t id, const CompiledStatement& s);
+  // The wildcard statements of one service, by the literal prefix of the
+  // operation pattern ("list" for "kms:List*").
+  struct ServiceWildcards {
+    std::vector<uint32_t> prefix_lengths;  // distinct, ascending
+    absl::flat_hash_map<std::string, StatementBucket> by_prefix;
+  };
+
+  // Puts statement `id` into its buckets; returns how many distinct ones.
+  int Index(uint32_t id, const CompiledStatement& s);
 
   std::vector<Policy> policies_;
   std::vector<CompiledStatement> statements_;
   std::string label_;
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> exact_;
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> by_service_;
-  std::vector<uint32_t> general_;
+  absl::flat_hash_map<std::string, StatementBucket> exact_;
+  absl::flat_hash_map<std::string, ServiceWildcards> by_service_;
+  StatementBucket general_;
 };
 
 // Full action-element match for a lowercased request action: Action

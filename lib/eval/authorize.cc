@@ -7,6 +7,7 @@
 
 #include "eval/authorize.h"
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -146,6 +147,8 @@ bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
   return true;
 }
 
+// The explaining scan: every candidate of the layer in statement order,
+// through the simple path (merged candidate list, full action match).
 LayerScan Scan(const CompiledPolicySet* set, const AuthzRequest& r) {
   LayerScan out;
   if (set == nullptr) return out;
@@ -170,7 +173,6 @@ LayerScan Scan(const CompiledPolicySet* set, const AuthzRequest& r) {
   return out;
 }
 
-
 inline Scans ScanLayers(const Layers& layers, const AuthzRequest& r) {
   Scans s;
   if (layers.scps_apply) {
@@ -183,13 +185,122 @@ inline Scans ScanLayers(const Layers& layers, const AuthzRequest& r) {
       s.rcp.push_back(Scan(level, r));
     }
   }
-  // Absent layers stay empty: no call for them (this is the hot path).
+  // Absent layers stay empty: no call for them.
   if (layers.resource_policy != nullptr) {
     s.resource = Scan(layers.resource_policy, r);
   }
   if (layers.identity != nullptr) s.identity = Scan(layers.identity, r);
   if (layers.boundary != nullptr) s.boundary = Scan(layers.boundary, r);
   if (layers.session != nullptr) s.session = Scan(layers.session, r);
+  return s;
+}
+
+// The decision-only scan (the hot path): the same statements as Scan, read
+// straight from the index buckets without a merged list, and exact-bucket
+// statements without re-matching the action. Denies are scanned in full
+// (they are reported); Allows stop as soon as the layer's answer cannot
+// change: at the first applicable one, or for a resource policy at the
+// first naming the caller directly (the strongest class, which every grant
+// path accepts). A layer whose Allows do not matter (an RCP level:
+// RCPFullAWSAccess is implied) skips them.
+enum class AllowScan { kNone, kFirst, kUntilDirect };
+
+template <bool kCheckAction>
+inline bool Applies(const CompiledStatement& s, const AuthzRequest& r,
+                    Classes* c) {
+  if (kCheckAction && !ActionMatches(s, r.action_lower)) return false;
+  if (!ResourceMatchesImpl(s, r)) return false;
+  *c = PrincipalClassesImpl(s, *r.principal);
+  if (*c == 0) return false;
+  return ConditionsHold(s, *r.keys);
+}
+
+template <bool kCheckAction>
+void ScanDenies(const std::vector<CompiledStatement>& statements,
+                const std::vector<uint32_t>& ids, const AuthzRequest& r,
+                LayerScan* out) {
+  for (uint32_t id : ids) {
+    const CompiledStatement& s = statements[id];
+    Classes c;
+    if (!Applies<kCheckAction>(s, r, &c)) continue;
+    if (s.in_several_buckets &&
+        std::find(out->denies.begin(), out->denies.end(), id) !=
+            out->denies.end()) {
+      continue;
+    }
+    out->denies.push_back(id);
+  }
+}
+
+// Returns true when the scan may stop.
+template <bool kCheckAction>
+bool ScanAllows(const std::vector<CompiledStatement>& statements,
+                const std::vector<uint32_t>& ids, const AuthzRequest& r,
+                AllowScan mode, LayerScan* out) {
+  for (uint32_t id : ids) {
+    const CompiledStatement& s = statements[id];
+    Classes c;
+    if (!Applies<kCheckAction>(s, r, &c)) continue;
+    out->allows.emplace_back(id, c);
+    out->classes |= c;
+    if (mode == AllowScan::kFirst || Has(out->classes, Match::kDirect)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+LayerScan QuickScan(const CompiledPolicySet* set, const AuthzRequest& r,
+                    AllowScan allows) {
+  LayerScan out;
+  if (set == nullptr) return out;
+  out.set = set;
+  ActionBuckets buckets;
+  set->FindBuckets(r.action_lower, &buckets);
+  const auto& statements = set->statements();
+  if (buckets.exact != nullptr) {
+    ScanDenies<false>(statements, buckets.exact->deny, r, &out);
+  }
+  for (const StatementBucket* b : buckets.others) {
+    ScanDenies<true>(statements, b->deny, r, &out);
+  }
+  // Reported in statement order, as the explaining scan reports them.
+  if (out.denies.size() > 1) std::sort(out.denies.begin(), out.denies.end());
+  if (allows == AllowScan::kNone || !out.denies.empty()) return out;
+  if (buckets.exact != nullptr &&
+      ScanAllows<false>(statements, buckets.exact->allow, r, allows, &out)) {
+    return out;
+  }
+  for (const StatementBucket* b : buckets.others) {
+    if (ScanAllows<true>(statements, b->allow, r, allows, &out)) break;
+  }
+  return out;
+}
+
+inline Scans QuickScanLayers(const Layers& layers, const AuthzRequest& r) {
+  Scans s;
+  if (layers.scps_apply) {
+    for (const CompiledPolicySet* level : layers.scp_levels) {
+      s.scp.push_back(QuickScan(level, r, AllowScan::kFirst));
+    }
+  }
+  if (layers.rcps_apply) {
+    for (const CompiledPolicySet* level : layers.rcp_levels) {
+      s.rcp.push_back(QuickScan(level, r, AllowScan::kNone));
+    }
+  }
+  if (layers.resource_policy != nullptr) {
+    s.resource = QuickScan(layers.resource_policy, r, AllowScan::kUntilDirect);
+  }
+  if (layers.identity != nullptr) {
+    s.identity = QuickScan(layers.identity, r, AllowScan::kFirst);
+  }
+  if (layers.boundary != nullptr) {
+    s.boundary = QuickScan(layers.boundary, r, AllowScan::kFirst);
+  }
+  if (layers.session != nullptr) {
+    s.session = QuickScan(layers.session, r, AllowScan::kFirst);
+  }
   return s;
 }
 
@@ -281,7 +392,8 @@ CallResult Authorize(const Layers& layers, const AuthzRequest& r,
   result.resource = std::string(r.resource);
   result.decision = Decision::kImplicitDeny;
   std::vector<Finding>* ex = &result.explanation;
-  const ai::Scans scans = ai::ScanLayers(layers, r);
+  const ai::Scans scans =
+      explain ? ai::ScanLayers(layers, r) : ai::QuickScanLayers(layers, r);
 
   // Step 1: an applicable Deny in any layer (docs/semantics.md#explicit-deny).
   // The deciding statements are reported whether or not `explain` is set.

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "compile/policy_set.h"
 #include "eval/authorize.h"
 
@@ -45,16 +46,17 @@ bool ResourceMatches(const CompiledStatement& s, const AuthzRequest& r);
 // The applicable statements of one layer for one request.
 struct LayerScan {
   const CompiledPolicySet* set = nullptr;  // null: the layer does not exist
-  std::vector<uint32_t> denies;
-  std::vector<std::pair<uint32_t, Classes>> allows;  // statement, classes
+  // Inline storage: the hot path allocates nothing for a typical layer.
+  absl::InlinedVector<uint32_t, 4> denies;
+  absl::InlinedVector<std::pair<uint32_t, Classes>, 4> allows;  // statement, classes
   Classes classes = 0;  // union over `allows`
   bool any_allow() const { return !allows.empty(); }
 };
 
 // Every layer of one call, scanned once.
 struct Scans {
-  std::vector<LayerScan> scp;  // empty unless SCPs apply
-  std::vector<LayerScan> rcp;  // empty unless RCPs apply
+  absl::InlinedVector<LayerScan, 3> scp;  // empty unless SCPs apply
+  absl::InlinedVector<LayerScan, 3> rcp;  // empty unless RCPs apply
   LayerScan resource, identity, boundary, session;
 };
 

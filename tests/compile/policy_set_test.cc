@@ -7,6 +7,7 @@
 
 #include "compile/policy_set.h"
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -85,6 +86,43 @@ TEST(PolicySetTest, NotActionMatchesEverythingElse) {
   EXPECT_TRUE(ActionMatches(s, "sts:assumerole"));
 }
 
+// Same-service wildcards are indexed by their literal prefix, so a request
+// meets only those that can match it: the candidates of kms:Decrypt do not
+// grow with the number of kms:List* statements.
+TEST(PolicySetTest, SameServiceWildcardsByPrefix) {
+  std::vector<Statement> statements;
+  for (int i = 0; i < 1000; ++i) {
+    statements.push_back(MakeStatement({"kms:List*"}, false));
+  }
+  statements.push_back(MakeStatement({"kms:Decrypt"}, false));   // 1000
+  statements.push_back(MakeStatement({"kms:De*"}, false));       // 1001
+  statements.push_back(MakeStatement({"kms:*"}, false));         // 1002
+  statements.push_back(MakeStatement({"kms:Decrypt?"}, false));  // 1003
+  statements.push_back(MakeStatement({"kms:?ecrypt"}, false));   // 1004
+  CompiledPolicySet set = Compile(std::move(statements));
+  // kms:Decrypt? is a candidate (its prefix is "decrypt") that the action
+  // match then rejects.
+  EXPECT_THAT(CandidatesOf(set, "kms:decrypt"),
+              testing::ElementsAre(1000, 1001, 1002, 1003, 1004));
+  EXPECT_EQ(CandidatesOf(set, "kms:listkeys").size(), 1002u);  // + kms:*, ?ecrypt
+  EXPECT_THAT(CandidatesOf(set, "kms:encrypt"), testing::ElementsAre(1002, 1004));
+}
+
+TEST(PolicySetTest, StatementsInSeveralBucketsAreMarked) {
+  CompiledPolicySet set = Compile({
+      MakeStatement({"kms:Decrypt"}, false),
+      MakeStatement({"kms:Decrypt", "kms:*"}, false),
+      MakeStatement({"kms:Decrypt", "KMS:decrypt"}, false),
+      MakeStatement({"kms:L*", "kms:List*"}, false),
+      MakeStatement({"*", "s3:*"}, true),
+  });
+  EXPECT_FALSE(set.statements()[0].in_several_buckets);
+  EXPECT_TRUE(set.statements()[1].in_several_buckets);
+  EXPECT_FALSE(set.statements()[2].in_several_buckets);
+  EXPECT_TRUE(set.statements()[3].in_several_buckets);
+  EXPECT_FALSE(set.statements()[4].in_several_buckets);
+}
+
 // Random sets: the index never loses a statement that matches, and its
 // output is sorted and duplicate-free.
 TEST(PolicySetTest, IndexAgreesWithTheSimplePath) {
@@ -115,6 +153,7 @@ TEST(PolicySetTest, IndexAgreesWithTheSimplePath) {
         }
       }
       statements.push_back(MakeStatement(std::move(actions), rng() % 5 == 0));
+      if (rng() % 3 == 0) statements.back().effect = Effect::kDeny;
     }
     CompiledPolicySet set = Compile(std::move(statements));
     for (const std::string& svc : services) {
@@ -130,6 +169,33 @@ TEST(PolicySetTest, IndexAgreesWithTheSimplePath) {
                 << "round " << round << " statement " << id << " " << action;
           }
         }
+        // The buckets hold exactly the candidates, each under its Effect;
+        // the exact bucket's statements match without a re-match, and a
+        // statement met twice is marked.
+        ActionBuckets buckets;
+        set.FindBuckets(action, &buckets);
+        std::vector<uint32_t> seen;
+        auto visit = [&](const StatementBucket& b, bool exact) {
+          for (bool allow : {false, true}) {
+            for (uint32_t id : allow ? b.allow : b.deny) {
+              const CompiledStatement& st = set.statements()[id];
+              ASSERT_EQ(st.allow, allow) << "round " << round;
+              if (exact) {
+                ASSERT_TRUE(ActionMatches(st, action));
+              }
+              if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+                ASSERT_TRUE(st.in_several_buckets)
+                    << "round " << round << " statement " << id;
+              }
+              seen.push_back(id);
+            }
+          }
+        };
+        if (buckets.exact != nullptr) visit(*buckets.exact, true);
+        for (const StatementBucket* b : buckets.others) visit(*b, false);
+        std::sort(seen.begin(), seen.end());
+        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        ASSERT_EQ(seen, got) << "round " << round << " " << action;
       }
     }
   }
