@@ -774,7 +774,8 @@ std::string DumpCase(const RandomCase& c) {
 
 // --- benchmark corpora -----------------------------------------------------
 
-std::vector<Policy> LargeIdentitySet(int statements, uint64_t seed) {
+std::vector<Policy> LargeIdentitySet(int statements, uint64_t seed,
+                                     int same_service_wildcard_percent) {
   Rng rng(seed);
   const int hits = statements < 10 ? statements : 10;
   std::vector<Statement> all;
@@ -810,6 +811,13 @@ std::vector<Policy> LargeIdentitySet(int statements, uint64_t seed) {
       }
       s.conditions.push_back(team);
       ++hit_no;
+    } else if (same_service_wildcard_percent > 0 &&
+               rng.Percent(same_service_wildcard_percent)) {
+      static const char* const kWildcards[] = {
+          "secretsmanager:List*", "secretsmanager:Describe*",
+          "secretsmanager:Put*", "secretsmanager:Update*"};
+      s.actions = {kWildcards[rng.Below(4)]};
+      s.resources = {"arn:aws:secretsmanager:eu-west-1:111122223333:secret:*"};
     } else {
       const uint32_t service = rng.Below(400);
       const std::string svc = absl::StrCat("svc", service);

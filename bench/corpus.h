@@ -137,8 +137,13 @@ inline constexpr char kBenchSessionArn[] =
 // their actions (exact names, `Get*`-style prefixes, mixed case), with
 // realistic resources and a condition on about a third of them. Nothing
 // mentions kMissAction, and no statement has a service wildcard, so the
-// index can skip everything but the hit bucket.
-std::vector<Policy> LargeIdentitySet(int statements, uint64_t seed);
+// index can skip everything but the hit bucket. With
+// `same_service_wildcard_percent` > 0, that share of the other statements
+// instead grants the hit action's own service with wildcards that cannot
+// match it (secretsmanager:List*, Describe*, Put*, Update*): the case an
+// index by service alone would scan on every request.
+std::vector<Policy> LargeIdentitySet(int statements, uint64_t seed,
+                                     int same_service_wildcard_percent = 0);
 
 }  // namespace corpus
 }  // namespace iameval
