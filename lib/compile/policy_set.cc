@@ -76,10 +76,23 @@ bool AddTo(StatementBucket* bucket, uint32_t id, bool allow) {
 
 absl::StatusOr<CompiledPolicySet> CompiledPolicySet::Compile(
     std::vector<Policy> policies, std::string label) {
+  std::vector<const Policy*> views;
+  views.reserve(policies.size());
+  for (const Policy& p : policies) views.push_back(&p);
+  IAMEVAL_ASSIGN_OR_RETURN(
+      CompiledPolicySet set,
+      CompileBorrowed(std::move(views), std::move(label)));
+  set.owned_ = std::move(policies);  // the buffer, and so `views`, stays
+  return set;
+}
+
+absl::StatusOr<CompiledPolicySet> CompiledPolicySet::CompileBorrowed(
+    std::vector<const Policy*> policies, std::string label) {
   CompiledPolicySet set;
   set.label_ = std::move(label);
   set.policies_ = std::move(policies);
-  for (const Policy& policy : set.policies_) {
+  for (const Policy* p : set.policies_) {
+    const Policy& policy = *p;
     const bool vars = policy.variables_enabled();
     for (const Statement& st : policy.statements()) {
       CompiledStatement cs;

@@ -75,7 +75,7 @@ struct CompiledStatement {
   // may meet it twice (docs/design.md#index).
   bool in_several_buckets = false;
   StatementRef ref;
-  const Statement* source = nullptr;  // for explanations; owned by the set
+  const Statement* source = nullptr;  // for explanations; see policies()
 };
 
 using CandidateList = absl::InlinedVector<uint32_t, 32>;
@@ -100,6 +100,11 @@ class CompiledPolicySet {
   // explanations ("identity policies of arn:aws:iam::1:role/r").
   static absl::StatusOr<CompiledPolicySet> Compile(
       std::vector<Policy> policies, std::string label);
+  // Compiles policies the caller owns: they must outlive the set, unchanged
+  // (the engine's World). Nothing is copied, so a policy shared by several
+  // sets (a group's, a managed policy) has one AST.
+  static absl::StatusOr<CompiledPolicySet> CompileBorrowed(
+      std::vector<const Policy*> policies, std::string label);
 
   CompiledPolicySet() = default;
   CompiledPolicySet(CompiledPolicySet&&) = default;
@@ -121,7 +126,7 @@ class CompiledPolicySet {
   const std::vector<CompiledStatement>& statements() const {
     return statements_;
   }
-  const std::vector<Policy>& policies() const { return policies_; }
+  const std::vector<const Policy*>& policies() const { return policies_; }
   const std::string& label() const { return label_; }
   bool empty() const { return policies_.empty(); }
 
@@ -136,7 +141,10 @@ class CompiledPolicySet {
   // Puts statement `id` into its buckets; returns how many distinct ones.
   int Index(uint32_t id, const CompiledStatement& s);
 
-  std::vector<Policy> policies_;
+  // Compile's copies; empty for CompileBorrowed. A move keeps the
+  // vector's buffer, so `policies_` and CompiledStatement::source stay valid.
+  std::vector<Policy> owned_;
+  std::vector<const Policy*> policies_;
   std::vector<CompiledStatement> statements_;
   std::string label_;
   absl::flat_hash_map<std::string, StatementBucket> exact_;

@@ -30,6 +30,13 @@ ResourceEntry Entry(ResourceEntry::Kind kind, const std::string& arn,
   return e;
 }
 
+std::vector<const Policy*> Views(const std::vector<Policy>& policies) {
+  std::vector<const Policy*> out;
+  out.reserve(policies.size());
+  for (const Policy& p : policies) out.push_back(&p);
+  return out;
+}
+
 // Compiles SCP or RCP levels; `what` is "SCP" or "RCP".
 absl::Status CompileLevels(
     const std::optional<std::vector<std::vector<Policy>>>& levels,
@@ -41,7 +48,7 @@ absl::Status CompileLevels(
     for (const Policy& p : (*levels)[level]) names.push_back(p.name());
     IAMEVAL_ASSIGN_OR_RETURN(
         auto set,
-        CompileSet((*levels)[level],
+        CompileBorrowedSet(Views((*levels)[level]),
                    absl::StrCat(what, " level ", level, " of account ",
                                 account_id, " (", absl::StrJoin(names, ", "),
                                 ")")));
@@ -64,6 +71,14 @@ absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
   IAMEVAL_ASSIGN_OR_RETURN(
       CompiledPolicySet set,
       CompiledPolicySet::Compile(std::move(policies), std::move(label)));
+  return std::make_unique<CompiledPolicySet>(std::move(set));
+}
+
+absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileBorrowedSet(
+    std::vector<const Policy*> policies, std::string label) {
+  IAMEVAL_ASSIGN_OR_RETURN(
+      CompiledPolicySet set,
+      CompiledPolicySet::CompileBorrowed(std::move(policies), std::move(label)));
   return std::make_unique<CompiledPolicySet>(std::move(set));
 }
 
@@ -101,16 +116,18 @@ absl::Status CompiledWorld::CompileRoles() {
                                   : r.role_id;
     IAMEVAL_ASSIGN_OR_RETURN(
         e.identity,
-        CompileSet(r.policies, absl::StrCat(explain::kIdentityLayer, r.arn)));
+        CompileBorrowedSet(Views(r.policies),
+                           absl::StrCat(explain::kIdentityLayer, r.arn)));
     if (r.permissions_boundary.has_value()) {
       IAMEVAL_ASSIGN_OR_RETURN(
           e.boundary,
-          CompileSet({*r.permissions_boundary},
-                     absl::StrCat(explain::kBoundaryLayer, r.arn)));
+          CompileBorrowedSet({&*r.permissions_boundary},
+                             absl::StrCat(explain::kBoundaryLayer, r.arn)));
     }
     IAMEVAL_ASSIGN_OR_RETURN(
         e.trust,
-        CompileSet({r.trust_policy}, absl::StrCat(explain::kTrustLayer, r.arn)));
+        CompileBorrowedSet({&r.trust_policy},
+                           absl::StrCat(explain::kTrustLayer, r.arn)));
     e.tags = aws::MakeTagMap(r.tags);
     e.as_resource.kind = ResourceEntry::Kind::kGeneric;
     e.as_resource.arn = r.arn;
@@ -136,7 +153,7 @@ absl::Status CompiledWorld::CompileUsers() {
     e.user = &u;
     e.user_id = u.user_id.empty() ? aws::PlaceholderUniqueId("AIDA", u.arn)
                                   : u.user_id;
-    std::vector<Policy> all = u.policies;
+    std::vector<const Policy*> all = Views(u.policies);
     for (const std::string& g : u.groups) {
       auto it = groups.find(g);
       if (it == groups.end()) {
@@ -144,17 +161,17 @@ absl::Status CompiledWorld::CompileUsers() {
             absl::StrCat("user ", u.arn, " names group ", g,
                          ", which the world does not define"));
       }
-      all.insert(all.end(), it->second->policies.begin(),
-                 it->second->policies.end());
+      for (const Policy& p : it->second->policies) all.push_back(&p);
     }
     IAMEVAL_ASSIGN_OR_RETURN(
-        e.identity, CompileSet(std::move(all),
-                               absl::StrCat(explain::kIdentityLayer, u.arn)));
+        e.identity,
+        CompileBorrowedSet(std::move(all),
+                           absl::StrCat(explain::kIdentityLayer, u.arn)));
     if (u.permissions_boundary.has_value()) {
       IAMEVAL_ASSIGN_OR_RETURN(
           e.boundary,
-          CompileSet({*u.permissions_boundary},
-                     absl::StrCat(explain::kBoundaryLayer, u.arn)));
+          CompileBorrowedSet({&*u.permissions_boundary},
+                             absl::StrCat(explain::kBoundaryLayer, u.arn)));
     }
     e.tags = aws::MakeTagMap(u.tags);
     user_by_arn_[u.arn] = i;
@@ -182,7 +199,8 @@ absl::Status CompiledWorld::AddResource(ResourceEntry entry,
                                         const std::optional<Policy>& policy,
                                         const std::string& label) {
   if (policy.has_value()) {
-    IAMEVAL_ASSIGN_OR_RETURN(entry.policy, CompileSet({*policy}, label));
+    IAMEVAL_ASSIGN_OR_RETURN(entry.policy,
+                             CompileBorrowedSet({&*policy}, label));
   }
   resource_by_arn_[entry.arn] = resources_.size();
   resources_.push_back(std::move(entry));

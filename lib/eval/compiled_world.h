@@ -34,6 +34,10 @@ namespace iameval {
 // Compiles `policies` (copied) into one heap-allocated set named `label`.
 absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
     std::vector<Policy> policies, std::string label);
+// The same for policies that outlive the set (the compiled world's own
+// World): nothing is copied.
+absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileBorrowedSet(
+    std::vector<const Policy*> policies, std::string label);
 
 struct UserEntry {
   const User* user;

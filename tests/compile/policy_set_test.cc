@@ -86,6 +86,35 @@ TEST(PolicySetTest, NotActionMatchesEverythingElse) {
   EXPECT_TRUE(ActionMatches(s, "sts:assumerole"));
 }
 
+// CompileBorrowed keeps no copy: its statements point into the caller's
+// policies. Compile's copies survive moves of the set (the engine moves sets
+// into place; ASan checks the reads).
+TEST(PolicySetTest, BorrowedPoliciesAreNotCopied) {
+  std::vector<Policy> policies;
+  policies.emplace_back(PolicyKind::kIdentity, PolicyVersion::k2012_10_17, "p",
+                        std::vector<Statement>{
+                            MakeStatement({"kms:Decrypt"}, false),
+                            MakeStatement({"kms:List*"}, false)});
+  absl::StatusOr<CompiledPolicySet> borrowed =
+      CompiledPolicySet::CompileBorrowed({&policies[0]}, "borrowed");
+  ASSERT_TRUE(borrowed.ok()) << borrowed.status();
+  ASSERT_EQ(borrowed->policies().size(), 1u);
+  EXPECT_EQ(borrowed->policies()[0], &policies[0]);
+  ASSERT_EQ(borrowed->statements().size(), 2u);
+  EXPECT_EQ(borrowed->statements()[1].source, &policies[0].statements()[1]);
+
+  absl::StatusOr<CompiledPolicySet> owned =
+      CompiledPolicySet::Compile(policies, "owned");
+  ASSERT_TRUE(owned.ok()) << owned.status();
+  CompiledPolicySet moved = *std::move(owned);
+  CompiledPolicySet again = std::move(moved);
+  EXPECT_NE(again.policies()[0], &policies[0]);
+  EXPECT_EQ(again.statements()[1].source, &again.policies()[0]->statements()[1]);
+  EXPECT_EQ(again.statements()[1].source->actions,
+            std::vector<std::string>{"kms:List*"});
+  EXPECT_THAT(CandidatesOf(again, "kms:listkeys"), testing::ElementsAre(1));
+}
+
 // Same-service wildcards are indexed by their literal prefix, so a request
 // meets only those that can match it: the candidates of kms:Decrypt do not
 // grow with the number of kms:List* statements.
