@@ -1480,7 +1480,7 @@ bool Validator::CheckConditionKeyName(const ParsedOp& op,
 void Validator::KeyWithoutPrefix(const ParsedOp& op, const json::Member& om,
                                  const json::Member& km, const Path& path) {
   const std::string& key = km.key;
-  // What the operator does with a missing key (docs/semantics.md#missing-keys).
+  // What the operator does with a missing key (the missing-key table, docs/semantics.md#conditions).
   std::string outcome;
   if (op.family == Family::kNull) {
     outcome = op.set == SetOperator::kForAllValues   ? "always true"
