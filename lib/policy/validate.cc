@@ -439,7 +439,8 @@ class Validator {
   // reports IAM.WhitespaceInAction); else "".
   std::string CheckAction(const Located& a, const Path& path);
   // Reports the entries of seen->whitespace_actions and decodes each into
-  // seen->actions the way that grants less (docs/semantics.md#action-whitespace).
+  // seen->actions the way that grants less
+  // (docs/semantics.md#action-whitespace).
   void WhitespaceActions(const Statement& st, StatementElements* seen);
   // Unknown services and actions, patterns that match no action (the
   // action catalog, aws/action_catalog.h).
@@ -801,8 +802,9 @@ void Validator::DoActionElement(const json::Member& m, const Path& path,
     }
     // Keep the first of the two; CheckElementCombinations reports the
     // conflict.
-    const bool keep = (seen->action == nullptr || seen->not_action == nullptr) &&
-                      seen->actions.empty();
+    const bool keep =
+        (seen->action == nullptr || seen->not_action == nullptr) &&
+        seen->actions.empty();
     for (size_t i = 0; i < list.size(); ++i) {
       const Path ip = v.is_array() ? path.Item(static_cast<int>(i)) : path;
       std::string stripped = CheckAction(list[i], ip);
@@ -1480,12 +1482,14 @@ bool Validator::CheckConditionKeyName(const ParsedOp& op,
 void Validator::KeyWithoutPrefix(const ParsedOp& op, const json::Member& om,
                                  const json::Member& km, const Path& path) {
   const std::string& key = km.key;
-  // What the operator does with a missing key (the missing-key table, docs/semantics.md#conditions).
+  // What the operator does with a missing key (the missing-key table,
+  // docs/semantics.md#conditions).
   std::string outcome;
   if (op.family == Family::kNull) {
-    outcome = op.set == SetOperator::kForAllValues   ? "always true"
-              : op.set == SetOperator::kForAnyValue ? "always false"
-                                                    : "true for the value \"true\" and false for \"false\"";
+    outcome = op.set == SetOperator::kForAllValues ? "always true"
+              : op.set == SetOperator::kForAnyValue
+                  ? "always false"
+                  : "true for the value \"true\" and false for \"false\"";
   } else if (op.if_exists) {
     outcome = "always true (IfExists)";
   } else if (op.set == SetOperator::kForAllValues) {
