@@ -69,8 +69,8 @@ const std::vector<CodeInfo>* BuildCodes() {
       {"IAM.InvalidVariable", false, "a malformed policy variable; it is evaluated as literal text"},
       {"IAM.VariableNotAllowed", false, "a policy variable where AWS does not substitute it"},
       {"IAM.MissingQualifier", false, "a plain operator on a multivalued key; it evaluates to false"},
-      {"IAM.WhitespaceInAction", false, "an action with whitespace in it; it is read the way that grants less"},
-      {"IAM.ConditionKeyWithoutPrefix", false, "a condition key without a prefix; it is never in a request, so the condition sees it absent"},
+      {"IAM.WhitespaceInAction", false, "an action with whitespace in it (AWS stored such policies); it is read the way that grants less", Severity::kWarning},
+      {"IAM.ConditionKeyWithoutPrefix", false, "a condition key without a prefix (AWS stored such a policy); it is never in a request, so the condition sees it absent", Severity::kWarning},
       {"IAM.MissingVersion", false, "no Version: policy variables are literal text", Severity::kWarning},
       {"IAM.VariableInOldVersion", false, "${...} under Version 2008-10-17 or no Version is literal text", Severity::kWarning},
       {"IAM.EmptyArray", false, "an empty array: it matches nothing (or, for NotAction/NotResource, everything)", Severity::kWarning},
@@ -1042,8 +1042,8 @@ void Validator::WhitespaceActions(const Statement& st,
             allow ? "" : ", so this Deny applies to every action");
       }
     }
-    if (!ErrorChecks()) continue;
-    ReportAt("IAM.WhitespaceInAction", Severity::kError, false, w.offset,
+    if (!options_.lint) continue;
+    ReportAt("IAM.WhitespaceInAction", Severity::kWarning, false, w.offset,
              std::move(w.pointer),
              absl::StrCat("the action ", Q(w.text), " with whitespace in it"),
              absl::StrCat(Q(w.stripped),
@@ -1531,7 +1531,7 @@ void Validator::KeyWithoutPrefix(const ParsedOp& op, const json::Member& om,
                                 absl::StrJoin(matches, " or "));
     }
   }
-  Error("IAM.ConditionKeyWithoutPrefix", km.key_offset, path,
+  Warn("IAM.ConditionKeyWithoutPrefix", km.key_offset, path,
         absl::StrCat("the condition key ", Q(key), " without a prefix"),
         absl::StrCat(suggestion,
                      " (AWS stores the policy, but no request has a key "

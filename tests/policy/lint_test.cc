@@ -295,9 +295,9 @@ TEST(LintTest, ConditionKeyTypos) {
 }
 
 // What AWS stored though the grammar says otherwise (AWS managed policy
-// versions): each is a non-fatal error that names what was found, what is
+// versions): each is a warning that names what was found, what is
 // expected, and how iameval reads it.
-TEST(LintTest, WhatAwsAcceptedIsANonFatalError) {
+TEST(LintTest, WhatAwsAcceptedIsAWarning) {
   struct Case {
     std::string doc;
     const char* code;
@@ -351,7 +351,7 @@ TEST(LintTest, WhatAwsAcceptedIsANonFatalError) {
     std::vector<Diagnostic> d = Lint(c.doc, PolicyKind::kIdentity);
     ASSERT_EQ(d.size(), 1u) << c.doc;
     EXPECT_EQ(d[0].code, c.code) << c.doc;
-    EXPECT_EQ(d[0].severity, Severity::kError);
+    EXPECT_EQ(d[0].severity, Severity::kWarning);
     EXPECT_FALSE(IsFatal(d[0])) << c.doc;
     if (*c.pointer != '\0') {
       EXPECT_EQ(d[0].location.pointer, c.pointer);
