@@ -4,8 +4,11 @@
 // on the seed policies of fixtures/policies/valid and on generated policies
 // at AWS's size limits: 6,144 characters (managed policy), 10,240 (inline
 // role policy), 32 KB (KMS key policy), plus a 1 MB synthetic one. Lint is
-// measured on the 32 KB key policy. Corpora are built outside the timed
-// loops and are deterministic. Results: docs/benchmarks.md ("## Parse").
+// measured on the 32 KB key policy. BM_ParseManagedPolicyCorpus parses the
+// current version of every AWS managed policy, when the corpus has been
+// fetched (bench/fetch_managed_policies.sh). Corpora are built outside the
+// timed loops and are deterministic. Results: docs/benchmarks.md
+// ("## Parse").
 
 #include <filesystem>
 #include <fstream>
@@ -16,6 +19,8 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "iameval/policy.h"
+#include "json/writer.h"
+#include "testing/managed_policy_corpus.h"
 
 namespace iameval {
 namespace {
@@ -141,6 +146,73 @@ void BM_LintKeyPolicy(benchmark::State& state) {
                           state.iterations());
 }
 BENCHMARK(BM_LintKeyPolicy);
+
+// The current (default) version of every AWS managed policy, each written
+// out by json::Write (two-space indentation, as AWS shows documents), or
+// the reason there is none.
+struct ManagedCorpus {
+  std::vector<std::string> texts;
+  std::string error;
+};
+
+const ManagedCorpus& CurrentManagedPolicies() {
+  static const ManagedCorpus* corpus = [] {
+    auto* out = new ManagedCorpus;
+    const std::string file = testing::ManagedPoliciesFile();
+    if (file.empty()) {
+      out->error = absl::StrCat(
+          "no AWS managed policy corpus at ", testing::ManagedPoliciesDir(),
+          " (run bench/fetch_managed_policies.sh)");
+      return out;
+    }
+    absl::StatusOr<testing::ManagedPolicyCorpus> all =
+        testing::LoadManagedPolicyCorpus(file);
+    if (!all.ok()) {
+      out->error = std::string(all.status().message());
+      return out;
+    }
+    for (const json::Member& policy : all->root.members) {
+      const json::Node* latest = policy.value.Find("latestVersionId");
+      const json::Node* versions = policy.value.Find("versions");
+      if (latest == nullptr || versions == nullptr) continue;
+      const json::Node* version = versions->Find(latest->text);
+      const json::Node* doc =
+          version == nullptr ? nullptr : version->Find("document");
+      if (doc != nullptr) out->texts.push_back(json::Write(*doc));
+    }
+    return out;
+  }();
+  return *corpus;
+}
+
+void BM_ParseManagedPolicyCorpus(benchmark::State& state) {
+  const ManagedCorpus& corpus = CurrentManagedPolicies();
+  if (!corpus.error.empty()) {
+    state.SkipWithError(corpus.error.c_str());
+    return;
+  }
+  size_t bytes = 0;
+  for (const std::string& text : corpus.texts) {
+    absl::StatusOr<Policy> p = Policy::Parse(text, PolicyKind::kIdentity);
+    if (!p.ok()) {
+      state.SkipWithError(std::string(p.status().message()).c_str());
+      return;
+    }
+    bytes += text.size();
+  }
+  for (auto _ : state) {
+    for (const std::string& text : corpus.texts) {
+      absl::StatusOr<Policy> p = Policy::Parse(text, PolicyKind::kIdentity);
+      benchmark::DoNotOptimize(p);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes) * state.iterations());
+  state.SetItemsProcessed(static_cast<int64_t>(corpus.texts.size()) *
+                          state.iterations());
+  state.counters["policies"] = static_cast<double>(corpus.texts.size());
+  state.counters["corpus_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_ParseManagedPolicyCorpus)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace iameval

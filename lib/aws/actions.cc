@@ -75,6 +75,21 @@ absl::string_view ActionPatternProblem(absl::string_view pattern) {
          "- and the wildcards * ?; no policy variables)";
 }
 
+std::string ActionWithoutWhitespace(absl::string_view pattern) {
+  std::string out;
+  bool any = false;
+  for (char c : pattern) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      any = true;
+    } else {
+      out.push_back(c);
+    }
+  }
+  if (!any) return "";
+  if (out != "*" && !HasActionShape(out, kActionChars.wildcard)) return "";
+  return out;
+}
+
 absl::string_view NoResourceAction(absl::string_view action) {
   for (absl::string_view a : kNoResourceActions) {
     if (absl::EqualsIgnoreCase(action, a)) return a;

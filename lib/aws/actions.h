@@ -9,6 +9,8 @@
 #ifndef IAMEVAL_LIB_AWS_ACTIONS_H_
 #define IAMEVAL_LIB_AWS_ACTIONS_H_
 
+#include <string>
+
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -31,6 +33,14 @@ absl::Status CheckRequestAction(absl::string_view action);
 // service:pattern with the characters of a request action plus the
 // wildcards * and ?. Returns "" when valid, else what was expected.
 absl::string_view ActionPatternProblem(absl::string_view pattern);
+
+// AWS has stored policies whose Action entries hold whitespace: AWS managed
+// policy versions contain "lambda:ListFunctions " and
+// "ec2: DescribeAccountAttributes" (docs/semantics.md#action-whitespace).
+// When `pattern` fails ActionPatternProblem only because of ASCII
+// whitespace (space, tab, CR, LF, VT, FF), returns it with the whitespace
+// removed; else "" (valid patterns, and those still invalid without it).
+std::string ActionWithoutWhitespace(absl::string_view pattern);
 
 // For an action that supports no resource-level permissions, its canonical
 // spelling ("secretsmanager:ListSecrets"); "" for every other action. Such

@@ -384,7 +384,7 @@ bool CompiledConditionImpl::AnyValueMatches(absl::string_view text,
 }
 
 bool CompiledConditionImpl::Evaluate(const KeyResolver& resolver) const {
-  const KeyValues kv = resolver.Lookup(key);
+  const KeyValues kv = key.never_present ? KeyValues() : resolver.Lookup(key);
   // An empty array counts as absent.
   const bool absent = !kv.present || kv.size == 0;
   if (op.family == OperatorFamily::kNull) {
@@ -532,7 +532,8 @@ ConditionTrace CompiledCondition::Explain(const KeyResolver& request) const {
   t.op = c.op_text;
   t.key = c.key_text;
   t.policy_values = c.DisplayValues(request);
-  const KeyValues kv = request.Lookup(c.key);
+  const KeyValues kv =
+      c.key.never_present ? KeyValues() : request.Lookup(c.key);
   t.key_present = kv.present && kv.size != 0;
   for (const std::string& r : kv) t.request_values.push_back(r);
   const bool result = c.Explained(kv, request, t.policy_values, &t.reason);

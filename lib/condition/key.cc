@@ -15,6 +15,10 @@ CompiledKey CompileKey(absl::string_view key) {
   // absl::AsciiStrToLower, and both sides must fold alike, or a present
   // non-ASCII tag key would look absent and make negated operators true.
   out.name = absl::AsciiStrToLower(key);
+  if (out.name.find(':') == std::string::npos) {
+    out.never_present = true;
+    return out;
+  }
   absl::string_view suffix;
   out.info = aws::FindConditionKey(out.name, &suffix);
   if (out.info == nullptr) return out;

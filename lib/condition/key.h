@@ -41,6 +41,10 @@ struct CompiledKey {
   // For <service>:ResourceTag/<k>: the service ("secretsmanager"); the key
   // resolves only for that service's resources.
   std::string service;
+  // A key without a prefix ("PassedToService", which AWS stores): no
+  // request has one, whatever a caller's context holds, so the matcher never
+  // looks it up (docs/semantics.md#key-without-prefix).
+  bool never_present = false;
 };
 
 // Lowercases (ASCII only, like the request side) and classifies `key` by

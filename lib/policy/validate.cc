@@ -63,12 +63,14 @@ const std::vector<CodeInfo>* BuildCodes() {
       {"IAM.InvalidSid", true, "a Sid with characters other than A-Z, a-z, 0-9 (error in IAM-managed kinds, warning in trust policies)"},
       {"IAM.DuplicateSid", true, "two statements with the same Sid (error in SCPs and RCPs, warning elsewhere)"},
       {"IAM.UnknownConditionOperator", true, "a condition operator that AWS does not define"},
-      {"IAM.InvalidConditionKey", true, "a condition key that is not prefix:name"},
+      {"IAM.InvalidConditionKey", true, "a condition key that is not prefix:name (one without any colon is IAM.ConditionKeyWithoutPrefix)"},
       {"IAM.DuplicateConditionKey", true, "the same condition key twice in one operator, differing only in case"},
       {"IAM.InvalidConditionValue", false, "a condition value that does not parse for its operator; the statement cannot be evaluated, so an Allow never applies and a Deny always applies"},
       {"IAM.InvalidVariable", false, "a malformed policy variable; it is evaluated as literal text"},
       {"IAM.VariableNotAllowed", false, "a policy variable where AWS does not substitute it"},
       {"IAM.MissingQualifier", false, "a plain operator on a multivalued key; it evaluates to false"},
+      {"IAM.WhitespaceInAction", false, "an action with whitespace in it (AWS stored such policies); it is read the way that grants less", Severity::kWarning},
+      {"IAM.ConditionKeyWithoutPrefix", false, "a condition key without a prefix (AWS stored such a policy); it is never in a request, so the condition sees it absent", Severity::kWarning},
       {"IAM.MissingVersion", false, "no Version: policy variables are literal text", Severity::kWarning},
       {"IAM.VariableInOldVersion", false, "${...} under Version 2008-10-17 or no Version is literal text", Severity::kWarning},
       {"IAM.EmptyArray", false, "an empty array: it matches nothing (or, for NotAction/NotResource, everything)", Severity::kWarning},
@@ -325,16 +327,28 @@ class Validator {
   void Report(const char* code, Severity severity, bool fatal,
               uint32_t offset, const Path& path, std::string found,
               std::string expected) {
+    ReportAt(code, severity, fatal, offset, Pointer(path), std::move(found),
+             std::move(expected));
+  }
+  // Report with the pointer already rendered (Pointer).
+  void ReportAt(const char* code, Severity severity, bool fatal,
+                uint32_t offset, std::string pointer, std::string found,
+                std::string expected) {
     Finding f;
     f.code = code;
     f.severity = severity;
     f.fatal = fatal;
     f.offset = offset;
-    f.pointer = options_.pointer_prefix;
-    RenderPath(&path, &f.pointer);
+    f.pointer = std::move(pointer);
     f.found = std::move(found);
     f.expected = std::move(expected);
     findings_->push_back(std::move(f));
+  }
+  // The full JSON pointer of `path` (prefix included).
+  std::string Pointer(const Path& path) const {
+    std::string out = options_.pointer_prefix;
+    RenderPath(&path, &out);
+    return out;
   }
   void Fatal(const char* code, uint32_t offset, const Path& path,
              std::string found, std::string expected) {
@@ -375,6 +389,19 @@ class Validator {
     // The located lists, for the RCP rule and the Statement; on a conflict
     // the walk keeps the first (DoActionElement, DoResourceElement).
     std::vector<Located> actions, resources;
+    // Action / NotAction entries accepted only because whitespace is all
+    // that is wrong with them; reported once Effect is known
+    // (WhitespaceActions).
+    struct WhitespaceAction {
+      bool not_action;  // the entry is in NotAction
+      bool kept;        // its list is `actions` (no Action/NotAction clash)
+      size_t index;     // its index in `actions` when kept
+      uint32_t offset;
+      std::string pointer;
+      std::string text;      // as written
+      std::string stripped;  // without the whitespace
+    };
+    std::vector<WhitespaceAction> whitespace_actions;
   };
 
   // Version decides whether ${...} are variables anywhere in the document.
@@ -407,7 +434,14 @@ class Validator {
   // Per-kind rules: NotPrincipal with Allow, the one RCP Allow.
   void CheckKindRules(const Path& path, const StatementElements& seen,
                       const Statement& st);
-  void CheckAction(const Located& a, const Path& path);
+  // Checks one Action / NotAction entry. Returns the entry without its
+  // whitespace when whitespace is all that is wrong with it (the caller
+  // reports IAM.WhitespaceInAction); else "".
+  std::string CheckAction(const Located& a, const Path& path);
+  // Reports the entries of seen->whitespace_actions and decodes each into
+  // seen->actions the way that grants less
+  // (docs/semantics.md#action-whitespace).
+  void WhitespaceActions(const Statement& st, StatementElements* seen);
   // Unknown services and actions, patterns that match no action (the
   // action catalog, aws/action_catalog.h).
   void CatalogActionWarnings(const Located& a, const Path& path);
@@ -433,9 +467,12 @@ class Validator {
   // The prefix:name format and case-insensitive uniqueness of a key;
   // appends the lowercased key to `lowered`. Returns whether the format is
   // valid.
-  bool CheckConditionKeyName(const json::Member& km, const json::Node& block,
-                             const Path& path,
+  bool CheckConditionKeyName(const ParsedOp& op, const json::Member& om,
+                             const json::Member& km, const Path& path,
                              std::vector<std::string>* lowered);
+  // IAM.ConditionKeyWithoutPrefix for the key `km` under operator `om`.
+  void KeyWithoutPrefix(const ParsedOp& op, const json::Member& om,
+                        const json::Member& km, const Path& path);
   // The scalar values of one key; false after a type error.
   bool ConditionValueList(const json::Node& value, const Path& path,
                           std::vector<Located>* vals);
@@ -508,6 +545,9 @@ class Validator {
   int suggestions_left_ = kMaxSuggestions;
   // Sids seen so far: value and pointer of the first use.
   std::vector<std::pair<std::string, int>> sids_;
+  // The Action / NotAction entries of the statement whose Condition is
+  // being walked (KeyWithoutPrefix prefers their services' keys).
+  const std::vector<Located>* statement_actions_ = nullptr;
 };
 
 void Validator::Run(const json::Node& root) {
@@ -677,10 +717,13 @@ void Validator::DoStatement(const json::Node& node, const Path& path,
     }
   }
   if (seen.condition != nullptr) {
+    statement_actions_ = &seen.actions;
     DoCondition(seen.condition->value, path.Child("Condition"), st);
+    statement_actions_ = nullptr;
   }
   CheckElementCombinations(node, path, seen, st);
   CheckKindRules(path, seen, *st);
+  if (!seen.whitespace_actions.empty()) WhitespaceActions(*st, &seen);
 
   st->actions.reserve(seen.actions.size());
   for (Located& a : seen.actions) st->actions.push_back(std::move(a.text));
@@ -757,15 +800,21 @@ void Validator::DoActionElement(const json::Member& m, const Path& path,
                          : "at least one action (an empty NotAction matches "
                            "every action)");
     }
+    // Keep the first of the two; CheckElementCombinations reports the
+    // conflict.
+    const bool keep =
+        (seen->action == nullptr || seen->not_action == nullptr) &&
+        seen->actions.empty();
     for (size_t i = 0; i < list.size(); ++i) {
-      CheckAction(list[i],
-                  v.is_array() ? path.Item(static_cast<int>(i)) : path);
+      const Path ip = v.is_array() ? path.Item(static_cast<int>(i)) : path;
+      std::string stripped = CheckAction(list[i], ip);
+      if (!stripped.empty()) {
+        seen->whitespace_actions.push_back(
+            {k == "NotAction", keep, i, list[i].offset, Pointer(ip),
+             list[i].text, std::move(stripped)});
+      }
     }
-    if (seen->action == nullptr || seen->not_action == nullptr) {
-      // Keep the first of the two; CheckElementCombinations reports the
-      // conflict.
-      if (seen->actions.empty()) seen->actions = std::move(list);
-    }
+    if (keep) seen->actions = std::move(list);
   }
   if (k == "NotAction" && kind_ == PolicyKind::kRcp) {
     Fatal("IAM.ForbiddenElement", m.key_offset, path,
@@ -939,14 +988,70 @@ void Validator::CheckKindRules(const Path& path, const StatementElements& seen,
   }
 }
 
-void Validator::CheckAction(const Located& a, const Path& path) {
+std::string Validator::CheckAction(const Located& a, const Path& path) {
   absl::string_view expected = aws::ActionPatternProblem(a.text);
   if (expected.empty()) {
     if (options_.lint) CatalogActionWarnings(a, path);
-    return;
+    return "";
+  }
+  std::string stripped = aws::ActionWithoutWhitespace(a.text);
+  if (!stripped.empty()) {
+    // The catalog checks see the entry as meant, so that a misspelt
+    // action is still reported.
+    if (options_.lint) CatalogActionWarnings({stripped, a.offset}, path);
+    return stripped;
   }
   Fatal("IAM.InvalidAction", a.offset, path,
         absl::StrCat("the action ", Q(a.text)), std::string(expected));
+  return "";
+}
+
+// A choice (docs/semantics.md#action-whitespace): AWS stores such entries
+// but does not document whether evaluation ignores the whitespace. No
+// request action contains whitespace, so read literally the entry matches
+// nothing; read without the whitespace it matches what it seems to name.
+// Each statement gets the reading that grants less: literal in an Allow's
+// Action and a Deny's NotAction, without the whitespace in a Deny's Action
+// and an Allow's NotAction.
+void Validator::WhitespaceActions(const Statement& st,
+                                  StatementElements* seen) {
+  for (StatementElements::WhitespaceAction& w : seen->whitespace_actions) {
+    const char* element = w.not_action ? "NotAction" : "Action";
+    std::string reading;
+    if (!seen->effect_ok) {
+      reading = absl::StrCat(
+          "iameval reads it the way that grants less: as matching no action "
+          "in an Allow's Action or a Deny's NotAction, as ",
+          Q(w.stripped), " in a Deny's Action or an Allow's NotAction");
+    } else {
+      const bool allow = st.effect == Effect::kAllow;
+      const bool widen = allow == w.not_action;
+      const char* effect = allow ? "Allow" : "Deny";
+      if (widen) {
+        reading = absl::StrCat("in this ", effect, "'s ", element,
+                               " iameval reads it as ", Q(w.stripped),
+                               ", the reading that grants less");
+        if (w.kept && w.index < seen->actions.size()) {
+          seen->actions[w.index].text = w.stripped;
+        }
+      } else {
+        reading = absl::StrCat(
+            "in this ", effect, "'s ", element,
+            " iameval reads it as written, matching no action (the reading "
+            "that grants less)",
+            allow ? "" : ", so this Deny applies to every action");
+      }
+    }
+    if (!options_.lint) continue;
+    ReportAt("IAM.WhitespaceInAction", Severity::kWarning, false, w.offset,
+             std::move(w.pointer),
+             absl::StrCat("the action ", Q(w.text), " with whitespace in it"),
+             absl::StrCat(Q(w.stripped),
+                          " (AWS stores the policy, but no request's action "
+                          "contains whitespace and AWS does not document "
+                          "whether it is ignored; ",
+                          reading, ")"));
+  }
 }
 
 void Validator::CatalogActionWarnings(const Located& a, const Path& path) {
@@ -1305,7 +1410,7 @@ void Validator::DoConditionEntry(const ParsedOp& op, const json::Member& om,
                                  std::vector<std::string>* lowered,
                                  Statement* st) {
   Path key_path = op_path.Child(km.key);
-  bool key_ok = CheckConditionKeyName(km, om.value, key_path, lowered);
+  bool key_ok = CheckConditionKeyName(op, om, km, key_path, lowered);
   const std::string& lower = lowered->back();
   const json::Node& value = km.value;
   std::vector<Located> vals;
@@ -1326,10 +1431,12 @@ void Validator::DoConditionEntry(const ParsedOp& op, const json::Member& om,
   }
 }
 
-bool Validator::CheckConditionKeyName(const json::Member& km,
-                                      const json::Node& block,
+bool Validator::CheckConditionKeyName(const ParsedOp& op,
+                                      const json::Member& om,
+                                      const json::Member& km,
                                       const Path& path,
                                       std::vector<std::string>* lowered) {
+  const json::Node& block = om.value;
   const std::string& key = km.key;
   // Format prefix:name; the prefix may be a provider host
   // (token.actions.githubusercontent.com:sub).
@@ -1339,7 +1446,18 @@ bool Validator::CheckConditionKeyName(const json::Member& km,
                 std::none_of(key.begin(), key.begin() + colon, [](char c) {
                   return absl::ascii_isspace(static_cast<unsigned char>(c));
                 });
-  if (!key_ok) {
+  // AWS has stored keys without any prefix (an AWS managed policy version
+  // has "PassedToService"); such a key is never in a request
+  // (docs/semantics.md#key-without-prefix).
+  const bool bare =
+      !key_ok && colon == std::string::npos && !key.empty() &&
+      std::none_of(key.begin(), key.end(), [](char c) {
+        return absl::ascii_isspace(static_cast<unsigned char>(c));
+      });
+  if (bare) {
+    key_ok = true;
+    if (ErrorChecks()) KeyWithoutPrefix(op, om, km, path);
+  } else if (!key_ok) {
     Fatal("IAM.InvalidConditionKey", km.key_offset, path,
           absl::StrCat("the condition key ", Q(key)),
           "prefix:name, such as \"aws:PrincipalArn\" or "
@@ -1359,6 +1477,66 @@ bool Validator::CheckConditionKeyName(const json::Member& km,
   }
   lowered->push_back(std::move(lower));
   return key_ok;
+}
+
+void Validator::KeyWithoutPrefix(const ParsedOp& op, const json::Member& om,
+                                 const json::Member& km, const Path& path) {
+  const std::string& key = km.key;
+  // What the operator does with a missing key (the missing-key table,
+  // docs/semantics.md#conditions).
+  std::string outcome;
+  if (op.family == Family::kNull) {
+    outcome = op.set == SetOperator::kForAllValues ? "always true"
+              : op.set == SetOperator::kForAnyValue
+                  ? "always false"
+                  : "true for the value \"true\" and false for \"false\"";
+  } else if (op.if_exists) {
+    outcome = "always true (IfExists)";
+  } else if (op.set == SetOperator::kForAllValues) {
+    outcome = "always true";
+  } else if (op.set == SetOperator::kForAnyValue) {
+    outcome = "always false";
+  } else {
+    outcome = op.negated ? "always true" : "always false";
+  }
+  // Lint names the service keys of that name (iam:PassedToService); Parse
+  // leaves the catalog unloaded.
+  std::string suggestion = "prefix:name, such as \"aws:PrincipalArn\"";
+  if (options_.lint) {
+    // The keys of that name of the statement's own services; else of any
+    // service.
+    std::vector<std::string> own, any;
+    for (const aws::CatalogService& svc : aws::CatalogServices()) {
+      for (absl::string_view k : svc.condition_keys) {
+        const size_t colon = k.find(':');
+        if (colon == absl::string_view::npos ||
+            !absl::EqualsIgnoreCase(k.substr(colon + 1), key)) {
+          continue;
+        }
+        bool named = false;
+        if (statement_actions_ != nullptr) {
+          for (const Located& a : *statement_actions_) {
+            named |= absl::StartsWithIgnoreCase(a.text, svc.prefix) &&
+                     a.text.size() > svc.prefix.size() &&
+                     a.text[svc.prefix.size()] == ':';
+          }
+        }
+        std::vector<std::string>& into = named ? own : any;
+        if (into.size() < 3) into.push_back(Q(k));
+      }
+    }
+    const std::vector<std::string>& matches = own.empty() ? any : own;
+    if (!matches.empty()) {
+      suggestion = absl::StrCat("prefix:name, such as ",
+                                absl::StrJoin(matches, " or "));
+    }
+  }
+  Warn("IAM.ConditionKeyWithoutPrefix", km.key_offset, path,
+        absl::StrCat("the condition key ", Q(key), " without a prefix"),
+        absl::StrCat(suggestion,
+                     " (AWS stores the policy, but no request has a key "
+                     "without a prefix: the key is missing, so ",
+                     Q(om.key), " is ", outcome, ")"));
 }
 
 bool Validator::ConditionValueList(const json::Node& value, const Path& path,

@@ -181,6 +181,38 @@ TEST(ExplainTest, KeyAbsent) {
   EXPECT_EQ(t.reason, "IfExists: key sts:ExternalId absent, condition is true");
 }
 
+// A key without a prefix (AWS stores "PassedToService") is never in a
+// request, whatever a resolver holds under that name
+// (docs/semantics.md#key-without-prefix).
+TEST(ConditionTest, KeyWithoutPrefixIsAlwaysAbsent) {
+  FakeResolver r;
+  r.Set("PassedToService", "ec2.amazonaws.com");
+  EXPECT_TRUE(CompileKey("PassedToService").never_present);
+  EXPECT_FALSE(CompileKey("iam:PassedToService").never_present);
+  struct Case {
+    const char* op;
+    std::vector<std::string> values;
+    bool result;
+  } cases[] = {
+      {"StringEquals", {"ec2.amazonaws.com"}, false},
+      {"StringLike", {"*"}, false},
+      {"StringNotEquals", {"ec2.amazonaws.com"}, true},
+      {"StringEqualsIfExists", {"nothing"}, true},
+      {"Null", {"true"}, true},
+      {"Null", {"false"}, false},
+      {"ForAnyValue:StringEquals", {"ec2.amazonaws.com"}, false},
+      {"ForAllValues:StringEquals", {"nothing"}, true},
+  };
+  for (const Case& c : cases) {
+    CompiledCondition cond = MustCompile(c.op, "PassedToService", c.values);
+    EXPECT_EQ(cond.Evaluate(r), c.result) << c.op;
+    ConditionTrace t = cond.Explain(r);
+    EXPECT_EQ(t.result, c.result) << c.op;
+    EXPECT_FALSE(t.key_present) << c.op;
+  }
+  EXPECT_EQ(r.lookups(), 0);
+}
+
 TEST(ExplainTest, ValueDiffersAndMatches) {
   FakeResolver r;
   r.Set("sts:ExternalId", "7F3C");

@@ -294,6 +294,87 @@ TEST(LintTest, ConditionKeyTypos) {
   }
 }
 
+// What AWS stored though the grammar says otherwise (AWS managed policy
+// versions): each is a warning that names what was found, what is
+// expected, and how iameval reads it.
+TEST(LintTest, WhatAwsAcceptedIsAWarning) {
+  struct Case {
+    std::string doc;
+    const char* code;
+    const char* pointer;
+    std::vector<std::string> message;  // substrings of the message
+  };
+  const std::string kStar = R"(, "Resource": "*")";
+  const Case cases[] = {
+      {Doc(R"({"Effect": "Allow", "Action": "lambda:ListFunctions ")" + kStar +
+           "}"),
+       "IAM.WhitespaceInAction", "/Statement/0/Action",
+       {"found the action \"lambda:ListFunctions \" with whitespace in it",
+        "expected \"lambda:ListFunctions\" (AWS stores the policy",
+        "in this Allow's Action iameval reads it as written, matching no "
+        "action"}},
+      {Doc(R"({"Effect": "Deny", "Action": ["s3:GetObject", "lambda:List Functions"])" +
+           kStar + "}"),
+       "IAM.WhitespaceInAction", "/Statement/0/Action/1",
+       {"found the action \"lambda:List Functions\"",
+        "in this Deny's Action iameval reads it as \"lambda:ListFunctions\""}},
+      {Doc(R"({"Effect": "Allow", "NotAction": "iam:* ")" + kStar + "}"),
+       "IAM.WhitespaceInAction", "/Statement/0/NotAction",
+       {"in this Allow's NotAction iameval reads it as \"iam:*\""}},
+      {Doc(R"({"Effect": "Deny", "NotAction": " s3:GetObject")" + kStar + "}"),
+       "IAM.WhitespaceInAction", "/Statement/0/NotAction",
+       {"matching no action (the reading that grants less), so this Deny "
+        "applies to every action"}},
+      {Doc(R"({"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*", )"
+           R"("Condition": {"StringEquals": {"PassedToService": "ec2"}}})"),
+       "IAM.ConditionKeyWithoutPrefix",
+       "/Statement/0/Condition/StringEquals/PassedToService",
+       {"found the condition key \"PassedToService\" without a prefix",
+        "expected prefix:name, such as \"iam:PassedToService\"",
+        "\"StringEquals\" is always false"}},
+      {WithCondition("StringNotEquals", "Team", "\"red\"", "Deny"),
+       "IAM.ConditionKeyWithoutPrefix",
+       "/Statement/0/Condition/StringNotEquals/Team",
+       {"expected prefix:name, such as \"aws:PrincipalArn\"",
+        "\"StringNotEquals\" is always true"}},
+      {WithCondition("StringEqualsIfExists", "Team", "\"red\""),
+       "IAM.ConditionKeyWithoutPrefix", "", {"always true (IfExists)"}},
+      {WithCondition("Null", "Team", "\"true\""),
+       "IAM.ConditionKeyWithoutPrefix", "",
+       {"true for the value \"true\" and false for \"false\""}},
+      {WithCondition("ForAllValues:StringEquals", "Team", "[\"red\"]"),
+       "IAM.ConditionKeyWithoutPrefix", "", {"is always true"}},
+      {WithCondition("ForAnyValue:StringEquals", "Team", "[\"red\"]"),
+       "IAM.ConditionKeyWithoutPrefix", "", {"is always false"}},
+  };
+  for (const Case& c : cases) {
+    std::vector<Diagnostic> d = Lint(c.doc, PolicyKind::kIdentity);
+    ASSERT_EQ(d.size(), 1u) << c.doc;
+    EXPECT_EQ(d[0].code, c.code) << c.doc;
+    EXPECT_EQ(d[0].severity, Severity::kWarning);
+    EXPECT_FALSE(IsFatal(d[0])) << c.doc;
+    if (*c.pointer != '\0') {
+      EXPECT_EQ(d[0].location.pointer, c.pointer);
+    }
+    for (const std::string& m : c.message) {
+      EXPECT_THAT(d[0].message, HasSubstr(m)) << c.doc;
+    }
+  }
+  // The catalog checks see the action without its whitespace: a misspelt
+  // one is still reported.
+  EXPECT_THAT(Codes(Doc(R"({"Effect": "Allow", "Action": "lambda:ListFunction ")"
+                        R"(, "Resource": "*"})")),
+              ElementsAre("IAM.UnknownAction", "IAM.WhitespaceInAction"));
+  // Still fatal: not an action or a key with the whitespace removed.
+  for (const std::string& doc :
+       {Doc(R"({"Effect": "Allow", "Action": "s3 GetObject", "Resource": "*"})"),
+        WithCondition("StringEquals", "a b:c", "\"x\"")}) {
+    std::vector<Diagnostic> d = Lint(doc, PolicyKind::kIdentity);
+    ASSERT_EQ(d.size(), 1u) << doc;
+    EXPECT_TRUE(IsFatal(d[0])) << doc;
+  }
+}
+
 TEST(LintTest, SecretReadsOnEveryResource) {
   for (const std::string action :
        {"\"secretsmanager:GetSecretValue\"", "\"secretsmanager:*\"", "\"*\"",

@@ -193,8 +193,12 @@ TEST(ParseTest, ActionForms) {
                     .ok())
         << ok;
   }
+  // Whitespace is the only thing wrong with "s3 :GetObject": accepted
+  // (AcceptsActionsWithWhitespace). With whitespace removed these are
+  // still not actions.
   for (const char* bad : {"s3:", ":GetObject", "s3GetObject", "s3:Get:Object",
-                          "s3 :GetObject", "s3:${aws:username}", ""}) {
+                          "s3:${aws:username}", "", " ", "s3 GetObject",
+                          "s3: :Get", " s3: ", "s3:Get Object$"}) {
     EXPECT_THAT(Err(Doc("\"Effect\": \"Allow\", \"Action\": \"" +
                         std::string(bad) + "\", \"Resource\": \"*\"")),
                 HasSubstr("/Statement/Action: found the action"))
@@ -460,8 +464,10 @@ TEST(ParseTest, ConditionKeysAndValues) {
     EXPECT_TRUE(P(cond("{\"StringEquals\": {\"" + key + "\": \"v\"}}")).ok())
         << key;
   }
-  for (std::string key : {"ExternalId", ":x", "aws:", "sts::ExternalId",
-                                  "a b:c", ""}) {
+  // A key without any colon ("ExternalId") is accepted
+  // (AcceptsConditionKeysWithoutPrefix).
+  for (std::string key : {":x", "aws:", "sts::ExternalId", "a b:c", "",
+                          "External Id", " ExternalId"}) {
     EXPECT_THAT(Err(cond("{\"StringEquals\": {\"" + key + "\": \"v\"}}")),
                 HasSubstr("found the condition key"))
         << key;
@@ -683,6 +689,82 @@ TEST(ValueTypesTest, EditDistance) {
   EXPECT_EQ(policy::BoundedEditDistance("AWS:SOURCEIP", "aws:SourceIp", 2), 0);
   EXPECT_EQ(policy::BoundedEditDistance("abc", "xyz", 2), 3);
   EXPECT_EQ(policy::BoundedEditDistance("a", "abcdef", 2), 3);
+}
+
+// AWS has stored policies with whitespace inside an action (AWS managed
+// policy versions: "lambda:ListFunctions ", "ec2: DescribeAccountAttributes",
+// "amplifybackend: *"). Parse accepts them (lint warns
+// IAM.WhitespaceInAction) and decodes each entry the way that grants less
+// (docs/semantics.md#action-whitespace): as written (it matches no action)
+// in an Allow's Action and a Deny's NotAction, without the whitespace in a
+// Deny's Action and an Allow's NotAction.
+TEST(ParseTest, AcceptsActionsWithWhitespace) {
+  struct Case {
+    const char* statement;  // members of the one statement
+    const char* decoded;    // the statement's one action in the AST
+  } cases[] = {
+      {R"("Effect": "Allow", "Action": "lambda:ListFunctions ")",
+       "lambda:ListFunctions "},
+      {R"("Effect": "Deny", "Action": "lambda:ListFunctions ")",
+       "lambda:ListFunctions"},
+      {R"("Effect": "Allow", "NotAction": "ec2: DescribeAccountAttributes")",
+       "ec2:DescribeAccountAttributes"},
+      {R"("Effect": "Deny", "NotAction": "ec2: DescribeAccountAttributes")",
+       "ec2: DescribeAccountAttributes"},
+      {R"("Effect": "Deny", "Action": ["amplifybackend: *"])",
+       "amplifybackend:*"},
+      {R"("Effect": "Allow", "Action": ["amplifybackend: *"])",
+       "amplifybackend: *"},
+      // Effect after the action: the reading still follows it.
+      {R"("Action": "\ts3:Get Object\n", "Effect": "Deny")", "s3:GetObject"},
+      {R"("Action": " * ", "Effect": "Deny")", "*"},
+      {R"("Action": " * ", "Effect": "Allow")", " * "},
+  };
+  for (const Case& c : cases) {
+    const std::string text =
+        Doc(std::string(c.statement) + R"(, "Resource": "*")");
+    absl::StatusOr<Policy> p = P(text);
+    ASSERT_TRUE(p.ok()) << c.statement << ": " << p.status();
+    ASSERT_EQ(p->statements().size(), 1u);
+    EXPECT_THAT(p->statements()[0].actions, ElementsAre(c.decoded))
+        << c.statement;
+    // A lint warning, not an error Parse keeps with the policy.
+    EXPECT_TRUE(p->errors().empty()) << c.statement;
+    // The importers' check agrees with Parse.
+    Source source("p.json", text);
+    absl::StatusOr<json::Node> root = json::Parse(source);
+    ASSERT_TRUE(root.ok());
+    EXPECT_TRUE(CheckPolicyNode(*root, source, PolicyKind::kIdentity, "").ok())
+        << c.statement;
+  }
+  // Only the entry with whitespace is read differently.
+  absl::StatusOr<Policy> p = P(Doc(
+      R"("Effect": "Deny", "Action": ["s3:GetObject", "s3:Put Object"], )"
+      R"("Resource": "*")"));
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_THAT(p->statements()[0].actions,
+              ElementsAre("s3:GetObject", "s3:PutObject"));
+  // The decoded form round-trips.
+  absl::StatusOr<Policy> again = P(p->DebugString());
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_THAT(again->statements()[0].actions,
+              ElementsAre("s3:GetObject", "s3:PutObject"));
+}
+
+// AWS has stored a condition key without a prefix (an AWS managed policy
+// version has "PassedToService"). Parse accepts a key without any colon
+// (lint warns IAM.ConditionKeyWithoutPrefix) and keeps the clause; no
+// request has such a key (docs/semantics.md#key-without-prefix).
+TEST(ParseTest, AcceptsConditionKeysWithoutPrefix) {
+  for (const char* key : {"PassedToService", "ExternalId", "x", "a/b"}) {
+    absl::StatusOr<Policy> p = P(Doc(
+        std::string(kAllowAll) + R"(, "Condition": {"StringEquals": {")" +
+        key + R"(": "ec2.amazonaws.com"}})"));
+    ASSERT_TRUE(p.ok()) << key << ": " << p.status();
+    ASSERT_EQ(p->statements()[0].conditions.size(), 1u);
+    EXPECT_EQ(p->statements()[0].conditions[0].key, key);
+    EXPECT_TRUE(p->errors().empty()) << key;  // a lint warning only
+  }
 }
 
 }  // namespace
