@@ -10,10 +10,10 @@
 // one outside it), 40 roles (workload roles, deploy roles, cross-account
 // secret readers, rotation roles, CI roles) with tags, trust policies
 // (service, same-account and cross-account with sts:ExternalId,
-// aws:PrincipalArn and sts:TagSession conditions), 40 secrets with resource
-// policies, 10 customer managed KMS keys with key policies (granting both
-// sides of cross-account reads), conditions of every operator family and
-// policy variables. The `statements` identity statements are dealt to the
+// aws:PrincipalArn and sts:TagSession conditions), 40 secrets (32 with
+// resource policies under 10 customer managed KMS keys whose key policies
+// grant both sides of cross-account reads, 8 under the AWS managed key),
+// conditions of every operator family and policy variables. The `statements` identity statements are dealt to the
 // roles round-robin: each role's first statements are its "core" (the
 // statements that decide the requests, most important first, so a small
 // world keeps the main grants), the rest are filler over ~40 other services
