@@ -5,7 +5,8 @@
 # "Before and after").
 #
 # usage: bench/ir_per_call.sh BINARY BENCHMARK_FILTER
-#   BM_Engine_Evaluate_* : Engine::EvaluateChain, inclusive
+#   BM_Engine_Evaluate_*, BM_Workload_Evaluate* : Engine::EvaluateChain,
+#                          inclusive, per Engine::Evaluate call
 #   BM_Authorize_*       : Authorize, inclusive, from its call in RunAuthorize
 # e.g.   bench/ir_per_call.sh build-rel/evaluate_bench \
 #          'BM_Engine_Evaluate_Hit/10000/real_time/threads:1$'
@@ -22,7 +23,7 @@ tree=$(mktemp)
 trap 'rm -f "$out" "$tree"' EXIT
 
 case "$filter" in
-  *Engine_Evaluate*)
+  *Engine_Evaluate*|*Workload_Evaluate*)
     valgrind --tool=callgrind --toggle-collect='iameval::Engine::EvaluateChain*' \
       --callgrind-out-file="$out" "$bin" --benchmark_filter="$filter" \
       --benchmark_min_time=0.05 >/dev/null 2>&1
@@ -39,7 +40,7 @@ case "$filter" in
     calls=$(sed -E 's/.*\(([0-9,]+)x\).*/\1/' <<<"$edge" | tr -d ,)
     ;;
   *)
-    echo "$0: the filter must name a BM_Engine_Evaluate_* or BM_Authorize_* benchmark" >&2
+    echo "$0: the filter must name a BM_Engine_Evaluate_*, BM_Workload_Evaluate* or BM_Authorize_* benchmark" >&2
     exit 2
     ;;
 esac
