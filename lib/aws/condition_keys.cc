@@ -189,9 +189,19 @@ const ConditionKeyInfo* FindConditionKey(absl::string_view lower,
 }
 
 bool IsDerivedFact(const ConditionKeyInfo& info) {
-  return info.derived != Derived::kNone &&
-         info.source != KeySource::kEnvironment &&
-         info.source != KeySource::kNetwork;
+  switch (info.derived) {
+    case Derived::kNone:
+    // Derived only for the kms:Decrypt Secrets Manager makes, where the
+    // caller's context does not apply (kRederived): on a direct call the
+    // encryption context is the call's own parameter, so a context value
+    // overrides nothing.
+    case Derived::kKmsEncryptionContext:
+    case Derived::kKmsEncryptionContextKeys:
+      return false;
+    default:
+      return info.source != KeySource::kEnvironment &&
+             info.source != KeySource::kNetwork;
+  }
 }
 
 }  // namespace aws

@@ -135,7 +135,9 @@ const ConditionKeyInfo* FindConditionKey(absl::string_view lower,
 // True for a key whose value the engine derives from the world or the call
 // (the caller's ARN, account, organization and tags, the resource's tags,
 // kms:ViaService, sts:ExternalId from the AssumeRole parameter, ...), as
-// opposed to time and network keys. A request context may override such a
+// opposed to time and network keys and a direct kms call's encryption
+// context (derived only for the kms:Decrypt Secrets Manager makes, where
+// the caller's context does not apply). A request context may override such a
 // key for a what-if test, but AWS would never send another value, so a
 // decision that rests on the override is flagged
 // (docs/semantics.md#overrides).

@@ -78,6 +78,34 @@ TEST(ConditionKeysTest, MultivaluedKeys) {
   EXPECT_FALSE(FindConditionKey("secretsmanager:versionstage")->multivalued);
 }
 
+// Which keys an explicit request context overrides (docs/semantics.md#overrides):
+// facts of the world and the call, not time, network or a direct call's own
+// parameters.
+TEST(ConditionKeysTest, DerivedFacts) {
+  const struct {
+    const char* key;
+    bool derived;
+  } cases[] = {
+      {"aws:principalarn", true},
+      {"aws:principaltag/team", true},
+      {"kms:viaservice", true},
+      {"kms:calleraccount", true},
+      {"sts:externalid", true},
+      {"aws:sourceip", false},
+      {"aws:currenttime", false},
+      // Derived only on the kms:Decrypt Secrets Manager makes, where the
+      // caller's context does not apply: on a direct call it is the call's
+      // own parameter, so a context value overrides nothing.
+      {"kms:encryptioncontext:team", false},
+      {"kms:encryptioncontextkeys", false},
+  };
+  for (const auto& c : cases) {
+    const ConditionKeyInfo* info = FindConditionKey(c.key);
+    ASSERT_NE(info, nullptr) << c.key;
+    EXPECT_EQ(IsDerivedFact(*info), c.derived) << c.key;
+  }
+}
+
 }  // namespace
 }  // namespace aws
 }  // namespace iameval

@@ -24,6 +24,7 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 std::string Dir() {
@@ -535,6 +536,35 @@ TEST_F(CliTest, WorldPolicyErrorsAreReported) {
   r = Iameval("test passing.test.json --strict");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.err, "");
+}
+
+// An encryption context given to a direct kms:Decrypt is the call's own
+// parameter, not an override of what the engine derives (it derives one only
+// for the kms:Decrypt Secrets Manager makes): no warning.
+TEST_F(CliTest, DirectDecryptEncryptionContextIsNoOverride) {
+  Write("kms-world.json", R"({"roles": [
+    {"arn": "arn:aws:iam::111122223333:role/app",
+     "policies": [{"name": "p", "document": {"Version": "2012-10-17",
+       "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt",
+                      "Resource": "*"}]}}]}],
+    "keys": [{"arn": "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+      "policy": {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+         "Action": "kms:*", "Resource": "*"},
+        {"Effect": "Deny", "Principal": "*", "Action": "kms:Decrypt",
+         "Resource": "*", "Condition": {"StringNotEquals":
+           {"kms:EncryptionContext:team": "data"}}}]}}]})");
+  const std::string call =
+      "check kms-world.json --principal "
+      "arn:aws:sts::111122223333:assumed-role/app/s --action kms:Decrypt "
+      "--resource arn:aws:kms:eu-west-1:111122223333:key/"
+      "1234abcd-12ab-34cd-56ef-1234567890ab";
+  CliRun r = Iameval(call + " --context kms:EncryptionContext:team=data");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("decision: allow"));
+  EXPECT_THAT(r.out, Not(HasSubstr("overriding")));
+  r = Iameval(call);
+  EXPECT_THAT(r.out, HasSubstr("decision: explicit_deny"));
 }
 
 // A test may override a key the engine derives (what-if), but a decision
