@@ -198,20 +198,29 @@ const std::string& WorldText(int statements) {
   return text;
 }
 
+// World::Parse + Engine::Create of `text`: what the Load and Memory
+// benchmarks measure. Null (and the benchmark skipped) on an error.
+std::unique_ptr<Engine> LoadEngine(const std::string& text,
+                                   benchmark::State& state) {
+  absl::StatusOr<World> world = World::Parse(text, "world.json", ".");
+  if (!world.ok()) {
+    state.SkipWithError("world does not load");
+    return nullptr;
+  }
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  if (!engine.ok()) {
+    state.SkipWithError("world does not compile");
+    return nullptr;
+  }
+  return *std::move(engine);
+}
+
 void BM_Workload_Load(benchmark::State& state) {
   const std::string& text = WorldText(static_cast<int>(state.range(0)));
   for (auto _ : state) {
-    absl::StatusOr<World> world = World::Parse(text, "world.json", ".");
-    if (!world.ok()) {
-      state.SkipWithError("world does not load");
-      break;
-    }
-    absl::StatusOr<std::unique_ptr<Engine>> engine =
-        Engine::Create(*std::move(world));
-    if (!engine.ok()) {
-      state.SkipWithError("world does not compile");
-      break;
-    }
+    std::unique_ptr<Engine> engine = LoadEngine(text, state);
+    if (engine == nullptr) break;
     benchmark::DoNotOptimize(engine);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
@@ -236,17 +245,8 @@ void BM_Workload_Memory(benchmark::State& state) {
   for (auto _ : state) {
     malloc_trim(0);
     const double rss0 = RssBytes(), heap0 = HeapBytes();
-    absl::StatusOr<World> world = World::Parse(text, "world.json", ".");
-    if (!world.ok()) {
-      state.SkipWithError("world does not load");
-      break;
-    }
-    absl::StatusOr<std::unique_ptr<Engine>> engine =
-        Engine::Create(*std::move(world));
-    if (!engine.ok()) {
-      state.SkipWithError("world does not compile");
-      break;
-    }
+    std::unique_ptr<Engine> engine = LoadEngine(text, state);
+    if (engine == nullptr) break;
     const double rss1 = RssBytes(), heap1 = HeapBytes();
     state.counters["rss_per_statement"] = (rss1 - rss0) / statements;
     state.counters["heap_per_statement"] = (heap1 - heap0) / statements;
@@ -254,7 +254,7 @@ void BM_Workload_Memory(benchmark::State& state) {
     state.counters["world_bytes_per_statement"] =
         static_cast<double>(text.size()) / statements;
     state.PauseTiming();
-    engine->reset();  // destruction is not part of the measurement
+    engine.reset();  // destruction is not part of the measurement
     state.ResumeTiming();
   }
 }

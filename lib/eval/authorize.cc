@@ -147,6 +147,19 @@ bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
   return true;
 }
 
+// Whether statement `s` applies to the request: action (unless the index
+// already matched it), resource, principal (its classes in `*c`),
+// conditions, in that order (docs/semantics.md#decision).
+template <bool kCheckAction>
+inline bool Applies(const CompiledStatement& s, const AuthzRequest& r,
+                    Classes* c) {
+  if (kCheckAction && !ActionMatches(s, r.action_lower)) return false;
+  if (!ResourceMatchesImpl(s, r)) return false;
+  *c = PrincipalClassesImpl(s, *r.principal);
+  if (*c == 0) return false;
+  return ConditionsHold(s, *r.keys);
+}
+
 // The explaining scan: every candidate of the layer in statement order,
 // through the simple path (merged candidate list, full action match).
 LayerScan Scan(const CompiledPolicySet* set, const AuthzRequest& r) {
@@ -158,11 +171,8 @@ LayerScan Scan(const CompiledPolicySet* set, const AuthzRequest& r) {
   const auto& statements = set->statements();
   for (uint32_t id : candidates) {
     const CompiledStatement& s = statements[id];
-    if (!ActionMatches(s, r.action_lower)) continue;
-    if (!ResourceMatchesImpl(s, r)) continue;
-    Classes c = PrincipalClassesImpl(s, *r.principal);
-    if (c == 0) continue;
-    if (!ConditionsHold(s, *r.keys)) continue;
+    Classes c;
+    if (!Applies<true>(s, r, &c)) continue;
     if (s.allow) {
       out.allows.emplace_back(id, c);
       out.classes |= c;
@@ -204,16 +214,6 @@ inline Scans ScanLayers(const Layers& layers, const AuthzRequest& r) {
 // path accepts). A layer whose Allows do not matter (an RCP level:
 // RCPFullAWSAccess is implied) skips them.
 enum class AllowScan { kNone, kFirst, kUntilDirect };
-
-template <bool kCheckAction>
-inline bool Applies(const CompiledStatement& s, const AuthzRequest& r,
-                    Classes* c) {
-  if (kCheckAction && !ActionMatches(s, r.action_lower)) return false;
-  if (!ResourceMatchesImpl(s, r)) return false;
-  *c = PrincipalClassesImpl(s, *r.principal);
-  if (*c == 0) return false;
-  return ConditionsHold(s, *r.keys);
-}
 
 template <bool kCheckAction>
 void ScanDenies(const std::vector<CompiledStatement>& statements,
