@@ -453,10 +453,14 @@ bool SplitArn(absl::string_view text, absl::string_view parts[6]) {
 
 std::string RequestValueProblem(absl::string_view lower,
                                 absl::string_view value) {
+  return RequestValueProblem(aws::FindConditionKey(lower), value);
+}
+
+std::string RequestValueProblem(const aws::ConditionKeyInfo* info,
+                                absl::string_view value) {
   if (value.size() > aws::kMaxRequestValueBytes) {
     return std::string(aws::kValueTooLong);
   }
-  const aws::ConditionKeyInfo* info = aws::FindConditionKey(lower);
   if (info == nullptr) return "";
   const char* expected = nullptr;
   const char* noun = nullptr;

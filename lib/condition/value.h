@@ -16,6 +16,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "aws/condition_keys.h"
 
 namespace iameval {
 
@@ -136,6 +137,10 @@ inline bool SplitArnValue(absl::string_view text, absl::string_view parts[6]) {
 // of the wrong type, so a request that holds one is an input error
 // (docs/semantics.md#odd-values), not a deny.
 std::string RequestValueProblem(absl::string_view lower, absl::string_view value);
+// The same for a key already looked up: `info` is its row, or nullptr for a
+// key iameval does not know.
+std::string RequestValueProblem(const aws::ConditionKeyInfo* info,
+                                absl::string_view value);
 
 }  // namespace iameval
 

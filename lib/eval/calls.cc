@@ -2,6 +2,7 @@
 
 #include "eval/calls.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "absl/time/clock.h"
 #include "arn/arn.h"
 #include "aws/actions.h"
+#include "aws/condition_keys.h"
 #include "aws/kms.h"
 #include "aws/limits.h"
 #include "aws/principals.h"
@@ -65,7 +67,7 @@ class StepRunner {
       : world_(world), options_(options), step_(step), index_(index),
         out_(out) {}
 
-  absl::Status Run(Caller* caller);
+  absl::Status Run(Caller* caller, std::vector<std::string>* overrides);
 
  private:
   absl::Status AssumeRole(Caller* caller);
@@ -241,7 +243,8 @@ void StepRunner::Decide(CallResult r) {
                             : static_cast<int>(out_->calls.size()) - 1;
 }
 
-absl::Status StepRunner::Run(Caller* caller) {
+absl::Status StepRunner::Run(Caller* caller,
+                             std::vector<std::string>* overrides) {
   if (absl::Status s = aws::CheckRequestAction(step_.action); !s.ok()) {
     return absl::InvalidArgumentError(
         absl::StrCat("step ", index_, ": action: ", s.message()));
@@ -261,12 +264,18 @@ absl::Status StepRunner::Run(Caller* caller) {
     }
   }
   for (const Context::Entry& e : step_.context.entries()) {
+    const aws::ConditionKeyInfo* info = aws::FindConditionKey(e.lower);
     for (const std::string& v : e.value.values) {
-      if (std::string want = RequestValueProblem(e.lower, v); !want.empty()) {
+      if (std::string want = RequestValueProblem(info, v); !want.empty()) {
         return absl::InvalidArgumentError(
             absl::StrCat("step ", index_, ": context: ", e.key, ": found ",
                          Quote(v, 200), "; expected ", want));
       }
+    }
+    if (overrides != nullptr && info != nullptr && aws::IsDerivedFact(*info) &&
+        std::find(overrides->begin(), overrides->end(), e.key) ==
+            overrides->end()) {
+      overrides->push_back(e.key);
     }
   }
   if (!step_.principal.empty()) {
@@ -570,8 +579,9 @@ absl::Status StepRunner::BecomeSession(const RoleEntry& role,
 
 absl::Status RunStep(const CompiledWorld& world, const EvaluateOptions& options,
                      const Step& step, int index, Caller* caller,
-                     EvaluationResult* out) {
-  return StepRunner(world, options, step, index, out).Run(caller);
+                     EvaluationResult* out,
+                     std::vector<std::string>* overrides) {
+  return StepRunner(world, options, step, index, out).Run(caller, overrides);
 }
 
 }  // namespace iameval

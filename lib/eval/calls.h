@@ -17,6 +17,9 @@
 #ifndef IAMEVAL_LIB_EVAL_CALLS_H_
 #define IAMEVAL_LIB_EVAL_CALLS_H_
 
+#include <string>
+#include <vector>
+
 #include "absl/status/status.h"
 #include "eval/caller.h"
 #include "eval/compiled_world.h"
@@ -31,9 +34,14 @@ namespace iameval {
 // sts:AssumeRole, the new session. Appends the step's calls to `out->calls`
 // and sets `out->decision` and `out->deciding_call` (an index into
 // `out->calls`) for the step. Returns InvalidArgument for a malformed step.
+// Each key of the step's context is looked up once: to check its values and
+// to append it to `*overrides` (when not null, as written, each once) if it
+// overrides a key the engine derives (aws::IsDerivedFact,
+// docs/semantics.md#overrides).
 absl::Status RunStep(const CompiledWorld& world, const EvaluateOptions& options,
                      const Step& step, int index, Caller* caller,
-                     EvaluationResult* out);
+                     EvaluationResult* out,
+                     std::vector<std::string>* overrides);
 
 }  // namespace iameval
 

@@ -51,9 +51,11 @@ absl::StatusOr<EvaluationResult> Engine::Evaluate(
 
 namespace {
 
+// `overrides` (may be null): RunStep's, over the steps that ran.
 absl::StatusOr<EvaluationResult> RunChain(const CompiledWorld& world,
                                           absl::Span<const Step> steps,
-                                          const EvaluateOptions& options) {
+                                          const EvaluateOptions& options,
+                                          std::vector<std::string>* overrides) {
   EvaluationResult out;
   if (steps.empty()) {
     return absl::InvalidArgumentError("a chain needs at least one step");
@@ -65,66 +67,53 @@ absl::StatusOr<EvaluationResult> RunChain(const CompiledWorld& world,
     out.decision = Decision::kImplicitDeny;
     out.deciding_call = -1;
     IAMEVAL_RETURN_IF_ERROR(RunStep(world, options, steps[i],
-                                    static_cast<int>(i), &caller, &out));
+                                    static_cast<int>(i), &caller, &out,
+                                    overrides));
     if (out.decision != Decision::kAllow) return out;
   }
   out.deciding_call = -1;
   return out;
 }
 
-// Whether `key` (lowercased) overrides a derived fact (aws::IsDerivedFact).
-bool OverridesDerivedFact(absl::string_view lower) {
-  const aws::ConditionKeyInfo* info = aws::FindConditionKey(lower);
-  return info != nullptr && aws::IsDerivedFact(*info);
-}
-
-// The keys of `steps`' contexts that override a derived fact, as written,
-// each once; and in `*plain` the steps without them.
-std::vector<std::string> DerivedOverrides(absl::Span<const Step> steps,
-                                          std::vector<Step>* plain) {
-  std::vector<std::string> keys;
-  for (const Step& step : steps) {
-    for (const Context::Entry& e : step.context.entries()) {
-      if (OverridesDerivedFact(e.lower) &&
-          std::find(keys.begin(), keys.end(), e.key) == keys.end()) {
-        keys.push_back(e.key);
-      }
-    }
-  }
-  if (keys.empty()) return keys;
+// `steps` without the context keys that override a derived fact
+// (aws::IsDerivedFact). Slow path: only for a request that has some.
+std::vector<Step> WithoutOverrides(absl::Span<const Step> steps) {
+  std::vector<Step> plain;
   for (const Step& step : steps) {
     Context kept;
     for (const Context::Entry& e : step.context.entries()) {
-      if (OverridesDerivedFact(e.lower)) continue;
+      const aws::ConditionKeyInfo* info = aws::FindConditionKey(e.lower);
+      if (info != nullptr && aws::IsDerivedFact(*info)) continue;
       if (e.value.multivalued) {
         kept.SetList(e.key, e.value.values);
       } else if (!e.value.values.empty()) {
         kept.Set(e.key, e.value.values.front());
       }
     }
-    plain->push_back(step);
-    plain->back().context = std::move(kept);
+    plain.push_back(step);
+    plain.back().context = std::move(kept);
   }
-  return keys;
+  return plain;
 }
 
 }  // namespace
 
 absl::StatusOr<EvaluationResult> Engine::EvaluateChain(
     absl::Span<const Step> steps, const EvaluateOptions& options) const {
-  IAMEVAL_ASSIGN_OR_RETURN(EvaluationResult out,
-                           RunChain(*impl_->world, steps, options));
   // A what-if override of a derived key (a role claiming another role's
   // ARN) can "prove" an access AWS would never grant. When the decision
   // differs without the overrides, say so (docs/semantics.md#overrides).
-  // Requests without such overrides pay one scan of their context.
-  std::vector<Step> plain;
-  std::vector<std::string> keys = DerivedOverrides(steps, &plain);
+  // The steps that ran name their overrides while checking their context
+  // (one key lookup each); a later step cannot change an earlier one's
+  // decision, so the steps that did not run do not matter.
+  std::vector<std::string> keys;
+  IAMEVAL_ASSIGN_OR_RETURN(EvaluationResult out,
+                           RunChain(*impl_->world, steps, options, &keys));
   if (keys.empty()) return out;
   EvaluateOptions quiet;
   quiet.explain = false;
-  absl::StatusOr<EvaluationResult> without =
-      RunChain(*impl_->world, plain, quiet);
+  absl::StatusOr<EvaluationResult> without = RunChain(
+      *impl_->world, WithoutOverrides(steps), quiet, /*overrides=*/nullptr);
   if (!without.ok() || without->decision != out.decision) {
     out.warnings.push_back(absl::StrCat(
         "the decision rests on the request context overriding ",
