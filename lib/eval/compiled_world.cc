@@ -30,6 +30,10 @@ ResourceEntry Entry(ResourceEntry::Kind kind, const std::string& arn,
   return e;
 }
 
+const Policy* OrNull(const std::optional<Policy>& p) {
+  return p.has_value() ? &*p : nullptr;
+}
+
 std::vector<const Policy*> Views(const std::vector<Policy>& policies) {
   std::vector<const Policy*> out;
   out.reserve(policies.size());
@@ -196,11 +200,11 @@ absl::Status CompiledWorld::CompileAccounts() {
 }
 
 absl::Status CompiledWorld::AddResource(ResourceEntry entry,
-                                        const std::optional<Policy>& policy,
+                                        const Policy* policy,
                                         const std::string& label) {
-  if (policy.has_value()) {
+  if (policy != nullptr) {
     IAMEVAL_ASSIGN_OR_RETURN(entry.policy,
-                             CompileBorrowedSet({&*policy}, label));
+                             CompileBorrowedSet({policy}, label));
   }
   resource_by_arn_[entry.arn] = resources_.size();
   resources_.push_back(std::move(entry));
@@ -264,7 +268,7 @@ absl::Status CompiledWorld::AddManagedKeys() {
         Entry(ResourceEntry::Kind::kKey, k.arn, k.account, k.region, k.tags);
     e.key = &k;
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), k.policy, absl::StrCat(explain::kKeyLayer, k.arn)));
+        std::move(e), &k.policy, absl::StrCat(explain::kKeyLayer, k.arn)));
   }
   return absl::OkStatus();
 }
@@ -279,14 +283,14 @@ absl::Status CompiledWorld::CompileResources() {
                             s.region, s.tags);
     e.secret = &s;
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), s.policy, absl::StrCat(explain::kResourceLayer, " of ", s.arn)));
+        std::move(e), OrNull(s.policy), absl::StrCat(explain::kResourceLayer, " of ", s.arn)));
   }
   for (const Key& k : world_.keys) {
     ResourceEntry e =
         Entry(ResourceEntry::Kind::kKey, k.arn, k.account, k.region, k.tags);
     e.key = &k;
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), k.policy, absl::StrCat(explain::kKeyLayer, k.arn)));
+        std::move(e), &k.policy, absl::StrCat(explain::kKeyLayer, k.arn)));
   }
   for (const Resource& r : world_.resources) {
     ArnView arn;
@@ -295,7 +299,7 @@ absl::Status CompiledWorld::CompileResources() {
         Entry(ResourceEntry::Kind::kGeneric, r.arn, r.account,
               ok ? std::string(arn.region) : std::string(), r.tags);
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), r.policy, absl::StrCat(explain::kResourceLayer, " of ", r.arn)));
+        std::move(e), OrNull(r.policy), absl::StrCat(explain::kResourceLayer, " of ", r.arn)));
   }
   IAMEVAL_RETURN_IF_ERROR(AddManagedKeys());
   for (ResourceEntry& e : resources_) {

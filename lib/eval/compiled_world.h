@@ -133,8 +133,10 @@ class CompiledWorld {
   absl::Status CompileAccounts();
   absl::Status CompileResources();
   absl::Status AddManagedKeys();
-  absl::Status AddResource(ResourceEntry entry,
-                           const std::optional<Policy>& policy,
+  // `policy` (null: none) is borrowed: it must live in world_ or
+  // managed_keys_, never in a temporary (the compiled statements point
+  // into it).
+  absl::Status AddResource(ResourceEntry entry, const Policy* policy,
                            const std::string& label);
 
   World world_;

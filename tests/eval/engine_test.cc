@@ -123,6 +123,40 @@ TEST(EngineTest, TagGateNearMissNamesTheConditionAndValues) {
   EXPECT_TRUE(saw_near_miss);
 }
 
+// A key policy's near miss quotes the statement's own Resource list: the
+// compiled key policy points into the world's key, never into a copy that
+// is gone by evaluation time (a fuzzer found the dangling pointer).
+TEST(EngineTest, KeyPolicyNearMissQuotesItsResource) {
+  std::string json = WorldJson(true, true);
+  const std::string grant =
+      R"("Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*")";
+  const size_t at = json.find(grant);
+  ASSERT_NE(at, std::string::npos);
+  json.replace(at, grant.size(),
+               R"("Action": ["kms:Decrypt", "kms:DescribeKey"],
+                  "Resource": "arn:aws:kms:eu-west-1:444455556666:key/other")");
+  absl::StatusOr<World> world = World::Parse(json, "world.json", ".");
+  ASSERT_TRUE(world.ok()) << world.status();
+  absl::StatusOr<std::unique_ptr<Engine>> engine =
+      Engine::Create(*std::move(world));
+  ASSERT_TRUE(engine.ok()) << engine.status();
+  Request r;
+  r.principal = kTask;
+  r.action = "kms:Decrypt";
+  r.resource = kKey;
+  absl::StatusOr<EvaluationResult> result = (*engine)->Evaluate(r);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->decision, Decision::kImplicitDeny);
+  std::vector<std::string> near_misses;
+  for (const Finding& f : result->calls[0].explanation) {
+    if (f.kind == Finding::Kind::kNearMiss) near_misses.push_back(f.message);
+  }
+  EXPECT_THAT(near_misses,
+              testing::Contains(HasSubstr(
+                  "its Resource [arn:aws:kms:eu-west-1:444455556666:key/"
+                  "other] does not match")));
+}
+
 // Explanations are asked for per call (EvaluateOptions), on one engine.
 TEST(EngineTest, ExplainIsAPerCallOption) {
   std::unique_ptr<Engine> engine = MakeEngine(false, true);
