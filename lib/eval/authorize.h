@@ -18,9 +18,10 @@
 #define IAMEVAL_LIB_EVAL_AUTHORIZE_H_
 
 #include <string>
-
-#include "absl/strings/string_view.h"
 #include <vector>
+
+#include "absl/container/inlined_vector.h"
+#include "absl/strings/string_view.h"
 
 #include "compile/policy_set.h"
 #include "condition/key.h"
@@ -54,13 +55,17 @@ enum class ResourcePolicyMode {
   kKey,      // KMS key policy: must allow directly or delegate to the account
 };
 
+// The levels of an organization's SCPs or RCPs: the root, at most five
+// levels of OUs, the account; inline, since Layers are built per call.
+using PolicyLevels = absl::InlinedVector<const CompiledPolicySet*, 7>;
+
 struct Layers {
   // SCP levels of the principal's account; applies only if `scps_apply`.
   bool scps_apply = false;
-  std::vector<const CompiledPolicySet*> scp_levels;
+  PolicyLevels scp_levels;
   // RCP levels of the resource's account; applies only if `rcps_apply`.
   bool rcps_apply = false;
-  std::vector<const CompiledPolicySet*> rcp_levels;
+  PolicyLevels rcp_levels;
   ResourcePolicyMode mode = ResourcePolicyMode::kGeneric;
   // The resource policy alone cannot grant, even in the caller's account:
   // the caller's identity policy must allow too, as across accounts

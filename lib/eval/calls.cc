@@ -107,6 +107,7 @@ class StepRunner {
   const Step& step_;
   const int index_;
   EvaluationResult* out_;
+  ResolvedContext context_;  // step_.context, resolved once by Run
 };
 
 void StepRunner::FillTime(CallFacts* f) const {
@@ -205,7 +206,7 @@ Layers StepRunner::MakeLayers(const Caller& c, const Target& t) const {
 CallResult StepRunner::Call(const Caller& c, absl::string_view action,
                             const Target& t, const CallFacts& facts) const {
   Layers layers = MakeLayers(c, t);
-  RequestKeys keys(&step_.context, &facts);
+  RequestKeys keys(&context_, &facts);
   AuthzRequest r;
   r.principal = &c.facts;
   r.action = action;
@@ -263,8 +264,10 @@ absl::Status StepRunner::Run(Caller* caller,
           " bytes; expected ", aws::kArnTooLong));
     }
   }
-  for (const Context::Entry& e : step_.context.entries()) {
-    const aws::ConditionKeyInfo* info = aws::FindConditionKey(e.lower);
+  context_ = ResolveContext(step_.context);
+  for (size_t i = 0; i < context_.size(); ++i) {
+    const Context::Entry& e = step_.context.entries()[i];
+    const aws::ConditionKeyInfo* info = context_[i].info;
     for (const std::string& v : e.value.values) {
       if (std::string want = RequestValueProblem(info, v); !want.empty()) {
         return absl::InvalidArgumentError(

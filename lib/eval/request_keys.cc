@@ -59,11 +59,31 @@ bool ExplicitApplies(const CallFacts& f, const CompiledKey& key) {
 
 }  // namespace
 
+ResolvedContext ResolveContext(const Context& context) {
+  ResolvedContext out;
+  out.reserve(context.entries().size());
+  for (const Context::Entry& e : context.entries()) {
+    out.push_back({aws::FindConditionKey(e.lower), e.lower, &e.value});
+  }
+  return out;
+}
+
+const ContextValue* RequestKeys::FindExplicit(const CompiledKey& key) const {
+  // Rows first: the rows of two different names differ, except within a
+  // family (aws:PrincipalTag/<k>, <service>:ResourceTag/<k>) or for keys
+  // the table does not know, where the names decide. Both names are
+  // lowercase already.
+  for (const ContextSlot& slot : *explicit_) {
+    if (slot.info == key.info && slot.lower == key.name) return slot.value;
+  }
+  return nullptr;
+}
+
 KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
   const CallFacts& f = *facts_;
   if (explicit_ != nullptr && !explicit_->empty() &&
       ExplicitApplies(f, key)) {
-    if (const ContextValue* cv = explicit_->Find(key.name)) {
+    if (const ContextValue* cv = FindExplicit(key)) {
       KeyValues v;
       v.data = cv->values.data();
       v.size = cv->values.size();
@@ -137,7 +157,7 @@ KeyValues RequestKeys::Lookup(const CompiledKey& key) const {
 
 std::string RequestKeys::Provenance(const CompiledKey& key) const {
   if (explicit_ == nullptr || ExplicitApplies(*facts_, key) ||
-      explicit_->Find(key.name) == nullptr) {
+      FindExplicit(key) == nullptr) {
     return "";
   }
   const bool derived = key.info != nullptr &&

@@ -13,7 +13,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/strings/string_view.h"
+#include "aws/condition_keys.h"
 #include "aws/tags.h"
 #include "condition/key.h"
 #include "iameval/request.h"
@@ -83,17 +85,38 @@ struct CallFacts {
   bool forward_access = false;
 };
 
+// One key of a step's explicit context, resolved once per step
+// (RunStep): its row of the condition key table, found once, so that a
+// lookup compares rows (one pointer) before it compares names, and never
+// folds case (docs/semantics.md#context).
+struct ContextSlot {
+  const aws::ConditionKeyInfo* info = nullptr;  // null: a key iameval
+                                                // does not know
+  absl::string_view lower;                      // the lowercased name
+  const ContextValue* value = nullptr;
+};
+
+// The explicit context of one step, in the order it was given.
+using ResolvedContext = absl::InlinedVector<ContextSlot, 16>;
+
+// Resolves `context` (its keys' rows: aws::FindConditionKey, once each).
+ResolvedContext ResolveContext(const Context& context);
+
 class RequestKeys : public KeyResolver {
  public:
-  // `explicit_context` may be null. Both must outlive this object.
-  RequestKeys(const Context* explicit_context, const CallFacts* facts)
+  // Both must outlive this object.
+  RequestKeys(const ResolvedContext* explicit_context, const CallFacts* facts)
       : explicit_(explicit_context), facts_(facts) {}
 
   KeyValues Lookup(const CompiledKey& key) const override;
   std::string Provenance(const CompiledKey& key) const override;
 
  private:
-  const Context* explicit_;
+  // The explicit context's value of `key`, whether or not it applies to
+  // this call; nullptr when the context does not set it.
+  const ContextValue* FindExplicit(const CompiledKey& key) const;
+
+  const ResolvedContext* explicit_;
   const CallFacts* facts_;
 };
 
