@@ -2,6 +2,7 @@
 
 #include "condition/glob.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -62,6 +63,9 @@ bool GlobMatch(absl::string_view pattern, absl::string_view input) {
 }
 
 Pattern Pattern::Compile(absl::string_view glob) {
+  if (glob.find_first_of("*?") == absl::string_view::npos) {
+    return Literal(glob);
+  }
   std::string bytes(glob);
   std::string tokens(glob.size(), kLiteralByte);
   for (size_t i = 0; i < glob.size(); ++i) {
@@ -81,6 +85,10 @@ Pattern Pattern::Literal(absl::string_view text) {
 Pattern Pattern::FromParts(absl::Span<const PatternPart> parts) {
   std::string bytes;
   std::string tokens;
+  size_t size = 0;
+  for (const PatternPart& part : parts) size += part.text.size();
+  bytes.reserve(size);
+  tokens.reserve(size);
   for (const PatternPart& part : parts) {
     bytes += part.text;
     for (char c : part.text) {
@@ -99,6 +107,8 @@ Pattern Pattern::FromTokens(const std::string& raw_bytes,
   // checks below see the canonical form.
   std::string bytes;
   std::string tokens;
+  bytes.reserve(raw_bytes.size());
+  tokens.reserve(raw_tokens.size());
   bool has_star = false;
   bool has_question = false;
   for (size_t i = 0; i < raw_bytes.size(); ++i) {
@@ -231,6 +241,7 @@ PatternTemplate PatternTemplate::Compile(absl::string_view text,
       mode == Mode::kGlob ? Piece::Kind::kText : Piece::Kind::kLiteral;
   std::vector<Piece> pieces;
   auto append = [&](Piece::Kind kind, absl::string_view s) {
+    if (s.empty()) return;
     if (!pieces.empty() && pieces.back().kind == kind &&
         kind != Piece::Kind::kVariable) {
       pieces.back().text.append(s.data(), s.size());
@@ -241,44 +252,50 @@ PatternTemplate PatternTemplate::Compile(absl::string_view text,
     p.text = std::string(s);
     pieces.push_back(std::move(p));
   };
-  size_t i = 0;
-  while (i < text.size()) {
-    if (variables_enabled && i >= variables_from && text[i] == '$' &&
-        i + 1 < text.size() && text[i + 1] == '{') {
-      const size_t close = text.find('}', i + 2);
-      if (close != absl::string_view::npos) {
-        const absl::string_view inner = text.substr(i + 2, close - i - 2);
-        if (inner == "*" || inner == "?" || inner == "$") {
-          append(Piece::Kind::kLiteral, inner);  // never a wildcard
-          i = close + 1;
-          continue;
-        }
-        absl::string_view name;
-        absl::string_view default_value;
-        bool has_default = false;
-        if (ParseVariable(inner, &name, &has_default, &default_value)) {
-          Piece p;
-          p.kind = Piece::Kind::kVariable;
-          p.text = std::string(text.substr(i, close + 1 - i));
-          p.key = CompileKey(name);
-          p.has_default = has_default;
-          p.default_value = std::string(default_value);
-          pieces.push_back(std::move(p));
-          t.has_variables_ = true;
-          i = close + 1;
-          continue;
-        }
-      }
-      // Malformed: `${` is plain text; keep scanning after it.
-      append(text_kind, text.substr(i, 2));
-      i += 2;
+  // Text runs are taken whole, up to the next `${` that starts an escape
+  // or a variable; a malformed `${` stays in the run.
+  size_t run = 0;   // start of the pending text run
+  size_t scan = 0;  // where to look for the next `${`
+  while (variables_enabled) {
+    const size_t at = text.find("${", std::max(scan, variables_from));
+    if (at == absl::string_view::npos) break;
+    const size_t close = text.find('}', at + 2);
+    if (close == absl::string_view::npos) break;  // no `${` can close
+    const absl::string_view inner = text.substr(at + 2, close - at - 2);
+    absl::string_view name;
+    absl::string_view default_value;
+    bool has_default = false;
+    if (inner == "*" || inner == "?" || inner == "$") {
+      append(text_kind, text.substr(run, at - run));
+      append(Piece::Kind::kLiteral, inner);  // never a wildcard
+    } else if (ParseVariable(inner, &name, &has_default, &default_value)) {
+      append(text_kind, text.substr(run, at - run));
+      Piece p;
+      p.kind = Piece::Kind::kVariable;
+      p.text = std::string(text.substr(at, close + 1 - at));
+      p.key = CompileKey(name);
+      p.has_default = has_default;
+      p.default_value = std::string(default_value);
+      pieces.push_back(std::move(p));
+      t.has_variables_ = true;
+    } else {
+      scan = at + 2;  // malformed: `${` is plain text
       continue;
     }
-    append(text_kind, text.substr(i, 1));
-    ++i;
+    run = scan = close + 1;
   }
+  append(text_kind, text.substr(run));
   if (!t.has_variables_) {
+    if (pieces.size() == 1 && pieces[0].kind == text_kind &&
+        pieces[0].text == text) {
+      // One run of the template's own kind: text_ says it all (the compact
+      // form, see Pieces()).
+      t.pattern_ = mode == Mode::kGlob ? Pattern::Compile(text)
+                                       : Pattern::Literal(text);
+      return t;
+    }
     std::vector<PatternPart> parts;
+    parts.reserve(pieces.size());
     for (const Piece& p : pieces) {
       parts.push_back({p.text, p.kind == Piece::Kind::kLiteral});
     }
@@ -286,6 +303,15 @@ PatternTemplate PatternTemplate::Compile(absl::string_view text,
   }
   t.pieces_ = std::move(pieces);
   return t;
+}
+
+absl::Span<const PatternTemplate::Piece> PatternTemplate::Pieces(
+    Piece* scratch) const {
+  if (!pieces_.empty() || text_.empty()) return pieces_;
+  scratch->kind =
+      mode_ == Mode::kGlob ? Piece::Kind::kText : Piece::Kind::kLiteral;
+  scratch->text = text_;
+  return absl::Span<const Piece>(scratch, 1);
 }
 
 PatternTemplate PatternTemplate::CompileResource(absl::string_view text,
@@ -322,7 +348,8 @@ bool PatternTemplate::Resolve(const KeyResolver& resolver,
                               std::vector<PatternPart>* parts,
                               std::string* unresolved_variable) const {
   parts->clear();
-  for (const Piece& piece : pieces_) {
+  Piece scratch;
+  for (const Piece& piece : Pieces(&scratch)) {
     if (piece.kind == Piece::Kind::kVariable) {
       absl::string_view value;
       if (!ResolveVariable(piece, resolver, &value)) {
@@ -340,7 +367,8 @@ bool PatternTemplate::Resolve(const KeyResolver& resolver,
 bool PatternTemplate::ResolveText(const KeyResolver& resolver, std::string* out,
                                   std::string* unresolved_variable) const {
   out->clear();
-  for (const Piece& piece : pieces_) {
+  Piece scratch;
+  for (const Piece& piece : Pieces(&scratch)) {
     if (piece.kind == Piece::Kind::kVariable) {
       absl::string_view value;
       if (!ResolveVariable(piece, resolver, &value)) {
@@ -392,7 +420,8 @@ bool PatternTemplate::Match(const KeyResolver& resolver,
 
 std::string PatternTemplate::Display(const KeyResolver& resolver) const {
   std::string out;
-  for (const Piece& piece : pieces_) {
+  Piece scratch;
+  for (const Piece& piece : Pieces(&scratch)) {
     if (piece.kind == Piece::Kind::kVariable) {
       absl::string_view value;
       if (ResolveVariable(piece, resolver, &value)) {

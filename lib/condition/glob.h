@@ -191,6 +191,11 @@ class PatternTemplate {
     std::string default_value;
   };
 
+  // The parsed text. A template that is one run of text of its mode's kind
+  // (no variables, no escapes: nearly every policy string) keeps no pieces
+  // (the compact form); then this is one piece of text_ in `*scratch`.
+  absl::Span<const Piece> Pieces(Piece* scratch) const;
+
   // The value of variable `piece`, or false when it is unresolved.
   static bool ResolveVariable(const Piece& piece, const KeyResolver& resolver,
                               absl::string_view* value);
@@ -198,7 +203,7 @@ class PatternTemplate {
   std::string text_;
   Mode mode_ = Mode::kGlob;
   bool has_variables_ = false;
-  std::vector<Piece> pieces_;  // the parsed text, always
+  std::vector<Piece> pieces_;  // the parsed text; empty in the compact form
   Pattern pattern_;            // only when !has_variables_
 };
 

@@ -213,6 +213,56 @@ TEST(PatternTemplateTest, SubstitutesVariablesLiterally) {
   EXPECT_FALSE(u.Match(r, "blue-1", nullptr));
 }
 
+// The compact form (a template that is one run of text keeps no pieces)
+// against the general one: the parts Resolve gives, rebuilt into a Pattern
+// with FromParts, match what the template's own pattern matches, and the
+// text forms agree, for texts with and without escapes, variables and
+// malformed `${`, in both modes, with variables on and off.
+TEST(PatternTemplateTest, CompactFormAgreesWithItsParts) {
+  FakeResolver r;
+  r.Set("aws:username", "al*ce");
+  const std::vector<std::string> texts = {
+      "", "abc", "a*b?c", "*", "${*}", "a${*}b", "${?}${$}", "x${a b}y",
+      "${", "a${b", "${}", "$${*}", "${aws:username}", "u/${aws:username}/*",
+      "arn:aws:s3:::b/${aws:username}/*", "${ab, 'x'}", "a${b, x}c"};
+  const std::vector<std::string> inputs = {
+      "", "abc", "aXbYc", "a*b?c", "*", "a*b", "?$", "x${a b}y", "${", "a${b",
+      "${}", "$*", "al*ce", "u/al*ce/k", "arn:aws:s3:::b/al*ce/k", "x",
+      "a${b, x}c", "a*b", "${*}"};
+  for (const std::string& text : texts) {
+    for (PatternTemplate::Mode mode :
+         {PatternTemplate::Mode::kGlob, PatternTemplate::Mode::kLiteral}) {
+      for (bool variables : {true, false}) {
+        SCOPED_TRACE(text + (mode == PatternTemplate::Mode::kGlob
+                                 ? " glob"
+                                 : " literal") +
+                     (variables ? " variables" : ""));
+        const PatternTemplate t = PatternTemplate::Compile(text, variables,
+                                                           mode);
+        EXPECT_EQ(t.text(), text);
+        std::vector<PatternPart> parts;
+        ASSERT_TRUE(t.Resolve(r, &parts));
+        std::string joined;
+        for (const PatternPart& p : parts) joined += p.text;
+        std::string resolved;
+        ASSERT_TRUE(t.ResolveText(r, &resolved));
+        EXPECT_EQ(resolved, joined);
+        EXPECT_EQ(t.Display(r), joined);
+        if (mode == PatternTemplate::Mode::kLiteral) {
+          for (const PatternPart& p : parts) EXPECT_TRUE(p.literal);
+        }
+        const Pattern general = Pattern::FromParts(parts);
+        for (const std::string& in : inputs) {
+          EXPECT_EQ(t.Match(r, in, nullptr), general.Match(in)) << in;
+          if (!t.has_variables()) {
+            EXPECT_EQ(t.pattern().Match(in), general.Match(in)) << in;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(PatternTemplateTest, EscapesAreLiteral) {
   FakeResolver r;
   const PatternTemplate t = PatternTemplate::Compile("a${*}b${?}c${$}", true);
