@@ -8,6 +8,8 @@
 #   BM_Engine_Evaluate_*, BM_Workload_Evaluate* : Engine::EvaluateChain,
 #                          inclusive, per Engine::Evaluate call
 #   BM_Authorize_*       : Authorize, inclusive, from its call in RunAuthorize
+#   BM_Workload_Load/N   : World::Parse + Engine::Create of the workload's
+#                          world (LoadEngine), per load
 # e.g.   bench/ir_per_call.sh build-rel/evaluate_bench \
 #          'BM_Engine_Evaluate_Hit/10000/real_time/threads:1$'
 # Needs valgrind (apt-get install valgrind).
@@ -31,6 +33,15 @@ case "$filter" in
     callgrind_annotate --tree=caller --inclusive=yes "$out" >"$tree"
     calls=$(grep -m1 '< .*Engine::Evaluate(' "$tree" | sed -E 's/.*\(([0-9,]+)x\).*/\1/' | tr -d , || true)
     ;;
+  *Workload_Load*)
+    valgrind --tool=callgrind \
+      --toggle-collect='iameval::(anonymous namespace)::LoadEngine*' \
+      --callgrind-out-file="$out" "$bin" --benchmark_filter="$filter" \
+      --benchmark_min_time=0.01 >/dev/null 2>&1
+    total=$(callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+    callgrind_annotate --tree=caller --inclusive=yes "$out" >"$tree"
+    calls=$(grep -m1 '< .*BM_Workload_Load(' "$tree" | sed -E 's/.*\(([0-9,]+)x\).*/\1/' | tr -d , || true)
+    ;;
   *Authorize*)
     valgrind --tool=callgrind --callgrind-out-file="$out" "$bin" \
       --benchmark_filter="$filter" --benchmark_min_time=0.02 >/dev/null 2>&1
@@ -40,7 +51,7 @@ case "$filter" in
     calls=$(sed -E 's/.*\(([0-9,]+)x\).*/\1/' <<<"$edge" | tr -d ,)
     ;;
   *)
-    echo "$0: the filter must name a BM_Engine_Evaluate_*, BM_Workload_Evaluate* or BM_Authorize_* benchmark" >&2
+    echo "$0: the filter must name a BM_Engine_Evaluate_*, BM_Workload_Evaluate*, BM_Workload_Load or BM_Authorize_* benchmark" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,7 @@
 #include "base/source.h"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "absl/strings/cord.h"
@@ -22,8 +23,13 @@ Source::Source(std::string name, std::string text)
 void Source::BuildLineStarts() const {
   if (!line_starts_.empty()) return;
   line_starts_.push_back(0);
-  for (size_t i = 0; i < text_.size(); ++i) {
-    if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  const char* const begin = text_.data();
+  const char* const end = begin + text_.size();
+  for (const char* p = begin;
+       (p = static_cast<const char*>(std::memchr(p, '\n', end - p))) !=
+       nullptr;) {
+    ++p;
+    line_starts_.push_back(static_cast<size_t>(p - begin));
   }
 }
 

@@ -66,6 +66,23 @@ Pattern Pattern::Compile(absl::string_view glob) {
   if (glob.find_first_of("*?") == absl::string_view::npos) {
     return Literal(glob);
   }
+  if (glob.find('?') == absl::string_view::npos) {
+    // Star-only, the common glob: the literal segments between runs of
+    // stars, cut whole.
+    std::vector<std::string> segments;
+    size_t start = 0;
+    while (true) {
+      const size_t star = glob.find('*', start);
+      if (star == absl::string_view::npos) {
+        segments.emplace_back(glob.substr(start));
+        break;
+      }
+      segments.emplace_back(glob.substr(start, star - start));
+      start = star;
+      while (start < glob.size() && glob[start] == '*') ++start;
+    }
+    return FromSegments(std::move(segments));
+  }
   std::string bytes(glob);
   std::string tokens(glob.size(), kLiteralByte);
   for (size_t i = 0; i < glob.size(); ++i) {
@@ -138,36 +155,41 @@ Pattern Pattern::FromTokens(const std::string& raw_bytes,
         segments.back().push_back(bytes[i]);
       }
     }
-    // segments.size() == number of stars + 1 >= 2.
-    if (segments.size() == 2) {
-      if (segments[0].empty() && segments[1].empty()) {
-        p.kind_ = Kind::kAny;
-      } else if (segments[1].empty()) {
-        p.kind_ = Kind::kPrefix;
-        p.needle_ = std::move(segments[0]);
-      } else if (segments[0].empty()) {
-        p.kind_ = Kind::kSuffix;
-        p.needle_ = std::move(segments[1]);
-      } else {
-        p.kind_ = Kind::kGlob;
-      }
-    } else if (segments.size() == 3 && segments[0].empty() &&
-               segments[2].empty()) {
-      p.kind_ = Kind::kContains;
-      p.needle_ = std::move(segments[1]);
-    } else {
-      p.kind_ = Kind::kGlob;
-    }
-    if (p.kind_ == Kind::kGlob) {
-      for (const std::string& s : segments) p.min_length_ += s.size();
-      p.segments_ = std::move(segments);
-    }
-    return p;
+    return FromSegments(std::move(segments));
   }
   p.kind_ = Kind::kGlob;
   p.has_question_ = true;
   p.bytes_ = std::move(bytes);
   p.tokens_ = std::move(tokens);
+  return p;
+}
+
+Pattern Pattern::FromSegments(std::vector<std::string> segments) {
+  // segments.size() == number of star runs + 1 >= 2.
+  Pattern p;
+  if (segments.size() == 2) {
+    if (segments[0].empty() && segments[1].empty()) {
+      p.kind_ = Kind::kAny;
+    } else if (segments[1].empty()) {
+      p.kind_ = Kind::kPrefix;
+      p.needle_ = std::move(segments[0]);
+    } else if (segments[0].empty()) {
+      p.kind_ = Kind::kSuffix;
+      p.needle_ = std::move(segments[1]);
+    } else {
+      p.kind_ = Kind::kGlob;
+    }
+  } else if (segments.size() == 3 && segments[0].empty() &&
+             segments[2].empty()) {
+    p.kind_ = Kind::kContains;
+    p.needle_ = std::move(segments[1]);
+  } else {
+    p.kind_ = Kind::kGlob;
+  }
+  if (p.kind_ == Kind::kGlob) {
+    for (const std::string& s : segments) p.min_length_ += s.size();
+    p.segments_ = std::move(segments);
+  }
   return p;
 }
 

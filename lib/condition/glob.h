@@ -102,6 +102,9 @@ class Pattern {
   enum Token : char { kLiteralByte = 0, kStar = 1, kQuestion = 2 };
 
   static Pattern FromTokens(const std::string& bytes, const std::string& tokens);
+  // A star-only glob from its literal segments (the text between runs of
+  // stars, so at least two).
+  static Pattern FromSegments(std::vector<std::string> segments);
   bool MatchGlob(absl::string_view input) const;
 
   Kind kind_ = Kind::kExact;

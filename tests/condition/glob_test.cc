@@ -213,6 +213,20 @@ TEST(PatternTemplateTest, SubstitutesVariablesLiterally) {
   EXPECT_FALSE(u.Match(r, "blue-1", nullptr));
 }
 
+// Pattern::Compile cuts star-only globs into segments directly; FromParts
+// goes through the byte-and-token form. Both must make the same matcher.
+TEST(PatternTest, CompileAgreesWithFromParts) {
+  for (const GlobCase& c : kGlobCases) {
+    SCOPED_TRACE(c.pattern);
+    const Pattern direct = Pattern::Compile(c.pattern);
+    const PatternPart part{c.pattern, false};
+    const Pattern general = Pattern::FromParts({&part, 1});
+    EXPECT_EQ(direct.kind(), general.kind());
+    EXPECT_EQ(direct.Match(c.input), general.Match(c.input)) << c.input;
+    EXPECT_EQ(direct.Match(c.input), c.match) << c.input;
+  }
+}
+
 // The compact form (a template that is one run of text keeps no pieces)
 // against the general one: the parts Resolve gives, rebuilt into a Pattern
 // with FromParts, match what the template's own pattern matches, and the
