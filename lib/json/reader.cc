@@ -38,6 +38,9 @@ std::string Describe(const Node& node) {
 }
 
 std::string PointerAppend(absl::string_view pointer, absl::string_view token) {
+  if (token.find_first_of("~/") == absl::string_view::npos) {
+    return absl::StrCat(pointer, "/", token);  // nothing to escape
+  }
   std::string out(pointer);
   out += '/';
   for (char c : token) {

@@ -9,11 +9,13 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
+#include "absl/functional/function_ref.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "arn/arn.h"
 #include "aws/actions.h"
+#include "aws/condition_keys.h"
 #include "aws/kms.h"
 #include "aws/secretsmanager.h"
 #include "aws/principals.h"
@@ -134,8 +136,10 @@ class TestReader {
                               const std::string& test_name);
   absl::Status ReadContext(const Node& node, const std::string& p,
                            Context* context);
-  absl::Status CheckContextValue(absl::string_view key, absl::string_view value,
-                                 const Node& node, const std::string& p);
+  // `pointer` is called only to report an error.
+  absl::Status CheckContextValue(const aws::ConditionKeyInfo* key,
+                                 absl::string_view value, const Node& node,
+                                 absl::FunctionRef<std::string()> pointer);
 
   const Source& src_;
   const std::string& base_dir_;
@@ -364,13 +368,12 @@ absl::Status TestReader::CheckPrincipal(const Node& node,
 
 // A value of a key whose type iameval knows must be of that type
 // (condition/value.h, RequestValueProblem).
-absl::Status TestReader::CheckContextValue(absl::string_view key,
-                                           absl::string_view value,
-                                           const Node& node,
-                                           const std::string& p) {
-  std::string want = RequestValueProblem(absl::AsciiStrToLower(key), value);
+absl::Status TestReader::CheckContextValue(
+    const aws::ConditionKeyInfo* key, absl::string_view value,
+    const Node& node, absl::FunctionRef<std::string()> pointer) {
+  std::string want = RequestValueProblem(key, value);
   if (want.empty()) return absl::OkStatus();
-  return src_.Error(node.offset, p, json::Describe(node), want);
+  return src_.Error(node.offset, pointer(), json::Describe(node), want);
 }
 
 absl::Status TestReader::ReadContext(const Node& node, const std::string& p,
@@ -381,16 +384,20 @@ absl::Status TestReader::ReadContext(const Node& node, const std::string& p,
   }
   absl::flat_hash_set<std::string> seen;
   for (const json::Member& m : node.members) {
-    std::string kp = PointerAppend(p, m.key);
+    // JSON pointers are built only for an error: a test file has thousands
+    // of context keys.
+    auto kp = [&] { return PointerAppend(p, m.key); };
     // Keys are case-insensitive, so "aws:SourceIp" and "aws:sourceip" would
     // silently overwrite each other.
     if (m.key.find(':') == std::string::npos || m.key.front() == ':' ||
         m.key.back() == ':') {
-      return src_.Error(m.key_offset, kp, Quote(m.key),
+      return src_.Error(m.key_offset, kp(), Quote(m.key),
                         "a condition key prefix:name such as aws:SourceIp");
     }
-    if (!seen.insert(absl::AsciiStrToLower(m.key)).second) {
-      return src_.Error(m.key_offset, kp,
+    std::string lower = absl::AsciiStrToLower(m.key);
+    const aws::ConditionKeyInfo* info = aws::FindConditionKey(lower);
+    if (!seen.insert(std::move(lower)).second) {
+      return src_.Error(m.key_offset, kp(),
                         absl::StrCat("key ", Quote(m.key),
                                      " a second time in another case"),
                         "each context key once (keys are case-insensitive)");
@@ -399,18 +406,18 @@ absl::Status TestReader::ReadContext(const Node& node, const std::string& p,
       std::vector<std::string> values;
       values.reserve(m.value.items.size());
       for (size_t i = 0; i < m.value.items.size(); ++i) {
+        auto ip = [&] { return PointerAppend(kp(), i); };
         IAMEVAL_ASSIGN_OR_RETURN(
-            std::string v, fields::ScalarText(m.value.items[i], src_,
-                                              PointerAppend(kp, i)));
+            std::string v, fields::ScalarText(m.value.items[i], src_, ip));
         IAMEVAL_RETURN_IF_ERROR(
-            CheckContextValue(m.key, v, m.value.items[i], PointerAppend(kp, i)));
+            CheckContextValue(info, v, m.value.items[i], ip));
         values.push_back(std::move(v));
       }
       context->SetList(m.key, std::move(values));
     } else {
       IAMEVAL_ASSIGN_OR_RETURN(std::string v,
                                fields::ScalarText(m.value, src_, kp));
-      IAMEVAL_RETURN_IF_ERROR(CheckContextValue(m.key, v, m.value, kp));
+      IAMEVAL_RETURN_IF_ERROR(CheckContextValue(info, v, m.value, kp));
       context->Set(m.key, std::move(v));
     }
   }

@@ -204,9 +204,9 @@ absl::StatusOr<Tags> ReadTags(const json::Node& node, const Source& source,
   return tags;
 }
 
-absl::StatusOr<std::string> ScalarText(const json::Node& node,
-                                       const Source& source,
-                                       absl::string_view pointer) {
+absl::StatusOr<std::string> ScalarText(
+    const json::Node& node, const Source& source,
+    absl::FunctionRef<std::string()> pointer) {
   switch (node.type) {
     case json::Type::kString:
     case json::Type::kNumber:
@@ -214,9 +214,16 @@ absl::StatusOr<std::string> ScalarText(const json::Node& node,
     case json::Type::kBool:
       return std::string(node.boolean ? "true" : "false");
     default:
-      return source.Error(node.offset, pointer, json::Describe(node),
+      return source.Error(node.offset, pointer(), json::Describe(node),
                           "a string, number or boolean");
   }
+}
+
+absl::StatusOr<std::string> ScalarText(const json::Node& node,
+                                       const Source& source,
+                                       absl::string_view pointer) {
+  return ScalarText(node, source,
+                    [pointer] { return std::string(pointer); });
 }
 
 }  // namespace fields

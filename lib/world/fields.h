@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "base/source.h"
@@ -87,6 +88,10 @@ absl::StatusOr<Tags> ReadTags(const json::Node& node, const Source& source,
 absl::StatusOr<std::string> ScalarText(const json::Node& node,
                                        const Source& source,
                                        absl::string_view pointer);
+// The same, for hot readers: `pointer` is called only to report an error.
+absl::StatusOr<std::string> ScalarText(
+    const json::Node& node, const Source& source,
+    absl::FunctionRef<std::string()> pointer);
 
 }  // namespace fields
 }  // namespace iameval
