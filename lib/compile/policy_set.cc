@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "arn/arn.h"
@@ -86,11 +87,40 @@ absl::StatusOr<CompiledPolicySet> CompiledPolicySet::Compile(
   return set;
 }
 
+size_t PatternPool::ByText::operator()(absl::string_view text) const {
+  return absl::Hash<absl::string_view>()(text);
+}
+
+const Pattern* PatternPool::Action(const std::string& lower) {
+  auto it = actions_.find(lower);
+  if (it == actions_.end()) {
+    it = actions_.emplace(lower, Pattern::Compile(lower)).first;
+  }
+  return &it->second;
+}
+
+const PatternTemplate* PatternPool::Resource(absl::string_view text,
+                                             bool variables_enabled) {
+  TemplateSet& set = resources_[variables_enabled ? 1 : 0];
+  auto it = set.find(text);
+  if (it == set.end()) {
+    it = set.insert(std::make_unique<PatternTemplate>(
+                        PatternTemplate::CompileResource(text,
+                                                         variables_enabled)))
+             .first;
+  }
+  return it->get();
+}
+
 absl::StatusOr<CompiledPolicySet> CompiledPolicySet::CompileBorrowed(
-    std::vector<const Policy*> policies, std::string label) {
+    std::vector<const Policy*> policies, std::string label,
+    std::shared_ptr<PatternPool> patterns) {
   CompiledPolicySet set;
   set.label_ = std::move(label);
   set.policies_ = std::move(policies);
+  set.patterns_ =
+      patterns != nullptr ? std::move(patterns) : std::make_shared<PatternPool>();
+  PatternPool& pool = *set.patterns_;
   for (const Policy* p : set.policies_) {
     const Policy& policy = *p;
     const bool vars = policy.variables_enabled();
@@ -99,12 +129,12 @@ absl::StatusOr<CompiledPolicySet> CompiledPolicySet::CompileBorrowed(
       cs.allow = st.effect == Effect::kAllow;
       cs.not_action = st.not_action;
       for (const std::string& a : st.actions) {
-        cs.actions.push_back(Pattern::Compile(absl::AsciiStrToLower(a)));
+        cs.actions.push_back(pool.Action(absl::AsciiStrToLower(a)));
       }
       cs.has_resource = st.has_resource;
       cs.not_resource = st.not_resource;
       for (const std::string& r : st.resources) {
-        cs.resources.push_back(PatternTemplate::CompileResource(r, vars));
+        cs.resources.push_back(pool.Resource(r, vars));
       }
       cs.principal_mode = st.principal_mode;
       if (st.principal_mode != PrincipalMode::kNone) {
@@ -206,8 +236,8 @@ void CompiledPolicySet::Candidates(absl::string_view action_lower,
 
 bool ActionMatches(const CompiledStatement& s, absl::string_view action_lower) {
   bool any = false;
-  for (const Pattern& p : s.actions) {
-    if (p.Match(action_lower)) {
+  for (const Pattern* p : s.actions) {
+    if (p->Match(action_lower)) {
       any = true;
       break;
     }

@@ -22,17 +22,24 @@
 // duplicate-free; a statement can sit in several buckets of one request
 // (Action ["kms:Decrypt", "kms:*"]), which `in_several_buckets` marks.
 //
+// Action and Resource patterns live in a PatternPool: each distinct text is
+// compiled once and shared by every statement, of every set of an engine,
+// that names it.
+//
 // Immutable after Compile; safe to share across threads.
 
 #ifndef IAMEVAL_LIB_COMPILE_POLICY_SET_H_
 #define IAMEVAL_LIB_COMPILE_POLICY_SET_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/container/inlined_vector.h"
+#include "absl/container/node_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "condition/condition.h"
@@ -57,13 +64,69 @@ struct PrincipalEntry {
   std::string value;  // account id, ARN, or service name
 };
 
+// The compiled Action and Resource patterns of one engine: each distinct
+// text is compiled once, and every statement that names it points at the
+// one copy (a world's policies name the same actions and resources over and
+// over, role after role). Filled while sets are compiled, single-threaded;
+// immutable once the engine is built. Pointers stay valid for the pool's
+// lifetime. A set compiled on its own (Compile, a session policy) has a
+// pool of its own, so evaluation never writes to a shared one.
+class PatternPool {
+ public:
+  PatternPool() = default;
+  PatternPool(const PatternPool&) = delete;
+  PatternPool& operator=(const PatternPool&) = delete;
+
+  // The pattern of a lowercased Action or NotAction entry.
+  const Pattern* Action(const std::string& lower);
+  // The template of a Resource or NotResource entry
+  // (PatternTemplate::CompileResource).
+  const PatternTemplate* Resource(absl::string_view text,
+                                  bool variables_enabled);
+
+  // Distinct patterns held (tests).
+  size_t size() const {
+    return actions_.size() + resources_[0].size() + resources_[1].size();
+  }
+
+ private:
+  // Hashes and compares templates by their text, and looks them up by it.
+  struct ByText {
+    using is_transparent = void;
+    size_t operator()(absl::string_view text) const;
+    size_t operator()(const std::unique_ptr<PatternTemplate>& t) const {
+      return (*this)(absl::string_view(t->text()));
+    }
+    bool operator()(absl::string_view a, absl::string_view b) const {
+      return a == b;
+    }
+    bool operator()(const std::unique_ptr<PatternTemplate>& a,
+                    absl::string_view b) const {
+      return a->text() == b;
+    }
+    bool operator()(absl::string_view a,
+                    const std::unique_ptr<PatternTemplate>& b) const {
+      return a == b->text();
+    }
+    bool operator()(const std::unique_ptr<PatternTemplate>& a,
+                    const std::unique_ptr<PatternTemplate>& b) const {
+      return a->text() == b->text();
+    }
+  };
+  using TemplateSet =
+      absl::flat_hash_set<std::unique_ptr<PatternTemplate>, ByText, ByText>;
+
+  absl::node_hash_map<std::string, Pattern> actions_;
+  TemplateSet resources_[2];  // by variables_enabled
+};
+
 struct CompiledStatement {
   bool allow = true;
   bool not_action = false;
-  std::vector<Pattern> actions;  // lowercased
+  std::vector<const Pattern*> actions;  // lowercased; in the set's pool
   bool has_resource = false;
   bool not_resource = false;
-  std::vector<PatternTemplate> resources;
+  std::vector<const PatternTemplate*> resources;  // in the set's pool
   PrincipalMode principal_mode = PrincipalMode::kNone;
   std::vector<PrincipalEntry> principals;
   std::vector<CompiledCondition> conditions;
@@ -102,9 +165,12 @@ class CompiledPolicySet {
       std::vector<Policy> policies, std::string label);
   // Compiles policies the caller owns: they must outlive the set, unchanged
   // (the engine's World). Nothing is copied, so a policy shared by several
-  // sets (a group's, a managed policy) has one AST.
+  // sets (a group's, a managed policy) has one AST. The patterns go into
+  // `patterns`, shared with the caller's other sets; null: a pool of the
+  // set's own.
   static absl::StatusOr<CompiledPolicySet> CompileBorrowed(
-      std::vector<const Policy*> policies, std::string label);
+      std::vector<const Policy*> policies, std::string label,
+      std::shared_ptr<PatternPool> patterns = nullptr);
 
   CompiledPolicySet() = default;
   CompiledPolicySet(CompiledPolicySet&&) = default;
@@ -145,6 +211,7 @@ class CompiledPolicySet {
   // vector's buffer, so `policies_` and CompiledStatement::source stay valid.
   std::vector<Policy> owned_;
   std::vector<const Policy*> policies_;
+  std::shared_ptr<PatternPool> patterns_;  // what statements_ point into
   std::vector<CompiledStatement> statements_;
   std::string label_;
   absl::flat_hash_map<std::string, StatementBucket> exact_;

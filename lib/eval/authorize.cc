@@ -123,15 +123,15 @@ inline bool ResourceMatchesImpl(const CompiledStatement& s,
                                 const AuthzRequest& r) {
   if (!s.has_resource) return true;
   if (!s.not_resource) {
-    for (const PatternTemplate& t : s.resources) {
-      if (t.Match(*r.keys, r.resource, nullptr)) return true;
+    for (const PatternTemplate* t : s.resources) {
+      if (t->Match(*r.keys, r.resource, nullptr)) return true;
     }
     return false;
   }
   bool excluded = false;
-  for (const PatternTemplate& t : s.resources) {
+  for (const PatternTemplate* t : s.resources) {
     bool unresolved = false;
-    if (t.Match(*r.keys, r.resource, &unresolved)) excluded = true;
+    if (t->Match(*r.keys, r.resource, &unresolved)) excluded = true;
     if (unresolved) return !s.allow;
   }
   return !excluded;

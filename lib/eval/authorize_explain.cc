@@ -57,11 +57,11 @@ std::string UnevaluableConditions(const CompiledStatement& s) {
 std::string UnresolvedNotResource(const CompiledStatement& s,
                                   const AuthzRequest& r) {
   if (!s.has_resource || !s.not_resource) return "";
-  for (const PatternTemplate& t : s.resources) {
+  for (const PatternTemplate* t : s.resources) {
     std::vector<PatternPart> parts;
     std::string variable;
-    if (!t.Resolve(*r.keys, &parts, &variable)) {
-      return absl::StrCat(t.text(), " (", variable, " has no single value)");
+    if (!t->Resolve(*r.keys, &parts, &variable)) {
+      return absl::StrCat(t->text(), " (", variable, " has no single value)");
     }
   }
   return "";

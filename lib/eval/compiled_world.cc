@@ -45,6 +45,7 @@ std::vector<const Policy*> Views(const std::vector<Policy>& policies) {
 absl::Status CompileLevels(
     const std::optional<std::vector<std::vector<Policy>>>& levels,
     const char* what, const std::string& account_id,
+    const std::shared_ptr<PatternPool>& patterns,
     std::vector<std::unique_ptr<CompiledPolicySet>>* out) {
   if (!levels.has_value()) return absl::OkStatus();
   for (size_t level = 0; level < levels->size(); ++level) {
@@ -55,7 +56,8 @@ absl::Status CompileLevels(
         CompileBorrowedSet(Views((*levels)[level]),
                    absl::StrCat(what, " level ", level, " of account ",
                                 account_id, " (", absl::StrJoin(names, ", "),
-                                ")")));
+                                ")"),
+                   patterns));
     out->push_back(std::move(set));
   }
   return absl::OkStatus();
@@ -79,10 +81,12 @@ absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
 }
 
 absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileBorrowedSet(
-    std::vector<const Policy*> policies, std::string label) {
+    std::vector<const Policy*> policies, std::string label,
+    std::shared_ptr<PatternPool> patterns) {
   IAMEVAL_ASSIGN_OR_RETURN(
       CompiledPolicySet set,
-      CompiledPolicySet::CompileBorrowed(std::move(policies), std::move(label)));
+      CompiledPolicySet::CompileBorrowed(std::move(policies), std::move(label),
+                                         std::move(patterns)));
   return std::make_unique<CompiledPolicySet>(std::move(set));
 }
 
@@ -121,17 +125,20 @@ absl::Status CompiledWorld::CompileRoles() {
     IAMEVAL_ASSIGN_OR_RETURN(
         e.identity,
         CompileBorrowedSet(Views(r.policies),
-                           absl::StrCat(explain::kIdentityLayer, r.arn)));
+                           absl::StrCat(explain::kIdentityLayer, r.arn),
+                           patterns_));
     if (r.permissions_boundary.has_value()) {
       IAMEVAL_ASSIGN_OR_RETURN(
           e.boundary,
           CompileBorrowedSet({&*r.permissions_boundary},
-                             absl::StrCat(explain::kBoundaryLayer, r.arn)));
+                             absl::StrCat(explain::kBoundaryLayer, r.arn),
+                             patterns_));
     }
     IAMEVAL_ASSIGN_OR_RETURN(
         e.trust,
         CompileBorrowedSet({&r.trust_policy},
-                           absl::StrCat(explain::kTrustLayer, r.arn)));
+                           absl::StrCat(explain::kTrustLayer, r.arn),
+                           patterns_));
     e.tags = aws::MakeTagMap(r.tags);
     e.as_resource.kind = ResourceEntry::Kind::kGeneric;
     e.as_resource.arn = r.arn;
@@ -170,12 +177,14 @@ absl::Status CompiledWorld::CompileUsers() {
     IAMEVAL_ASSIGN_OR_RETURN(
         e.identity,
         CompileBorrowedSet(std::move(all),
-                           absl::StrCat(explain::kIdentityLayer, u.arn)));
+                           absl::StrCat(explain::kIdentityLayer, u.arn),
+                           patterns_));
     if (u.permissions_boundary.has_value()) {
       IAMEVAL_ASSIGN_OR_RETURN(
           e.boundary,
           CompileBorrowedSet({&*u.permissions_boundary},
-                             absl::StrCat(explain::kBoundaryLayer, u.arn)));
+                             absl::StrCat(explain::kBoundaryLayer, u.arn),
+                             patterns_));
     }
     e.tags = aws::MakeTagMap(u.tags);
     user_by_arn_[u.arn] = i;
@@ -190,9 +199,11 @@ absl::Status CompiledWorld::CompileAccounts() {
     AccountEntry e;
     e.account = &account;
     IAMEVAL_RETURN_IF_ERROR(
-        CompileLevels(account.scps, explain::kScpLayer, id, &e.scp_levels));
+        CompileLevels(account.scps, explain::kScpLayer, id, patterns_,
+                      &e.scp_levels));
     IAMEVAL_RETURN_IF_ERROR(
-        CompileLevels(account.rcps, explain::kRcpLayer, id, &e.rcp_levels));
+        CompileLevels(account.rcps, explain::kRcpLayer, id, patterns_,
+                      &e.rcp_levels));
     account_by_id_[id] = accounts_.size();
     accounts_.push_back(std::move(e));
   }
@@ -204,7 +215,7 @@ absl::Status CompiledWorld::AddResource(ResourceEntry entry,
                                         const std::string& label) {
   if (policy != nullptr) {
     IAMEVAL_ASSIGN_OR_RETURN(entry.policy,
-                             CompileBorrowedSet({policy}, label));
+                             CompileBorrowedSet({policy}, label, patterns_));
   }
   resource_by_arn_[entry.arn] = resources_.size();
   resources_.push_back(std::move(entry));

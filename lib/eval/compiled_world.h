@@ -35,9 +35,10 @@ namespace iameval {
 absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileSet(
     std::vector<Policy> policies, std::string label);
 // The same for policies that outlive the set (the compiled world's own
-// World): nothing is copied.
+// World): nothing is copied, and the patterns go into `patterns`.
 absl::StatusOr<std::unique_ptr<CompiledPolicySet>> CompileBorrowedSet(
-    std::vector<const Policy*> policies, std::string label);
+    std::vector<const Policy*> policies, std::string label,
+    std::shared_ptr<PatternPool> patterns);
 
 struct UserEntry {
   const User* user;
@@ -140,6 +141,8 @@ class CompiledWorld {
                            const std::string& label);
 
   World world_;
+  // The patterns of every set compiled by Create (not of the lazy keys).
+  std::shared_ptr<PatternPool> patterns_ = std::make_shared<PatternPool>();
   std::vector<RoleEntry> roles_;
   std::vector<UserEntry> users_;
   std::vector<AccountEntry> accounts_;

@@ -232,3 +232,66 @@ TEST(PolicySetTest, IndexAgreesWithTheSimplePath) {
 
 }  // namespace
 }  // namespace iameval
+
+namespace iameval {
+namespace {
+
+// Sets compiled into one PatternPool share each distinct Action and
+// Resource text; the same text under Version 2008-10-17 (no policy
+// variables) is another template. Sharing changes no match.
+TEST(PatternPoolTest, SetsShareEachDistinctPattern) {
+  auto pool = std::make_shared<PatternPool>();
+  auto statement = [](std::vector<std::string> actions,
+                      std::vector<std::string> resources) {
+    Statement s = MakeStatement(std::move(actions), false);
+    s.resources = std::move(resources);
+    return s;
+  };
+  const std::string home = "arn:aws:s3:::bucket/${aws:username}/*";
+  Policy a(PolicyKind::kIdentity, PolicyVersion::k2012_10_17, "a",
+           {statement({"kms:Decrypt", "KMS:decrypt"}, {home, "*"})});
+  Policy b(PolicyKind::kIdentity, PolicyVersion::k2012_10_17, "b",
+           {statement({"kms:DECRYPT"}, {"*", home})});
+  Policy old(PolicyKind::kIdentity, PolicyVersion::k2008_10_17, "old",
+             {statement({"kms:Decrypt"}, {home})});
+  absl::StatusOr<CompiledPolicySet> sa =
+      CompiledPolicySet::CompileBorrowed({&a}, "a", pool);
+  absl::StatusOr<CompiledPolicySet> sb =
+      CompiledPolicySet::CompileBorrowed({&b, &old}, "b", pool);
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  const CompiledStatement& s0 = sa->statements()[0];
+  const CompiledStatement& s1 = sb->statements()[0];
+  const CompiledStatement& s2 = sb->statements()[1];
+  EXPECT_EQ(s0.actions[0], s0.actions[1]);  // actions are lowercased first
+  EXPECT_EQ(s0.actions[0], s1.actions[0]);
+  EXPECT_EQ(s0.actions[0], s2.actions[0]);
+  EXPECT_EQ(s0.resources[0], s1.resources[1]);
+  EXPECT_EQ(s0.resources[1], s1.resources[0]);
+  EXPECT_NE(s0.resources[0], s2.resources[0]);
+  EXPECT_TRUE(s0.resources[0]->has_variables());
+  EXPECT_FALSE(s2.resources[0]->has_variables());
+  // kms:decrypt; home and "*" with variables; home without.
+  EXPECT_EQ(pool->size(), 4u);
+
+  // Against sets with pools of their own: the same matches.
+  absl::StatusOr<CompiledPolicySet> own =
+      CompiledPolicySet::CompileBorrowed({&b, &old}, "own");
+  ASSERT_TRUE(own.ok());
+  ASSERT_EQ(own->statements().size(), sb->statements().size());
+  for (size_t i = 0; i < own->statements().size(); ++i) {
+    const CompiledStatement& x = own->statements()[i];
+    const CompiledStatement& y = sb->statements()[i];
+    EXPECT_NE(x.resources[0], y.resources[0]);
+    for (absl::string_view action : {"kms:decrypt", "kms:encrypt"}) {
+      EXPECT_EQ(ActionMatches(x, action), ActionMatches(y, action));
+    }
+    for (size_t j = 0; j < x.resources.size(); ++j) {
+      EXPECT_EQ(x.resources[j]->text(), y.resources[j]->text());
+      EXPECT_EQ(x.resources[j]->has_variables(),
+                y.resources[j]->has_variables());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace iameval
