@@ -15,7 +15,9 @@
 //                                     world text (bytes/s of world JSON)
 //   BM_Workload_Memory/N              growth of RSS and of the live heap
 //                                     while parsing + compiling, per
-//                                     statement (run it in its own process:
+//                                     statement, and the heap split into
+//                                     the World and what Engine::Create
+//                                     adds (run it in its own process:
 //                                     --benchmark_filter=Memory)
 //
 // Latency percentiles: after each Evaluate benchmark's timed loop, a
@@ -40,6 +42,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -200,13 +203,16 @@ const std::string& WorldText(int statements) {
 
 // World::Parse + Engine::Create of `text`: what the Load and Memory
 // benchmarks measure. Null (and the benchmark skipped) on an error.
-std::unique_ptr<Engine> LoadEngine(const std::string& text,
-                                   benchmark::State& state) {
+// `after_parse`, when given, runs between World::Parse and Engine::Create.
+std::unique_ptr<Engine> LoadEngine(
+    const std::string& text, benchmark::State& state,
+    const std::function<void()>& after_parse = nullptr) {
   absl::StatusOr<World> world = World::Parse(text, "world.json", ".");
   if (!world.ok()) {
     state.SkipWithError("world does not load");
     return nullptr;
   }
+  if (after_parse) after_parse();
   absl::StatusOr<std::unique_ptr<Engine>> engine =
       Engine::Create(*std::move(world));
   if (!engine.ok()) {
@@ -245,11 +251,20 @@ void BM_Workload_Memory(benchmark::State& state) {
   for (auto _ : state) {
     malloc_trim(0);
     const double rss0 = RssBytes(), heap0 = HeapBytes();
-    std::unique_ptr<Engine> engine = LoadEngine(text, state);
+    double parsed_heap = 0;
+    std::unique_ptr<Engine> engine =
+        LoadEngine(text, state, [&] { parsed_heap = HeapBytes(); });
     if (engine == nullptr) break;
     const double rss1 = RssBytes(), heap1 = HeapBytes();
     state.counters["rss_per_statement"] = (rss1 - rss0) / statements;
     state.counters["heap_per_statement"] = (heap1 - heap0) / statements;
+    // Of which the World (the policies' syntax trees, which the engine
+    // keeps for explanations) ...
+    state.counters["world_heap_per_statement"] =
+        (parsed_heap - heap0) / statements;
+    // ... and what Engine::Create adds (compiled sets, index, lookups).
+    state.counters["engine_heap_per_statement"] =
+        (heap1 - parsed_heap) / statements;
     state.counters["rss_mb"] = (rss1 - rss0) / 1e6;
     state.counters["world_bytes_per_statement"] =
         static_cast<double>(text.size()) / statements;

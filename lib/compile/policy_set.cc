@@ -146,13 +146,8 @@ absl::StatusOr<CompiledPolicySet> CompiledPolicySet::CompileBorrowed(
         cs.unevaluable_conditions |= !c.unparseable_values().empty();
         cs.conditions.push_back(std::move(c));
       }
-      cs.ref.policy = policy.name();
-      cs.ref.file = policy.file();
-      cs.ref.statement_index = st.index;
-      cs.ref.sid = st.sid;
-      cs.ref.line = st.line;
-      cs.ref.allow = cs.allow;
       cs.source = &st;
+      cs.policy = &policy;
       set.statements_.push_back(std::move(cs));
     }
   }
@@ -232,6 +227,17 @@ void CompiledPolicySet::Candidates(absl::string_view action_lower,
   for (const StatementBucket* b : buckets.others) add(b);
   std::sort(out->begin() + start, out->end());
   out->erase(std::unique(out->begin() + start, out->end()), out->end());
+}
+
+StatementRef RefOf(const CompiledStatement& s) {
+  StatementRef ref;
+  ref.policy = s.policy->name();
+  ref.file = s.policy->file();
+  ref.statement_index = s.source->index;
+  ref.sid = s.source->sid;
+  ref.line = s.source->line;
+  ref.allow = s.allow;
+  return ref;
 }
 
 bool ActionMatches(const CompiledStatement& s, absl::string_view action_lower) {

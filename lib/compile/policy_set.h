@@ -137,9 +137,15 @@ struct CompiledStatement {
   // The statement was put into more than one index bucket, so one request
   // may meet it twice (docs/design.md#index).
   bool in_several_buckets = false;
-  StatementRef ref;
-  const Statement* source = nullptr;  // for explanations; see policies()
+  // The statement's AST and policy, for explanations (see policies() and
+  // RefOf).
+  const Statement* source = nullptr;
+  const Policy* policy = nullptr;
 };
+
+// Where `s` was written, as findings name it (built on demand: the decision
+// never needs it).
+StatementRef RefOf(const CompiledStatement& s);
 
 using CandidateList = absl::InlinedVector<uint32_t, 32>;
 

@@ -90,7 +90,7 @@ Finding StatementFinding(Finding::Kind kind, const CompiledPolicySet& set,
   Finding f;
   f.kind = kind;
   f.layer = set.label();
-  f.statement = set.statements()[id].ref;
+  f.statement = RefOf(set.statements()[id]);
   f.message = std::move(message);
   return f;
 }
