@@ -20,8 +20,10 @@
 
 #include "condition/condition.h"
 
+#include <array>
 #include <cassert>
 #include <cstdint>
+#include <memory>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -47,7 +49,9 @@ struct PolicyValue {
   IpRange range;
   bool boolean = false;
   std::string bytes;     // BinaryEquals: decoded
-  Pattern arn_parts[5];  // kArn: partition..account, plain globs
+  // kArn: partition..account, plain globs. Behind a pointer, so that the
+  // values of every other family do not carry five empty patterns.
+  std::unique_ptr<std::array<Pattern, 5>> arn_parts;
 };
 
 // A request value parsed for the family (the explanation path; the hot path
@@ -174,7 +178,10 @@ void CompiledConditionImpl::CompileValue(absl::string_view text,
       absl::string_view parts[6];
       v->ok = SplitArnValue(text, parts);
       if (v->ok) {
-        for (int k = 0; k < 5; ++k) v->arn_parts[k] = Pattern::Compile(parts[k]);
+        v->arn_parts = std::make_unique<std::array<Pattern, 5>>();
+        for (int k = 0; k < 5; ++k) {
+          (*v->arn_parts)[k] = Pattern::Compile(parts[k]);
+        }
         v->pattern = PatternTemplate::Compile(parts[5], variables_enabled,
                                               PatternTemplate::Mode::kGlob);
       }
@@ -277,7 +284,7 @@ bool MatchArn(const PolicyValue& v, const absl::string_view (&arn)[6],
               const KeyResolver& resolver, MatchNote* note) {
   if (!v.ok) return false;
   for (int k = 0; k < 5; ++k) {
-    if (!v.arn_parts[k].Match(arn[k])) return false;
+    if (!(*v.arn_parts)[k].Match(arn[k])) return false;
   }
   return MatchTemplate(v.pattern, arn[5], resolver, note);
 }
