@@ -104,7 +104,7 @@ ResolvedContext ResolveContext(const Context& context);
 
 class RequestKeys : public KeyResolver {
  public:
-  // Both must outlive this object.
+  // `explicit_context` may be null. Both must outlive this object.
   RequestKeys(const ResolvedContext* explicit_context, const CallFacts* facts)
       : explicit_(explicit_context), facts_(facts) {}
 
