@@ -2,11 +2,15 @@
 
 #include "json/reader.h"
 
+#include <algorithm>
+#include <cstddef>
+#include <iterator>
 #include <utility>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/types/span.h"
 #include "rapidjson/error/en.h"
 #include "rapidjson/reader.h"
 
@@ -89,10 +93,17 @@ class CursorStream {
   const char* end_;
 };
 
+// An open container. Its children wait in the builder's scratch vector of
+// their kind (members or items) until it closes; then they move into a
+// vector of exactly their number, so a container's vector is allocated once
+// instead of growing one child at a time. Containers nest, so the children
+// of the innermost open container of each kind are always the last
+// `count` entries of that kind's scratch vector.
 struct Frame {
   Node node;
   std::string pending_key;  // objects: the key whose value comes next
   uint32_t pending_key_offset = 0;
+  size_t count = 0;  // children so far
   absl::flat_hash_set<std::string> keys;  // filled past kLinearDuplicateScan
 };
 
@@ -126,11 +137,14 @@ class TreeBuilder
     Frame& f = stack_.back();
     absl::string_view key(str, len);
     bool duplicate = false;
-    if (f.node.members.size() < kLinearDuplicateScan) {
-      duplicate = f.node.FindMember(key) != nullptr;
+    const auto members = absl::MakeConstSpan(member_scratch_)
+                             .subspan(member_scratch_.size() - f.count);
+    if (f.count < kLinearDuplicateScan) {
+      duplicate = std::any_of(members.begin(), members.end(),
+                              [key](const Member& m) { return m.key == key; });
     } else {
       if (f.keys.empty()) {
-        for (const Member& m : f.node.members) f.keys.insert(m.key);
+        for (const Member& m : members) f.keys.insert(m.key);
       }
       duplicate = !f.keys.insert(std::string(key)).second;
     }
@@ -167,7 +181,7 @@ class TreeBuilder
     if (f.node.type == Type::kObject) {
       *p = PointerAppend(*p, f.pending_key);
     } else {
-      *p = PointerAppend(*p, f.node.items.size());
+      *p = PointerAppend(*p, f.count);
     }
   }
 
@@ -221,10 +235,27 @@ class TreeBuilder
 
   bool Close() {
     MarkEnd();
-    Node n = std::move(stack_.back().node);
+    Frame& f = stack_.back();
+    Node n = std::move(f.node);
+    if (n.type == Type::kArray) {
+      TakeChildren(&item_scratch_, f.count, &n.items);
+    } else {
+      TakeChildren(&member_scratch_, f.count, &n.members);
+    }
     stack_.pop_back();
     Attach(std::move(n));
     return true;
+  }
+
+  // Moves the last `count` entries of `scratch` into `out`, sized exactly.
+  template <typename T>
+  static void TakeChildren(std::vector<T>* scratch, size_t count,
+                           std::vector<T>* out) {
+    const auto first = scratch->end() - static_cast<std::ptrdiff_t>(count);
+    out->reserve(count);
+    out->insert(out->end(), std::make_move_iterator(first),
+                std::make_move_iterator(scratch->end()));
+    scratch->erase(first, scratch->end());
   }
 
   void Attach(Node n) {
@@ -233,14 +264,15 @@ class TreeBuilder
       return;
     }
     Frame& parent = stack_.back();
+    ++parent.count;
     if (parent.node.type == Type::kArray) {
-      parent.node.items.push_back(std::move(n));
+      item_scratch_.push_back(std::move(n));
     } else {
       Member m;
       m.key = std::move(parent.pending_key);
       m.key_offset = parent.pending_key_offset;
       m.value = std::move(n);
-      parent.node.members.push_back(std::move(m));
+      member_scratch_.push_back(std::move(m));
       parent.pending_key.clear();
     }
   }
@@ -249,6 +281,8 @@ class TreeBuilder
   const ReadOptions& options_;
   const CursorStream* stream_;
   std::vector<Frame> stack_;
+  std::vector<Member> member_scratch_;  // children of open objects
+  std::vector<Node> item_scratch_;      // children of open arrays
   Node root_;
   size_t scan_ = 0;
   absl::Status error_;

@@ -74,6 +74,37 @@ TEST(ReaderTest, RejectsDuplicateKeysInLargeObjects) {
   EXPECT_THAT(ErrorOf(text), HasSubstr("duplicate key \"k7\""));
 }
 
+// Containers nested in every order: each gets exactly its own children
+// (the builder keeps children of open containers in shared scratch vectors,
+// docs/design.md, "Design: the pipeline as built"), keys of an inner object never count as duplicates of an
+// outer one, and pointers index arrays by the children seen so far.
+TEST(ReaderTest, NestedContainersKeepTheirOwnChildren) {
+  absl::StatusOr<Node> n = ParseText(
+      R"({"a": [[1, 2], {"a": [3, {"a": 4}], "b": []}, 5], "b": {"c": {}},
+          "c": [{"x": 1}, {"x": 2}]})");
+  ASSERT_TRUE(n.ok()) << n.status();
+  ASSERT_EQ(n->members.size(), 3u);
+  const Node* a = n->Find("a");
+  ASSERT_EQ(a->items.size(), 3u);
+  ASSERT_EQ(a->items[0].items.size(), 2u);
+  EXPECT_EQ(a->items[0].items[1].text, "2");
+  const Node& inner = a->items[1];
+  ASSERT_EQ(inner.members.size(), 2u);
+  ASSERT_EQ(inner.Find("a")->items.size(), 2u);
+  EXPECT_EQ(inner.Find("a")->items[1].Find("a")->text, "4");
+  EXPECT_TRUE(inner.Find("b")->items.empty());
+  EXPECT_EQ(a->items[2].text, "5");
+  ASSERT_EQ(n->Find("b")->members.size(), 1u);
+  EXPECT_TRUE(n->Find("b")->Find("c")->members.empty());
+  ASSERT_EQ(n->Find("c")->items.size(), 2u);
+  EXPECT_EQ(n->Find("c")->items[1].Find("x")->text, "2");
+
+  EXPECT_THAT(ErrorOf(R"({"a": [[1, 2], {"b": [3, {"x": 1, "x": 2}]}]})"),
+              HasSubstr("/a/1/b/1/x: found duplicate key"));
+  EXPECT_THAT(ErrorOf(R"({"a": {"a": 1}, "b": 2, "a": 3})"),
+              HasSubstr("/a: found duplicate key"));
+}
+
 TEST(ReaderTest, EscapesPointerTokens) {
   EXPECT_THAT(ErrorOf("{\"a/b~c\": {\"x\": 1, \"x\": 1}}"),
               HasSubstr("/a~1b~0c/x"));
