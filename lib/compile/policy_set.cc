@@ -8,6 +8,7 @@
 #include "absl/hash/hash.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "arn/arn.h"
 #include "aws/principals.h"
 #include "base/status_macros.h"
@@ -112,6 +113,28 @@ const PatternTemplate* PatternPool::Resource(absl::string_view text,
   return it->get();
 }
 
+absl::StatusOr<const CompiledCondition*> PatternPool::Condition(
+    const ConditionClause& clause, bool variables_enabled) {
+  std::string key = variables_enabled ? "v" : "-";
+  auto part = [&key](absl::string_view text) {
+    absl::StrAppend(&key, text.size(), ":", text);
+  };
+  part(clause.op);
+  part(clause.key);
+  for (const std::string& v : clause.values) part(v);
+  std::unique_ptr<CompiledCondition>& slot = conditions_[key];
+  if (slot == nullptr) {
+    absl::StatusOr<CompiledCondition> c =
+        CompiledCondition::Compile(clause, variables_enabled);
+    if (!c.ok()) {
+      conditions_.erase(key);
+      return c.status();
+    }
+    slot = std::make_unique<CompiledCondition>(*std::move(c));
+  }
+  return slot.get();
+}
+
 absl::StatusOr<CompiledPolicySet> CompiledPolicySet::CompileBorrowed(
     std::vector<const Policy*> policies, std::string label,
     std::shared_ptr<PatternPool> patterns) {
@@ -141,10 +164,10 @@ absl::StatusOr<CompiledPolicySet> CompiledPolicySet::CompileBorrowed(
         cs.principals = CompilePrincipals(st.principal);
       }
       for (const ConditionClause& clause : st.conditions) {
-        IAMEVAL_ASSIGN_OR_RETURN(CompiledCondition c,
-                                 CompiledCondition::Compile(clause, vars));
-        cs.unevaluable_conditions |= !c.unparseable_values().empty();
-        cs.conditions.push_back(std::move(c));
+        IAMEVAL_ASSIGN_OR_RETURN(const CompiledCondition* c,
+                                 pool.Condition(clause, vars));
+        cs.unevaluable_conditions |= !c->unparseable_values().empty();
+        cs.conditions.push_back(c);
       }
       cs.source = &st;
       cs.policy = &policy;

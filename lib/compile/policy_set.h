@@ -22,9 +22,9 @@
 // duplicate-free; a statement can sit in several buckets of one request
 // (Action ["kms:Decrypt", "kms:*"]), which `in_several_buckets` marks.
 //
-// Action and Resource patterns live in a PatternPool: each distinct text is
-// compiled once and shared by every statement, of every set of an engine,
-// that names it.
+// Action and Resource patterns and Condition clauses live in a PatternPool:
+// each distinct one is compiled once and shared by every statement, of
+// every set of an engine, that names it.
 //
 // Immutable after Compile; safe to share across threads.
 
@@ -64,9 +64,9 @@ struct PrincipalEntry {
   std::string value;  // account id, ARN, or service name
 };
 
-// The compiled Action and Resource patterns of one engine: each distinct
-// text is compiled once, and every statement that names it points at the
-// one copy (a world's policies name the same actions and resources over and
+// The compiled Action and Resource patterns and Condition clauses of one
+// engine: each distinct one is compiled once, and every statement that
+// names it points at the one copy (a world's policies name the same actions and resources over and
 // over, role after role). Filled while sets are compiled, single-threaded;
 // immutable once the engine is built. Pointers stay valid for the pool's
 // lifetime. A set compiled on its own (Compile, a session policy) has a
@@ -84,9 +84,15 @@ class PatternPool {
   const PatternTemplate* Resource(absl::string_view text,
                                   bool variables_enabled);
 
-  // Distinct patterns held (tests).
+  // The compiled form of a Condition clause (CompiledCondition::Compile);
+  // clauses with the same operator, key and values share one.
+  absl::StatusOr<const CompiledCondition*> Condition(
+      const ConditionClause& clause, bool variables_enabled);
+
+  // Distinct patterns and conditions held (tests).
   size_t size() const {
-    return actions_.size() + resources_[0].size() + resources_[1].size();
+    return actions_.size() + resources_[0].size() + resources_[1].size() +
+           conditions_.size();
   }
 
  private:
@@ -118,6 +124,11 @@ class PatternPool {
 
   absl::node_hash_map<std::string, Pattern> actions_;
   TemplateSet resources_[2];  // by variables_enabled
+  // Keyed by variables_enabled, then the operator, the key and each value
+  // as written, each prefixed by its length (so no two clauses share a
+  // key).
+  absl::flat_hash_map<std::string, std::unique_ptr<CompiledCondition>>
+      conditions_;
 };
 
 struct CompiledStatement {
@@ -129,7 +140,7 @@ struct CompiledStatement {
   std::vector<const PatternTemplate*> resources;  // in the set's pool
   PrincipalMode principal_mode = PrincipalMode::kNone;
   std::vector<PrincipalEntry> principals;
-  std::vector<CompiledCondition> conditions;
+  std::vector<const CompiledCondition*> conditions;  // in the set's pool
   // A condition has a policy value that does not parse for its operator, so
   // the condition block cannot be evaluated: an Allow never applies, a Deny
   // applies whatever its conditions (docs/semantics.md#unevaluable).

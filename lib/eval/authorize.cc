@@ -141,8 +141,8 @@ inline bool ResourceMatchesImpl(const CompiledStatement& s,
 // evaluated holds for a Deny and not for an Allow (#unevaluable).
 bool ConditionsHold(const CompiledStatement& s, const KeyResolver& keys) {
   if (s.unevaluable_conditions) return !s.allow;
-  for (const CompiledCondition& c : s.conditions) {
-    if (!c.Evaluate(keys)) return false;
+  for (const CompiledCondition* c : s.conditions) {
+    if (!c->Evaluate(keys)) return false;
   }
   return true;
 }

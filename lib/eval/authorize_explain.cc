@@ -40,7 +40,8 @@ ConditionDetail Detail(const CompiledCondition& c, ConditionTrace t,
 std::string UnevaluableConditions(const CompiledStatement& s) {
   if (!s.unevaluable_conditions) return "";
   std::vector<std::string> parts;
-  for (const CompiledCondition& c : s.conditions) {
+  for (const CompiledCondition* condition : s.conditions) {
+    const CompiledCondition& c = *condition;
     for (const std::string& v : c.unparseable_values()) {
       parts.push_back(absl::StrCat(c.op_text(), " ", c.key_text(),
                                    " has the policy value \"", v,
@@ -137,7 +138,8 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       continue;
     }
     if (std::string u = UnevaluableConditions(s); !u.empty()) {
-      for (const CompiledCondition& c : s.conditions) {
+      for (const CompiledCondition* condition : s.conditions) {
+        const CompiledCondition& c = *condition;
         if (c.unparseable_values().empty()) continue;
         ConditionDetail d = Detail(c, c.Explain(*r.keys), *r.keys);
         d.reason = absl::StrCat("policy value \"", c.unparseable_values()[0],
@@ -152,7 +154,8 @@ void AddNearMisses(const CompiledPolicySet& set, const AuthzRequest& r,
       out->push_back(std::move(f));
       continue;
     }
-    for (const CompiledCondition& c : s.conditions) {
+    for (const CompiledCondition* condition : s.conditions) {
+      const CompiledCondition& c = *condition;
       ConditionTrace t = c.Explain(*r.keys);
       if (t.result) continue;
       f.conditions.push_back(Detail(c, std::move(t), *r.keys));
@@ -197,7 +200,8 @@ void ExplainDenies(const Scans& scans, const AuthzRequest& r, bool explain,
       // caller's context set that is absent (or derived anew) on this call
       // says so in its note.
       if (explain && !st.unevaluable_conditions) {
-        for (const CompiledCondition& c : st.conditions) {
+        for (const CompiledCondition* condition : st.conditions) {
+          const CompiledCondition& c = *condition;
           f.conditions.push_back(Detail(c, c.Explain(*r.keys), *r.keys));
         }
       }
