@@ -141,8 +141,8 @@ absl::StatusOr<CompiledPolicySet> CompiledPolicySet::CompileBorrowed(
   CompiledPolicySet set;
   set.label_ = std::move(label);
   set.policies_ = std::move(policies);
-  set.patterns_ =
-      patterns != nullptr ? std::move(patterns) : std::make_shared<PatternPool>();
+  set.patterns_ = patterns != nullptr ? std::move(patterns)
+                                      : std::make_shared<PatternPool>();
   PatternPool& pool = *set.patterns_;
   for (const Policy* p : set.policies_) {
     const Policy& policy = *p;

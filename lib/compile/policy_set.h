@@ -66,9 +66,10 @@ struct PrincipalEntry {
 
 // The compiled Action and Resource patterns and Condition clauses of one
 // engine: each distinct one is compiled once, and every statement that
-// names it points at the one copy (a world's policies name the same actions and resources over and
-// over, role after role). Filled while sets are compiled, single-threaded;
-// immutable once the engine is built. Pointers stay valid for the pool's
+// names it points at the one copy (a world's policies name the same
+// actions, resources and conditions over and over, role after role).
+// Filled while sets are compiled, single-threaded; immutable once the
+// engine is built. Pointers stay valid for the pool's
 // lifetime. A set compiled on its own (Compile, a session policy) has a
 // pool of its own, so evaluation never writes to a shared one.
 class PatternPool {
@@ -125,8 +126,8 @@ class PatternPool {
   absl::node_hash_map<std::string, Pattern> actions_;
   TemplateSet resources_[2];  // by variables_enabled
   // Keyed by variables_enabled, then the operator, the key and each value
-  // as written, each prefixed by its length (so no two clauses share a
-  // key).
+  // as written, each prefixed by its length (so that two different clauses
+  // never get the same key).
   absl::flat_hash_map<std::string, std::unique_ptr<CompiledCondition>>
       conditions_;
 };

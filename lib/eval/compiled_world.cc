@@ -294,7 +294,8 @@ absl::Status CompiledWorld::CompileResources() {
                             s.region, s.tags);
     e.secret = &s;
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), OrNull(s.policy), absl::StrCat(explain::kResourceLayer, " of ", s.arn)));
+        std::move(e), OrNull(s.policy),
+        absl::StrCat(explain::kResourceLayer, " of ", s.arn)));
   }
   for (const Key& k : world_.keys) {
     ResourceEntry e =
@@ -310,7 +311,8 @@ absl::Status CompiledWorld::CompileResources() {
         Entry(ResourceEntry::Kind::kGeneric, r.arn, r.account,
               ok ? std::string(arn.region) : std::string(), r.tags);
     IAMEVAL_RETURN_IF_ERROR(AddResource(
-        std::move(e), OrNull(r.policy), absl::StrCat(explain::kResourceLayer, " of ", r.arn)));
+        std::move(e), OrNull(r.policy),
+        absl::StrCat(explain::kResourceLayer, " of ", r.arn)));
   }
   IAMEVAL_RETURN_IF_ERROR(AddManagedKeys());
   for (ResourceEntry& e : resources_) {
