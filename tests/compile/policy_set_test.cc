@@ -299,14 +299,8 @@ TEST(PatternPoolTest, SetsShareEachDistinctPattern) {
 namespace iameval {
 namespace {
 
-ConditionClause Clause(std::string op, std::string key,
-                       std::vector<std::string> values) {
-  ConditionClause c;
-  c.op = std::move(op);
-  c.key = std::move(key);
-  c.values = std::move(values);
-  return c;
-}
+// A clause as Parse builds it: operator, key, values.
+using Clause = ConditionClause;
 
 // Identical clauses share one compiled condition; any difference in
 // operator, key, values (including how they split) or variables does not.
@@ -318,23 +312,23 @@ TEST(PatternPoolTest, ConditionsAreSharedOnlyWhenIdentical) {
     return r.ok() ? *r : nullptr;
   };
   const CompiledCondition* a =
-      get(Clause("StringEquals", "aws:PrincipalTag/team", {"red"}), true);
-  EXPECT_EQ(a, get(Clause("StringEquals", "aws:PrincipalTag/team", {"red"}),
+      get(Clause{"StringEquals", "aws:PrincipalTag/team", {"red"}}, true);
+  EXPECT_EQ(a, get(Clause{"StringEquals", "aws:PrincipalTag/team", {"red"}},
                    true));
-  EXPECT_NE(a, get(Clause("StringEquals", "aws:PrincipalTag/team", {"red"}),
+  EXPECT_NE(a, get(Clause{"StringEquals", "aws:PrincipalTag/team", {"red"}},
                    false));
-  EXPECT_NE(a, get(Clause("StringLike", "aws:PrincipalTag/team", {"red"}),
+  EXPECT_NE(a, get(Clause{"StringLike", "aws:PrincipalTag/team", {"red"}},
                    true));
-  EXPECT_NE(a, get(Clause("StringEquals", "aws:PrincipalTag/Team", {"red"}),
+  EXPECT_NE(a, get(Clause{"StringEquals", "aws:PrincipalTag/Team", {"red"}},
                    true));
-  EXPECT_NE(a, get(Clause("StringEquals", "aws:PrincipalTag/team",
-                          {"red", "blue"}),
+  EXPECT_NE(a, get(Clause{"StringEquals", "aws:PrincipalTag/team",
+                          {"red", "blue"}},
                    true));
   // "ab" + "c" and "a" + "bc" are different value lists.
-  EXPECT_NE(get(Clause("StringEquals", "k:x", {"ab", "c"}), true),
-            get(Clause("StringEquals", "k:x", {"a", "bc"}), true));
+  EXPECT_NE(get(Clause{"StringEquals", "k:x", {"ab", "c"}}, true),
+            get(Clause{"StringEquals", "k:x", {"a", "bc"}}, true));
   // A clause that does not compile is an error every time, never cached.
-  const ConditionClause bad = Clause("StringEqualz", "aws:SourceIp", {"x"});
+  const ConditionClause bad = Clause{"StringEqualz", "aws:SourceIp", {"x"}};
   EXPECT_FALSE(pool.Condition(bad, true).ok());
   EXPECT_FALSE(pool.Condition(bad, true).ok());
   EXPECT_EQ(pool.size(), 7u);
